@@ -1,0 +1,102 @@
+import type { Command } from 'commander';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchTrackerAndCounter } from '../../engine/bench/tracker-bench';
+import { measureWriterThroughput } from '../../engine/db/writer-throughput';
+import { PersonDetector } from '../../engine/inference/person-detector';
+import { measureRawInference } from '../../engine/inference/raw-inference';
+import { appRoot, defaultModelPath } from '../../engine/paths';
+import { runCount } from '../../engine/pipeline/run-count';
+import { action, printResult } from '../output';
+
+interface BenchOptions {
+  json?: boolean;
+  video?: string;
+  frames?: string;
+}
+
+const round = (v: number, d = 2): number => Math.round(v * 10 ** d) / 10 ** d;
+
+/**
+ * `npm run bench`: the performance goals of the counting pipeline, measured on this machine.
+ * Figures and ratios are printed; nothing here fails on a number.
+ */
+export function registerBenchCommand(program: Command): void {
+  program
+    .command('bench')
+    .description('measure inference, pipeline, tracker, database and start-up figures')
+    .option('--video <file>', 'recording for the end-to-end run', join(appRoot(), 'tests/fixtures/media/vtest.avi'))
+    .option('--frames <n>', 'frames processed in the end-to-end run', '150')
+    .option('--json', 'JSON output')
+    .action(
+      action(async (opts: BenchOptions) => {
+        const work = mkdtempSync(join(tmpdir(), 'footfall-bench-'));
+        try {
+          const frames = Number(opts.frames ?? 150);
+          const line = { id: null, name: 'door', x1: 384, y1: 0, x2: 384, y2: 576 };
+
+          // Start-up: a cold start of the whole job, model load included, to its first counted frame.
+          const cold = await runCount({ source: opts.video!, lines: [line], dbPath: join(work, 'cold.db'), maxFrames: 1 });
+
+          const detector = await PersonDetector.load(defaultModelPath(), { confThreshold: 0.1 });
+          try {
+            await detector.warmup(2);
+            const raw = await measureRawInference(detector, 30);
+            const e2e = await runCount({ source: opts.video!, lines: [line], dbPath: join(work, 'e2e.db'), maxFrames: frames, detector });
+            const rawAfter = await measureRawInference(detector, 30);
+            const rawMs = (raw.msPerFrame + rawAfter.msPerFrame) / 2;
+            const t20 = benchTrackerAndCounter(20);
+            const t100 = benchTrackerAndCounter(100);
+            const writer = measureWriterThroughput(join(work, 'writer.db'), 100_000);
+            const peakRssMb = process.resourceUsage().maxRSS / 1024;
+            const result = {
+              machine: { cpus: (await import('node:os')).cpus().length, provider: detector.info.provider, providerReason: detector.info.providerReason },
+              rawInferenceMsPerFrame: round(rawMs),
+              pipeline: {
+                frames: e2e.frames,
+                msPerFrame: round(e2e.timing.msPerFrame),
+                detectMsPerFrame: round(e2e.timing.detectMsPerFrame),
+                inferMsPerFrame: round(e2e.timing.inferMsPerFrame),
+                trackAndCountMsPerFrame: round(e2e.timing.trackMsPerFrame, 3),
+                droppedFrames: e2e.timing.droppedFrames,
+                counted: { in: e2e.in, out: e2e.out },
+              },
+              pipelineToRawRatio: round(e2e.timing.msPerFrame / rawMs, 3),
+              pipelineRatioTarget: 1.25,
+              tracker: {
+                people20MsPerFrame: round(t20.msPerFrame, 3),
+                people100MsPerFrame: round(t100.msPerFrame, 3),
+                targets: { people20: 0.5, people100: 2 },
+              },
+              database: {
+                detectionRowsPerSecond: Math.round(writer.rowsPerSecond),
+                totalRowsPerSecond: Math.round(writer.totalRowsPerSecond),
+                target: 50_000,
+              },
+              peakRssMb: round(peakRssMb, 1),
+              firstCountedFrameMs: Math.round(cold.timing.firstFrameMs),
+              firstCountedFrameTargetMs: 5000,
+            };
+            printResult(!!opts.json, result, () =>
+              [
+                `provider                      ${result.machine.provider} (${result.machine.providerReason})`,
+                `raw model inference           ${result.rawInferenceMsPerFrame} ms/frame`,
+                `pipeline end to end           ${result.pipeline.msPerFrame} ms/frame over ${result.pipeline.frames} frames of ${opts.video}`,
+                `pipeline / raw inference      ${result.pipelineToRawRatio} (target ≤ 1.25)`,
+                `tracker+counter, 20 people    ${result.tracker.people20MsPerFrame} ms/frame (target ≤ 0.5)`,
+                `tracker+counter, 100 people   ${result.tracker.people100MsPerFrame} ms/frame (target ≤ 2)`,
+                `database writer               ${result.database.detectionRowsPerSecond} detection rows/s (target ≥ 50000)`,
+                `peak resident memory          ${result.peakRssMb} MB (whole bench process)`,
+                `start to first counted frame  ${result.firstCountedFrameMs} ms (target ≤ 5000)`,
+              ].join('\n'),
+            );
+          } finally {
+            await detector.dispose();
+          }
+        } finally {
+          rmSync(work, { recursive: true, force: true });
+        }
+      }),
+    );
+}

@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import { checkDatabase } from '../../engine/db/db-check';
+import { migrate } from '../../engine/db/migrate';
+import { openDatabase } from '../../engine/db/open-database';
+import { runRetention } from '../../engine/db/retention';
+import { action, CliError, printResult } from '../output';
+
+interface DbOptions {
+  db: string;
+  json?: boolean;
+}
+
+export function registerDbCommands(program: Command): void {
+  const db = program.command('db').description('database maintenance');
+
+  db.command('migrate')
+    .description('create or upgrade a database file to the full schema')
+    .requiredOption('--db <file>', 'SQLite file')
+    .option('--json', 'JSON output')
+    .action(
+      action((opts: DbOptions) => {
+        const conn = openDatabase(opts.db);
+        try {
+          const r = migrate(conn);
+          printResult(!!opts.json, { db: opts.db, applied: r.applied, version: r.version }, () =>
+            r.applied.length ? `migrated ${opts.db} to schema v${r.version} (applied ${r.applied.join(', ')})` : `${opts.db} is already at schema v${r.version}`,
+          );
+        } finally {
+          conn.close();
+        }
+      }),
+    );
+
+  db.command('check')
+    .description('integrity_check, foreign_key_check and schema version')
+    .requiredOption('--db <file>', 'SQLite file')
+    .option('--json', 'JSON output')
+    .action(
+      action((opts: DbOptions) => {
+        const conn = openDatabase(opts.db, { readonly: true });
+        try {
+          const r = checkDatabase(conn);
+          printResult(!!opts.json, { db: opts.db, ...r }, () =>
+            [
+              `${opts.db}: ${r.ok ? 'ok' : 'PROBLEMS FOUND'}`,
+              `schema v${r.schemaVersion} of v${r.latestVersion}, ${r.tables.length} tables`,
+              `integrity: ${r.integrity.join('; ')}`,
+              `foreign key violations: ${r.foreignKeyViolations.length}`,
+            ].join('\n'),
+          );
+          if (!r.ok) throw new CliError('DB_CHECK_FAILED', `${opts.db} failed its checks`);
+        } finally {
+          conn.close();
+        }
+      }),
+    );
+
+  program
+    .command('retention')
+    .description('data retention')
+    .command('run')
+    .description('archive and delete old results now (the nightly job)')
+    .requiredOption('--db <file>', 'SQLite file')
+    .option('--json', 'JSON output')
+    .action(
+      action((opts: DbOptions) => {
+        const conn = openDatabase(opts.db);
+        try {
+          migrate(conn);
+          const r = runRetention(conn);
+          printResult(!!opts.json, r, () => JSON.stringify(r));
+        } finally {
+          conn.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,31 @@
+import { sql as usersAndModelRegistry } from './0001_users_and_model_registry';
+import { sql as versionControlAndDeployment } from './0002_version_control_and_deployment';
+import { sql as inferenceResults } from './0003_inference_results';
+import { sql as performanceAndDrift } from './0004_performance_and_drift';
+import { sql as abTesting } from './0005_ab_testing';
+import { sql as archives } from './0006_archives';
+import { sql as appCamerasAndSettings } from './0007_app_cameras_and_settings';
+import { sql as modelDeployments } from './0008_model_deployments';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/**
+ * Every schema change, in order. Append only: an applied migration must never be edited (its
+ * recorded sha256 would no longer match and migrate() refuses the database).
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '0001_users_and_model_registry', sql: usersAndModelRegistry },
+  { version: 2, name: '0002_version_control_and_deployment', sql: versionControlAndDeployment },
+  { version: 3, name: '0003_inference_results', sql: inferenceResults },
+  { version: 4, name: '0004_performance_and_drift', sql: performanceAndDrift },
+  { version: 5, name: '0005_ab_testing', sql: abTesting },
+  { version: 6, name: '0006_archives', sql: archives },
+  { version: 7, name: '0007_app_cameras_and_settings', sql: appCamerasAndSettings },
+  { version: 8, name: '0008_model_deployments', sql: modelDeployments },
+];
+
+export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

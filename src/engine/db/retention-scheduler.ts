@@ -1,0 +1,89 @@
+import { parseIso } from '../../shared/timestamps';
+import { errorMessage } from './db-error';
+import type { SqliteDatabase } from './open-database';
+import { lastRetentionRun, runRetention, type RetentionResult } from './retention';
+
+/** The seed's cron '0 3 * * *': the next `hour`:00 local time strictly after `now`. */
+export function nextRetentionRun(now: Date, hour = 3): Date {
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new RangeError(`hour must be 0..23, got ${hour}`);
+  const next = new Date(now.getTime());
+  next.setHours(hour, 0, 0, 0);
+  if (next.getTime() <= now.getTime()) {
+    // Advance by calendar day, not 24 h, so a DST change does not move the run off `hour`.
+    next.setDate(next.getDate() + 1);
+    next.setHours(hour, 0, 0, 0);
+  }
+  return next;
+}
+
+export interface RetentionSchedulerOptions {
+  /** Local hour of the nightly run (default 3, as in the seed). */
+  hour?: number;
+  now?: () => Date;
+  onRun?: (result: RetentionResult) => void;
+  onError?: (error: Error) => void;
+}
+
+const DAY_MS = 86_400_000;
+/**
+ * Timers follow a monotonic clock that stops while a laptop sleeps, so a single 20-hour timeout
+ * can fire hours late. Waking at least hourly and comparing the wall clock keeps the run on time.
+ */
+const MAX_SLEEP_MS = 3_600_000;
+
+export class RetentionScheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private dueAt = 0;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly opts: RetentionSchedulerOptions = {},
+  ) {
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  get running(): boolean {
+    return this.timer !== null;
+  }
+
+  /** Schedules the nightly run; catches up at once when the last completed run is over 24 h old. */
+  start(): void {
+    if (this.timer) return;
+    const last = lastRetentionRun(this.db, 'completed');
+    const now = this.now();
+    const missed = !last || now.getTime() - parseIso(last.startedAt).getTime() > DAY_MS;
+    this.dueAt = missed ? now.getTime() : nextRetentionRun(now, this.opts.hour).getTime();
+    this.arm();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** The next planned run (while started). */
+  nextRunAt(): Date | null {
+    return this.timer ? new Date(this.dueAt) : null;
+  }
+
+  private arm(): void {
+    const wait = Math.max(0, Math.min(this.dueAt - this.now().getTime(), MAX_SLEEP_MS));
+    this.timer = setTimeout(() => this.tick(), wait);
+    this.timer.unref();
+  }
+
+  private tick(): void {
+    const now = this.now();
+    if (now.getTime() >= this.dueAt) {
+      try {
+        const result = runRetention(this.db, now);
+        this.opts.onRun?.(result);
+      } catch (err) {
+        this.opts.onError?.(err instanceof Error ? err : new Error(errorMessage(err)));
+      }
+      this.dueAt = nextRetentionRun(now, this.opts.hour).getTime();
+    }
+    if (this.timer) this.arm();
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * utilityProcess entry for the engine (forked by src/main/engine-process.ts). Plain Node: it never
+ * imports electron, so a native crash in inference or SQLite takes down only this process.
+ *
+ * Protocol (structured-clone messages):
+ *   parentPort → host  {type:'init', dbPath}  with a MessagePort in `ports[0]` (falls back to
+ *                      parentPort itself when no port is sent)
+ *   main → host        {id, name, input}      one contract call
+ *                      {type:'shutdown'}      finish in-flight calls, close the engine, exit
+ *   host → main        {type:'ready'} | {type:'fatal', message} | {type:'closed'}
+ *                      {id, result}           result envelope for call `id`
+ *                      {event, payload}       every EventBus event
+ */
+import { eventNames, type EventName, type Handlers } from '../shared/contract';
+import { dispatch } from '../shared/dispatch';
+import { fail, type Result } from '../shared/result';
+import type { EventBus } from './services/event-bus';
+
+export interface EngineCall {
+  id: number;
+  name: string;
+  input: unknown;
+}
+export type MainToHost = { type: 'init'; dbPath: string } | { type: 'shutdown' } | EngineCall;
+export type HostToMain =
+  | { type: 'ready' }
+  | { type: 'fatal'; message: string }
+  | { type: 'closed' }
+  | { id: number; result: Result<unknown> }
+  | { event: EventName; payload: unknown };
+
+/** The part of Electron's parentPort / MessagePortMain used here, typed locally (no electron import). */
+export interface HostPort {
+  on(event: 'message', listener: (message: { data: unknown; ports?: readonly HostPort[] }) => void): unknown;
+  postMessage(message: HostToMain): void;
+  start?(): void;
+}
+
+/** What the host needs from the engine; `openEngine` from services/engine fits it. */
+export interface HostedEngine {
+  handlers: Handlers;
+  events: EventBus;
+  close(): Promise<void>;
+}
+export type OpenEngine = (options: { dbPath: string; host: 'electron' | 'serve' }) => Promise<HostedEngine>;
+
+// Imported on first use so the protocol can be exercised without the database layer.
+const openRealEngine: OpenEngine = async (options) => (await import('./services/engine')).openEngine(options);
+
+export function isEngineCall(value: unknown): value is EngineCall {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.id === 'number' && Number.isSafeInteger(v.id) && typeof v.name === 'string';
+}
+
+function isType<T extends string>(value: unknown, type: T): value is { type: T } & Record<string, unknown> {
+  return value !== null && typeof value === 'object' && (value as { type?: unknown }).type === type;
+}
+
+/** Runs the engine behind `parentPort` until told to shut down. */
+export function serveEngine(parentPort: HostPort, open: OpenEngine = openRealEngine, exit: (code: number) => void = (code) => process.exit(code)): void {
+  let started = false;
+  parentPort.on('message', ({ data, ports }) => {
+    if (started || !isType(data, 'init') || typeof data.dbPath !== 'string') return;
+    started = true;
+    run(ports?.[0] ?? parentPort, data.dbPath);
+  });
+  parentPort.start?.();
+
+  function run(port: HostPort, dbPath: string): void {
+    const inFlight = new Set<Promise<void>>();
+    let draining = false;
+    const opening = open({ dbPath, host: 'electron' });
+    let unsubscribe: () => void = () => undefined;
+
+    opening.then(
+      (engine) => {
+        const offs = eventNames.map((event) => engine.events.on(event, (payload) => port.postMessage({ event, payload })));
+        unsubscribe = () => offs.forEach((off) => off());
+        port.postMessage({ type: 'ready' });
+      },
+      (err: unknown) => {
+        // A broken database or config will not heal by restarting: say so and stop.
+        port.postMessage({ type: 'fatal', message: err instanceof Error ? err.message : String(err) });
+        setImmediate(() => exit(1));
+      },
+    );
+
+    port.on('message', ({ data }) => {
+      if (isType(data, 'shutdown')) {
+        void shutdown();
+        return;
+      }
+      if (!isEngineCall(data)) return;
+      const { id, name, input } = data;
+      if (draining) {
+        port.postMessage({ id, result: fail('UNAVAILABLE', 'the engine is shutting down') });
+        return;
+      }
+      const call = (async () => {
+        let result: Result<unknown>;
+        try {
+          const engine = await opening;
+          result = await dispatch(engine.handlers, name, input);
+        } catch {
+          result = fail('UNAVAILABLE', 'the engine failed to start');
+        }
+        port.postMessage({ id, result });
+      })();
+      inFlight.add(call);
+      void call.finally(() => inFlight.delete(call));
+    });
+    port.start?.();
+
+    async function shutdown(): Promise<void> {
+      if (draining) return;
+      draining = true;
+      await Promise.allSettled([...inFlight]);
+      unsubscribe();
+      try {
+        await (await opening).close();
+      } catch {
+        // Failed to open or to close: either way there is nothing left to drain.
+      }
+      port.postMessage({ type: 'closed' });
+      // One turn of the loop lets the message leave before the process goes.
+      setImmediate(() => exit(0));
+    }
+  }
+}
+
+const parentPort = (process as NodeJS.Process & { parentPort?: HostPort }).parentPort;
+if (parentPort) serveEngine(parentPort);

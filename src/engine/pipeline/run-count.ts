@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { FfmpegCapture } from '../capture/ffmpeg-capture';
+import { parseSourceUrl, type CameraSource } from '../capture/source';
+import { migrate } from '../db/migrate';
+import { openDatabase, type SqliteDatabase } from '../db/open-database';
+import { ResultWriter } from '../db/result-writer';
+import { PersonDetector } from '../inference/person-detector';
+import { defaultModelPath } from '../paths';
+import { ensureModelRegistered } from '../registry/ensure-model';
+import { FrameProcessor, type CountEvent, type FrameOutcome, type LineSpec, type ModelRef, type ZoneSpec } from './frame-processor';
+import { probeSource, type SourceInfo } from './probe-source';
+
+export interface RunCountOptions {
+  /** A recording's path, or an rtsp/rtsps/http/https URL. */
+  source: string;
+  lines: LineSpec[];
+  zones?: ZoneSpec[];
+  /** Model file; the bundled default when absent. */
+  modelPath?: string;
+  /** Where results are stored; nothing is stored when null. */
+  dbPath: string | null;
+  /** Frames processed per second; default the recording's own rate (max 30), 5 for live streams. */
+  fps?: number;
+  /** Stop after this many processed frames (live streams have no end). */
+  maxFrames?: number;
+  /** Stop after this many seconds of wall time. */
+  maxSeconds?: number;
+  signal?: AbortSignal;
+  onFrame?: (outcome: FrameOutcome) => void;
+  /** A detector already loaded (benchmarks and tests reuse one); the caller disposes it. */
+  detector?: PersonDetector;
+}
+
+export interface RunCountResult {
+  in: number;
+  out: number;
+  frames: number;
+  events: CountEvent[];
+  model: ModelRef & { path: string; sha256: string; provider: string };
+  source: { width: number; height: number; fps: number };
+  zones: { entries: number; exits: number; occupancy: number | null };
+  timing: {
+    /** From the call to the first processed frame. */
+    firstFrameMs: number;
+    wallMs: number;
+    /** Mean per processed frame: whole loop, detector alone, model alone. */
+    msPerFrame: number;
+    detectMsPerFrame: number;
+    inferMsPerFrame: number;
+    trackMsPerFrame: number;
+    droppedFrames: number;
+  };
+}
+
+/** A file path when it exists; otherwise only the camera URL schemes are accepted. */
+export function resolveCountSource(text: string): CameraSource {
+  if (existsSync(text)) return parseSourceUrl(text, 'file');
+  return parseSourceUrl(text);
+}
+
+/**
+ * The `count` job: one source through capture → detect → track → count → store. Validation comes
+ * first (source, model, probe) so that a bad input writes nothing to the database.
+ */
+export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
+  const t0 = performance.now();
+  const source = resolveCountSource(o.source);
+  const live = source.kind !== 'file';
+  const detector = o.detector ?? (await PersonDetector.load(o.modelPath ?? defaultModelPath(), { confThreshold: 0.1 }));
+  let db: SqliteDatabase | null = null;
+  let writer: ResultWriter | null = null;
+  let capture: FfmpegCapture | null = null;
+  try {
+    const info: SourceInfo = await probeSource(source);
+    const fps = o.fps ?? (live ? 5 : Math.min(30, info.fps ?? 10));
+    if (!(fps > 0 && fps <= 60)) throw Object.assign(new Error(`fps must be in (0, 60], got ${fps}`), { code: 'INVALID_FPS' });
+    let model: ModelRef = { modelId: 'unregistered', versionNumber: '0.0.0' };
+    if (o.dbPath) {
+      db = openDatabase(o.dbPath);
+      migrate(db);
+      model = ensureModelRegistered(db, detector.info);
+      writer = new ResultWriter(db);
+    }
+    const runId = `${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+    const processor = new FrameProcessor({
+      cameraId: null,
+      runId,
+      sourceWidth: info.width,
+      sourceHeight: info.height,
+      fps,
+      lines: o.lines,
+      zones: o.zones ?? [],
+      detector,
+      model,
+      writer,
+      startedAt: new Date(),
+      live,
+    });
+    const size = processor.inputSize;
+    capture = new FfmpegCapture({ source, width: size.width, height: size.height, fps, queueCapacity: 2 });
+    capture.start();
+
+    const events: CountEvent[] = [];
+    let firstFrameMs = -1;
+    let detectMs = 0;
+    let inferMs = 0;
+    let trackMs = 0;
+    let zoneEntries = 0;
+    let zoneExits = 0;
+    const loopStart = performance.now();
+    const deadline = o.maxSeconds ? loopStart + o.maxSeconds * 1000 : Infinity;
+    for (;;) {
+      if (o.signal?.aborted) break;
+      if (o.maxFrames !== undefined && processor.processedFrames >= o.maxFrames) break;
+      if (performance.now() > deadline) break;
+      const frame = await capture.nextFrame(o.signal);
+      if (!frame) break;
+      const outcome = await processor.process(frame);
+      capture.release(frame);
+      if (firstFrameMs < 0) firstFrameMs = performance.now() - t0;
+      detectMs += outcome.ms.detect;
+      inferMs += outcome.ms.infer;
+      trackMs += outcome.ms.track;
+      zoneEntries += outcome.zoneEntries;
+      zoneExits += outcome.zoneExits;
+      for (const e of outcome.events) events.push(e);
+      o.onFrame?.(outcome);
+    }
+    const dropped = capture.stats().framesDropped;
+    await capture.stop();
+    capture = null;
+    writer?.close();
+    writer = null;
+    const frames = processor.processedFrames;
+    const totals = processor.lineCounts().reduce((s, l) => ({ in: s.in + l.in, out: s.out + l.out }), { in: 0, out: 0 });
+    const wallMs = performance.now() - t0;
+    return {
+      in: totals.in,
+      out: totals.out,
+      frames,
+      events,
+      model: { ...processor.currentModel, path: detector.info.path, sha256: detector.info.sha256, provider: detector.info.provider },
+      source: { width: info.width, height: info.height, fps },
+      zones: { entries: zoneEntries, exits: zoneExits, occupancy: processor.occupancy() },
+      timing: {
+        firstFrameMs: Math.max(0, firstFrameMs),
+        wallMs,
+        msPerFrame: frames ? (performance.now() - loopStart) / frames : 0,
+        detectMsPerFrame: frames ? detectMs / frames : 0,
+        inferMsPerFrame: frames ? inferMs / frames : 0,
+        trackMsPerFrame: frames ? trackMs / frames : 0,
+        droppedFrames: dropped,
+      },
+    };
+  } finally {
+    if (capture) await capture.stop();
+    // Drains queued rows even when the loop failed: what was processed is kept.
+    writer?.close();
+    db?.close();
+    if (!o.detector) await detector.dispose();
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * What main needs from the engine, whichever process it runs in: one call per contract request
+ * (always an envelope, never a throw), the live event stream, and a draining shutdown.
+ * `openInProcessEngine` is the simple binding; engine-process.ts runs it in a utilityProcess.
+ */
+import type { EventMap, EventName, RequestName } from '../shared/contract';
+import { dispatch } from '../shared/dispatch';
+import { eventNames } from '../shared/contract';
+import { fail, type Result } from '../shared/result';
+
+export type EngineEventListener = <E extends EventName>(event: E, payload: EventMap[E]) => void;
+
+export interface EngineLink {
+  invoke(name: RequestName, raw: unknown): Promise<Result<unknown>>;
+  subscribe(listener: EngineEventListener): () => void;
+  /** Stops taking calls, lets in-flight ones finish, then closes the engine. */
+  close(): Promise<void>;
+}
+
+export async function openInProcessEngine(dbPath: string): Promise<EngineLink> {
+  // Loaded on demand so that with --engine-process the native addons never load into main.
+  const { openEngine } = await import('../engine/services/engine');
+  const engine = await openEngine({ dbPath, host: 'electron' });
+  const inFlight = new Set<Promise<unknown>>();
+  let closing: Promise<void> | null = null;
+
+  return {
+    invoke(name, raw) {
+      if (closing) return Promise.resolve(fail('UNAVAILABLE', 'the engine is shutting down'));
+      const call = dispatch(engine.handlers, name, raw);
+      inFlight.add(call);
+      void call.finally(() => inFlight.delete(call));
+      return call;
+    },
+    subscribe(listener) {
+      const offs = eventNames.map((event) => engine.events.on(event, (payload) => listener(event, payload)));
+      return () => offs.forEach((off) => off());
+    },
+    close() {
+      closing ??= (async () => {
+        await Promise.allSettled([...inFlight]);
+        await engine.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { useEffect } from 'react';
+import { EmptyState } from '../components/empty-state';
+import { LatencyChart } from '../components/latency-chart';
+import { Loading } from '../components/loading';
+import { PageHeader } from '../components/page-header';
+import { StateBadge } from '../components/state-badge';
+import { formatDateTime, formatDecimal, formatInt } from '../format';
+import { useCameraHealth, useModelHealth } from '../stores/health';
+
+export function HealthPage() {
+  const cameras = useCameraHealth((s) => s.data);
+  const camerasLoading = useCameraHealth((s) => s.loading);
+  const loadCameras = useCameraHealth((s) => s.load);
+  const models = useModelHealth((s) => s.data);
+  const loadModels = useModelHealth((s) => s.load);
+  useEffect(() => void loadCameras(), [loadCameras]);
+  useEffect(() => void loadModels(), [loadModels]);
+  const hasLatency = (models ?? []).some((m) => m.inferenceLatencyMs !== null);
+
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <PageHeader title="Health" description="Camera connections, frame rates and model latency." />
+      <section className="card" aria-labelledby="camera-health-title">
+        <h2 id="camera-health-title">Cameras</h2>
+        {cameras === null ? (
+          camerasLoading ? <Loading what="camera health" /> : null
+        ) : cameras.length === 0 ? (
+          <EmptyState title="No cameras to watch yet" />
+        ) : (
+          <div className="table-wrap">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">Camera</th>
+                  <th scope="col">State</th>
+                  <th scope="col" className="num">
+                    Input FPS
+                  </th>
+                  <th scope="col" className="num">
+                    Processed FPS
+                  </th>
+                  <th scope="col" className="num">
+                    Dropped frames
+                  </th>
+                  <th scope="col" className="num">
+                    Inference (ms)
+                  </th>
+                  <th scope="col" className="num">
+                    Reconnects
+                  </th>
+                  <th scope="col">Last frame</th>
+                </tr>
+              </thead>
+              <tbody>
+                {cameras.map((c) => (
+                  <tr key={c.cameraId}>
+                    <th scope="row">{c.name}</th>
+                    <td>
+                      <StateBadge state={c.state} />
+                      {c.reason ? <span className="muted small block">{c.reason}</span> : null}
+                    </td>
+                    <td className="num">{formatDecimal(c.inputFps)}</td>
+                    <td className="num">{formatDecimal(c.processedFps)}</td>
+                    <td className="num">{formatInt(c.droppedFrames)}</td>
+                    <td className="num">{formatDecimal(c.inferenceLatencyMs)}</td>
+                    <td className="num">{formatInt(c.reconnectCount)}</td>
+                    <td>{formatDateTime(c.lastFrameAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section className="card" aria-labelledby="model-health-title">
+        <h2 id="model-health-title">Model latency</h2>
+        {models === null ? null : hasLatency ? (
+          <LatencyChart samples={models} />
+        ) : (
+          <EmptyState title="No latency measurements yet">They are recorded while cameras run and by <code>npm run bench</code>.</EmptyState>
+        )}
+      </section>
+    </section>
+  );
+}

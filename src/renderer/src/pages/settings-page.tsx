@@ -1,0 +1,143 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { EmptyState } from '../components/empty-state';
+import { Loading } from '../components/loading';
+import { PageHeader } from '../components/page-header';
+import { formatDateTime } from '../format';
+import { useSettingsList, useSettingsSave, type SettingValue } from '../stores/settings';
+
+interface Field {
+  key: string;
+  label: string;
+  help: string;
+  inputMode: 'numeric' | 'decimal';
+}
+
+/** The settings an operator changes here; everything else stays with the CLI. */
+const FIELDS: readonly Field[] = [
+  { key: 'retention.days', label: 'Keep detailed results for (days)', help: 'Older results move to the archive tables during the nightly retention run.', inputMode: 'numeric' },
+  { key: 'capture.default_fps', label: 'Default processing rate (frames per second)', help: 'Used for new cameras that do not set their own rate.', inputMode: 'decimal' },
+  { key: 'live.preview_interval_s', label: 'Live preview interval (seconds)', help: 'How often the Live page receives a new picture.', inputMode: 'decimal' },
+];
+
+/** Numbers go as numbers; anything else is sent as typed so the engine's validation can say why. */
+function toValue(text: string): SettingValue {
+  const trimmed = text.trim();
+  const n = Number(trimmed);
+  return trimmed !== '' && Number.isFinite(n) ? n : trimmed;
+}
+
+const display = (value: unknown): string => (value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+
+export function SettingsPage() {
+  const settings = useSettingsList((s) => s.data);
+  const loading = useSettingsList((s) => s.loading);
+  const load = useSettingsList((s) => s.load);
+  const save = useSettingsSave((s) => s.save);
+  const saving = useSettingsSave((s) => s.saving);
+  const errors = useSettingsSave((s) => s.errors);
+  const saved = useSettingsSave((s) => s.saved);
+  const [draft, setDraft] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState('');
+  useEffect(() => void load(), [load]);
+
+  const stored = (key: string) => display(settings?.find((s) => s.key === key)?.value);
+  const current = (key: string) => draft[key] ?? stored(key);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const changed = FIELDS.filter((f) => draft[f.key] !== undefined && draft[f.key] !== stored(f.key));
+    if (changed.length === 0) {
+      setStatus('Nothing to save.');
+      return;
+    }
+    setStatus('Saving…');
+    let failures = 0;
+    for (const field of changed) {
+      if (await save(field.key, toValue(draft[field.key] ?? ''))) {
+        setDraft(({ [field.key]: _saved, ...rest }) => rest);
+      } else {
+        failures++;
+      }
+    }
+    setStatus(failures === 0 ? 'Settings saved.' : `${failures} setting${failures === 1 ? '' : 's'} not saved; see the messages below.`);
+  }
+
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <PageHeader title="Settings" description="Stored in the database; the engine validates every value." />
+      {settings === null && loading ? <Loading what="settings" /> : null}
+      <form className="card settings-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-describedby="settings-status">
+        {FIELDS.map((field) => {
+          const error = errors[field.key];
+          const inputId = `setting-${field.key.replace(/\W/g, '-')}`;
+          const message = error ? (error.issues?.[0]?.message ?? error.message) : null;
+          return (
+            <div className="field" key={field.key}>
+              <label htmlFor={inputId}>{field.label}</label>
+              <input
+                id={inputId}
+                name={field.key}
+                type="text"
+                inputMode={field.inputMode}
+                autoComplete="off"
+                value={current(field.key)}
+                onChange={(e) => setDraft((d) => ({ ...d, [field.key]: e.target.value }))}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={`${inputId}-help${error ? ` ${inputId}-error` : ''}`}
+              />
+              <p className="field-help" id={`${inputId}-help`}>
+                {field.help} <code>{field.key}</code>
+                {saved[field.key] && !error ? <span className="saved"> Saved.</span> : null}
+              </p>
+              {message ? (
+                <p className="field-error" id={`${inputId}-error`}>
+                  {message}
+                </p>
+              ) : null}
+            </div>
+          );
+        })}
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={saving !== null}>
+            {saving ? 'Saving…' : 'Save settings'}
+          </button>
+          <span id="settings-status" role="status" className="muted">
+            {status}
+          </span>
+        </div>
+      </form>
+
+      <section className="card" aria-labelledby="all-settings-title">
+        <h2 id="all-settings-title">All stored settings</h2>
+        {settings === null ? null : settings.length === 0 ? (
+          <EmptyState title="No settings stored yet">Defaults apply until a value is saved.</EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">Key</th>
+                  <th scope="col">Value</th>
+                  <th scope="col">Updated</th>
+                </tr>
+              </thead>
+              <tbody>
+                {settings.map((s) => (
+                  <tr key={s.key}>
+                    <th scope="row">
+                      <code>{s.key}</code>
+                    </th>
+                    <td>
+                      <code>{display(s.value)}</code>
+                    </td>
+                    <td>{formatDateTime(s.updatedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,3 @@
+import { createResourceStore } from './resource';
+
+export const useExperiments = createResourceStore('Loading experiments', (api) => api.experiments.list());

@@ -1,0 +1,41 @@
+import { create } from 'zustand';
+import type { RequestInput } from '../../../shared/contract';
+import type { AppErrorShape } from '../../../shared/result';
+import { getApi } from '../api';
+import { reportError } from './errors';
+import { createResourceStore } from './resource';
+
+export const useSettingsList = createResourceStore('Loading settings', (api) => api.settings.list());
+
+export type SettingValue = RequestInput<'settings:set'>['value'];
+
+interface SaveState {
+  saving: string | null;
+  /** The envelope error per setting key from the last save attempt. */
+  errors: Record<string, AppErrorShape>;
+  saved: Record<string, boolean>;
+  save(key: string, value: SettingValue): Promise<boolean>;
+}
+
+export const useSettingsSave = create<SaveState>()((set) => ({
+  saving: null,
+  errors: {},
+  saved: {},
+  async save(key, value) {
+    set((s) => ({ saving: key, saved: { ...s.saved, [key]: false } }));
+    const result = await getApi().settings.set({ key, value });
+    if (!result.ok) {
+      set((s) => ({ saving: null, errors: { ...s.errors, [key]: result.error } }));
+      reportError(`Saving setting ${key}`, result.error);
+      return false;
+    }
+    set((s) => {
+      const { [key]: _cleared, ...errors } = s.errors;
+      return { saving: null, errors, saved: { ...s.saved, [key]: true } };
+    });
+    useSettingsList.setState((s) => ({
+      data: [...(s.data ?? []).filter((row) => row.key !== key), result.value].sort((a, b) => a.key.localeCompare(b.key)),
+    }));
+    return true;
+  },
+}));

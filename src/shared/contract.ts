@@ -1,0 +1,91 @@
+/**
+ * The one contract between the renderer and the engine. Main binds it to ipcMain.handle, the
+ * preload builds `window.footfall` from it, the headless server binds it to HTTP/WebSocket, and
+ * the CLI calls the same services. Each request: a `domain:action` name, a zod input schema
+ * (validated at every boundary) and an output type.
+ */
+import { z } from 'zod';
+import type {
+  AppInfo,
+  CameraDto,
+  CameraHealthDto,
+  CountEventDto,
+  CountSummaryDto,
+  EngineStatusEvent,
+  ExperimentDto,
+  LiveCountsEvent,
+  LiveFrameEvent,
+  LivePreviewEvent,
+  ModelDto,
+  ModelHealthDto,
+  ModelVersionDto,
+  SettingDto,
+} from './dto';
+
+import { emptyInput as empty, idSchema as id, isoTimeSchema as isoTime, request } from './request-spec';
+import { cameraRequests } from './requests-cameras';
+import { modelRequests } from './requests-models';
+
+export const requests = {
+  'app:info': request<AppInfo>()(empty),
+  'cameras:list': request<CameraDto[]>()(empty),
+  'models:list': request<ModelDto[]>()(empty),
+  'models:versions': request<ModelVersionDto[]>()(z.strictObject({ modelId: id })),
+  'experiments:list': request<ExperimentDto[]>()(empty),
+  'counts:summary': request<CountSummaryDto>()(
+    z.strictObject({
+      cameraId: id.optional(),
+      from: isoTime.optional(),
+      to: isoTime.optional(),
+      bucket: z.enum(['hour', 'day']).default('hour'),
+    }),
+  ),
+  'counts:recent': request<CountEventDto[]>()(
+    z.strictObject({ cameraId: id.optional(), limit: z.number().int().min(1).max(1000).default(50) }),
+  ),
+  'health:cameras': request<CameraHealthDto[]>()(empty),
+  'health:models': request<ModelHealthDto[]>()(
+    z.strictObject({ limit: z.number().int().min(1).max(1000).default(100) }),
+  ),
+  'settings:list': request<SettingDto[]>()(empty),
+  'settings:set': request<SettingDto>()(
+    z.strictObject({
+      key: z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/, 'lowercase key, at most 64 characters'),
+      value: z.json(),
+    }),
+  ),
+  ...cameraRequests,
+  ...modelRequests,
+} as const;
+
+export type RequestName = keyof typeof requests;
+export type RequestInput<K extends RequestName> = z.input<(typeof requests)[K]['input']>;
+export type ParsedInput<K extends RequestName> = z.output<(typeof requests)[K]['input']>;
+export type RequestOutput<K extends RequestName> = NonNullable<(typeof requests)[K]['output']>;
+export const requestNames = Object.keys(requests) as RequestName[];
+
+export interface EventMap {
+  'live:counts': LiveCountsEvent;
+  'live:frame': LiveFrameEvent;
+  'live:preview': LivePreviewEvent;
+  'health:camera': CameraHealthDto;
+  'engine:status': EngineStatusEvent;
+}
+export type EventName = keyof EventMap;
+export const eventNames: readonly EventName[] = [
+  'live:counts',
+  'live:frame',
+  'live:preview',
+  'health:camera',
+  'engine:status',
+];
+
+/** Handlers implement every request; the engine, main and server all bind this one shape. */
+export type Handlers = { [K in RequestName]: (input: ParsedInput<K>) => Promise<RequestOutput<K>> | RequestOutput<K> };
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (eventNames as readonly string[]).includes(name);
+}

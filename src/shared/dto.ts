@@ -1,0 +1,193 @@
+/** Data shapes that cross the contract. The renderer sees only these, never SQL rows. */
+
+export interface AppInfo {
+  name: 'Footfall';
+  version: string;
+  /** 'electron' inside the desktop app, 'serve' for the headless server. */
+  host: 'electron' | 'serve';
+  dbPath: string;
+  schemaVersion: number;
+  latestSchemaVersion: number;
+  ffmpeg: { path: string; source: string } | { error: string };
+  defaultModel: { path: string; present: boolean };
+}
+
+export type CameraSourceKind = 'usb' | 'rtsp' | 'http_mjpeg' | 'file';
+
+export interface LineDto {
+  id: number;
+  name: string;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  enabled: boolean;
+}
+
+export interface ZoneDto {
+  id: number;
+  name: string;
+  polygon: Array<[number, number]>;
+}
+
+export interface CameraDto {
+  cameraId: string;
+  name: string;
+  sourceKind: CameraSourceKind;
+  /** Always redacted: credentials never reach the renderer. */
+  url: string;
+  hasPassword: boolean;
+  enabled: boolean;
+  processFps: number;
+  frameWidth: number;
+  frameHeight: number;
+  modelId: string | null;
+  modelVersion: string | null;
+  lines: LineDto[];
+  zones: ZoneDto[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ModelDto {
+  modelId: string;
+  modelName: string;
+  modelType: string;
+  modelVersion: string | null;
+  modelFramework: string | null;
+  modelFormat: string | null;
+  modelSizeMb: number | null;
+  modelParameters: number | null;
+  isActive: boolean;
+  isProduction: boolean;
+  deploymentStatus: string;
+  modelChecksum: string | null;
+  licence: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ModelVersionDto {
+  id: number;
+  modelId: string;
+  versionNumber: string;
+  versionDescription: string | null;
+  versionChanges: string | null;
+  modelFileSizeMb: number | null;
+  modelFileChecksum: string | null;
+  validationAccuracy: number | null;
+  validationPrecision: number | null;
+  validationRecall: number | null;
+  validationF1: number | null;
+  deploymentStatus: string;
+  deploymentEnvironment: string | null;
+  deploymentTimestamp: string | null;
+  createdAt: string;
+}
+
+export interface ExperimentDto {
+  experimentId: string;
+  experimentName: string;
+  baselineModelId: string | null;
+  challengerModelId: string | null;
+  trafficSplitPercent: number;
+  experimentStatus: string;
+  startDate: string | null;
+  endDate: string | null;
+  createdAt: string;
+}
+
+export interface CountBucketDto {
+  /** Bucket start, UTC ISO-8601. */
+  start: string;
+  in: number;
+  out: number;
+}
+
+export interface CountSummaryDto {
+  cameraId: string | null;
+  totalIn: number;
+  totalOut: number;
+  buckets: CountBucketDto[];
+}
+
+export interface CountEventDto {
+  eventId: string;
+  cameraId: string | null;
+  direction: string;
+  trackId: string | null;
+  currentIn: number | null;
+  currentOut: number | null;
+  createdAt: string;
+}
+
+export type CameraState = 'connecting' | 'live' | 'stalled' | 'reconnecting' | 'failed' | 'stopped';
+
+export interface CameraHealthDto {
+  cameraId: string;
+  name: string;
+  state: CameraState;
+  reason: string | null;
+  inputFps: number | null;
+  processedFps: number | null;
+  droppedFrames: number | null;
+  inferenceLatencyMs: number | null;
+  reconnectCount: number | null;
+  lastFrameAt: string | null;
+  sampledAt: string | null;
+}
+
+export interface ModelHealthDto {
+  modelId: string;
+  modelVersion: string;
+  metricTimestamp: string;
+  inferenceLatencyMs: number | null;
+  throughputFps: number | null;
+  memoryUsageMb: number | null;
+  f1Score: number | null;
+}
+
+export interface SettingDto {
+  key: string;
+  value: unknown;
+  updatedAt: string;
+}
+
+/** Live events (pushed, never polled). */
+export interface LiveCountsEvent {
+  cameraId: string;
+  in: number;
+  out: number;
+  occupancy: number | null;
+  at: string;
+}
+
+export interface LiveBox {
+  trackId: number;
+  /** x, y, w, h in source-frame pixels */
+  bbox: [number, number, number, number];
+  confidence: number;
+}
+
+export interface LiveFrameEvent {
+  cameraId: string;
+  frameIndex: number;
+  width: number;
+  height: number;
+  boxes: LiveBox[];
+  at: string;
+}
+
+export interface LivePreviewEvent {
+  cameraId: string;
+  /** data:image/jpeg;base64,… small, low-rate */
+  jpegDataUrl: string;
+  at: string;
+}
+
+export interface EngineStatusEvent {
+  state: 'starting' | 'running' | 'restarting' | 'stopped';
+  message: string;
+  restarts: number;
+  at: string;
+}
