@@ -9,6 +9,8 @@ import { registerServeCommand } from './commands/serve';
 import { registerDetectCommand } from './commands/detect';
 import { registerCountCommand } from './commands/count';
 import { registerBenchCommand } from './commands/bench';
+import { registerCamerasCommands } from './commands/cameras';
+import { registerModelsCommands } from './commands/models';
 
 const program = new Command('footfall')
   .description('Footfall: people counting with cameras, ONNX models and a local SQLite file')
@@ -24,5 +26,7 @@ registerServeCommand(program);
 registerDetectCommand(program);
 registerCountCommand(program);
 registerBenchCommand(program);
+registerCamerasCommands(program);
+registerModelsCommands(program);
 
 await program.parseAsync(process.argv);

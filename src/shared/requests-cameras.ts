@@ -1,5 +1,121 @@
 /**
  * Camera requests (issue: live cameras). Spread into `requests` in contract.ts.
- * Add camera-domain requests here (cameras:add, cameras:edit, …).
+ * Passwords travel only inward (add, edit, test); no reply ever carries one: a camera's URL comes
+ * back redacted and `hasPassword` says whether a secret is stored.
  */
-export const cameraRequests = {} as const;
+import { z } from 'zod';
+import type { CameraDto } from './dto';
+import type { CameraRemovedDto, CameraTestDto, LiveSnapshotDto, UsbDeviceDto } from './dto-cameras';
+import { emptyInput, idSchema, request } from './request-spec';
+
+/** Pixel coordinates in the camera's own frame; bounded like any boundary number. */
+const coord = z.number().min(-100_000).max(100_000);
+
+export const sourceKindSchema = z.enum(['usb', 'rtsp', 'http_mjpeg', 'file']);
+
+export const lineInputSchema = z
+  .strictObject({
+    /** An existing line's id keeps its running totals when the line is moved. */
+    id: z.number().int().positive().optional(),
+    name: z.string().trim().min(1).max(100).optional(),
+    x1: coord,
+    y1: coord,
+    x2: coord,
+    y2: coord,
+    enabled: z.boolean().optional(),
+  })
+  .refine((l) => l.x1 !== l.x2 || l.y1 !== l.y2, { message: 'a counting line needs two different points' });
+
+export const zoneInputSchema = z.strictObject({
+  id: z.number().int().positive().optional(),
+  name: z.string().trim().min(1).max(100).optional(),
+  polygon: z.array(z.tuple([coord, coord])).min(3).max(100),
+  enabled: z.boolean().optional(),
+});
+
+/** A camera URL, device name or (kind 'file') path. Checked for its scheme by the engine. */
+const urlSchema = z.string().trim().min(1).max(2000);
+const passwordSchema = z.string().min(1).max(500);
+const usernameSchema = z.string().min(1).max(200);
+const cameraIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lowercase letters, digits, - and _, at most 63 characters');
+
+const editable = {
+  name: z.string().trim().min(1).max(200),
+  /** Inferred from the URL when left out (rtsp/rtsps → rtsp, http/https → http_mjpeg, devices → usb). */
+  sourceKind: sourceKindSchema,
+  url: urlSchema,
+  /** Overrides a user name given in the URL; null removes it. */
+  username: usernameSchema.nullable(),
+  /** Overrides a password given in the URL; null removes the stored one. */
+  password: passwordSchema.nullable(),
+  enabled: z.boolean(),
+  processFps: z.number().min(0.1).max(30),
+  /** The camera's native picture size (lines are drawn in it); probed when left out. */
+  frameWidth: z.number().int().min(16).max(16_384).nullable(),
+  frameHeight: z.number().int().min(16).max(16_384).nullable(),
+  modelId: idSchema.nullable(),
+  modelVersion: z.string().min(1).max(50).nullable(),
+  /** The full list: lines with an id are updated, without one added, unlisted ones removed. */
+  lines: z.array(lineInputSchema).max(32),
+  zones: z.array(zoneInputSchema).max(32),
+};
+
+export const cameraAddSchema = z.strictObject({
+  cameraId: cameraIdSchema.optional(),
+  name: editable.name,
+  url: editable.url,
+  sourceKind: editable.sourceKind.optional(),
+  username: editable.username.optional(),
+  password: editable.password.optional(),
+  enabled: editable.enabled.optional(),
+  processFps: editable.processFps.optional(),
+  frameWidth: editable.frameWidth.optional(),
+  frameHeight: editable.frameHeight.optional(),
+  modelId: editable.modelId.optional(),
+  modelVersion: editable.modelVersion.optional(),
+  lines: editable.lines.optional(),
+  zones: editable.zones.optional(),
+});
+
+export const cameraEditSchema = z.strictObject({
+  cameraId: idSchema,
+  name: editable.name.optional(),
+  url: editable.url.optional(),
+  sourceKind: editable.sourceKind.optional(),
+  username: editable.username.optional(),
+  password: editable.password.optional(),
+  enabled: editable.enabled.optional(),
+  processFps: editable.processFps.optional(),
+  frameWidth: editable.frameWidth.optional(),
+  frameHeight: editable.frameHeight.optional(),
+  modelId: editable.modelId.optional(),
+  modelVersion: editable.modelVersion.optional(),
+  lines: editable.lines.optional(),
+  zones: editable.zones.optional(),
+});
+
+export const cameraTestSchema = z
+  .strictObject({
+    /** Test a stored camera (with its stored password)… */
+    cameraId: idSchema.optional(),
+    /** …or an address before saving it. */
+    url: urlSchema.optional(),
+    sourceKind: sourceKindSchema.optional(),
+    username: usernameSchema.optional(),
+    password: passwordSchema.optional(),
+    timeoutMs: z.number().int().min(1000).max(30_000).default(10_000),
+  })
+  .refine((t) => (t.cameraId === undefined) !== (t.url === undefined), { message: 'give either cameraId or url' });
+
+export const cameraRequests = {
+  'cameras:get': request<CameraDto>()(z.strictObject({ cameraId: idSchema })),
+  'cameras:add': request<CameraDto>()(cameraAddSchema),
+  'cameras:edit': request<CameraDto>()(cameraEditSchema),
+  'cameras:remove': request<CameraRemovedDto>()(z.strictObject({ cameraId: idSchema })),
+  'cameras:setEnabled': request<CameraDto>()(z.strictObject({ cameraId: idSchema, enabled: z.boolean() })),
+  'cameras:test': request<CameraTestDto>()(cameraTestSchema),
+  'cameras:devices': request<UsbDeviceDto[]>()(emptyInput),
+  'live:snapshot': request<LiveSnapshotDto>()(z.strictObject({ cameraId: idSchema.optional() })),
+} as const;

@@ -1,5 +1,130 @@
 /**
  * Model registry requests (issue: model registry). Spread into `requests` in contract.ts.
- * Add model-domain requests here (models:import, models:promote, …).
+ * `models:list` and `models:versions` live in contract.ts (the app shell's read side).
  */
-export const modelRequests = {} as const;
+import { z } from 'zod';
+import type {
+  DeploymentDto,
+  EvaluationResultDto,
+  ImportResultDto,
+  ModelBranchDto,
+  ModelCommitDto,
+  ModelDetailDto,
+  PipelineDto,
+  DeploymentEventDto,
+  PromoteResultDto,
+  RollbackResultDto,
+  TrainingRunDto,
+  VerifyResultDto,
+} from './dto-models';
+import { emptyInput, idSchema, request } from './request-spec';
+
+/** A file path chosen in a dialog or typed by a technician; resolved and checked by the engine. */
+const filePath = z.string().min(1).max(4096);
+const modelId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lowercase letters, digits, . _ - (at most 64)');
+const version = z.string().min(5).max(50);
+const branchName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,31}$/, 'lowercase letters, digits, . _ - (at most 32)');
+const person = z.string().min(1).max(100);
+const stage = z.enum(['validate', 'benchmark', 'shadow', 'canary', 'production']);
+const modelType = z.enum(['detection', 'tracking', 'counting', 'classification']);
+
+export const modelRequests = {
+  'models:import': request<ImportResultDto>()(
+    z.strictObject({
+      path: filePath,
+      /** The folder the file was picked from; the file, sidecar and training file must stay inside it. */
+      root: filePath.optional(),
+      sidecarPath: filePath.optional(),
+      modelId: modelId.optional(),
+      name: z.string().min(1).max(200).optional(),
+      modelType: modelType.optional(),
+      version: version.optional(),
+      description: z.string().max(20_000).optional(),
+      changelog: z.string().max(20_000).optional(),
+      commitHash: z.string().regex(/^[0-9a-fA-F]{7,64}$/).optional(),
+      authorName: z.string().max(200).optional(),
+      authorEmail: z.string().max(200).optional(),
+      branch: branchName.optional(),
+      parentVersion: version.optional(),
+      trainingPath: filePath.optional(),
+      sampleImage: filePath.optional(),
+    }),
+  ),
+  'models:show': request<ModelDetailDto>()(z.strictObject({ modelId: idSchema })),
+  'models:branch': request<ModelBranchDto>()(
+    z.strictObject({
+      modelId,
+      name: branchName,
+      baseVersion: version,
+      purpose: z.string().min(1).max(50).optional(),
+      description: z.string().max(2000).optional(),
+      createdBy: person.optional(),
+    }),
+  ),
+  'models:merge': request<{ branch: ModelBranchDto; commit: ModelCommitDto }>()(
+    z.strictObject({
+      modelId,
+      branch: branchName,
+      into: branchName.optional(),
+      summary: z.string().max(20_000).optional(),
+      authorName: z.string().max(200).optional(),
+      authorEmail: z.string().max(200).optional(),
+    }),
+  ),
+  'models:review': request<ModelCommitDto>()(
+    z.strictObject({
+      modelId,
+      version,
+      decision: z.enum(['approved', 'rejected']),
+      reviewer: person,
+      notes: z.string().max(20_000).optional(),
+    }),
+  ),
+  'models:evaluate': request<EvaluationResultDto>()(
+    z.strictObject({
+      modelId,
+      version,
+      source: filePath,
+      truthPath: filePath,
+      fps: z.number().positive().max(60).optional(),
+      maxFrames: z.number().int().positive().max(1_000_000).optional(),
+    }),
+  ),
+  'models:promote': request<PromoteResultDto>()(
+    z.strictObject({
+      modelId,
+      version,
+      /** A camera for a per-camera rollout; null or absent for every camera. */
+      cameraId: idSchema.nullable().optional(),
+      through: stage.optional(),
+      canaryCameraId: idSchema.optional(),
+      benchmarkRuns: z.number().int().min(1).max(1000).optional(),
+      shadowSource: filePath.optional(),
+      shadowFrames: z.number().int().min(1).max(1000).optional(),
+      minShadowAgreement: z.number().min(0).max(1).optional(),
+      requestedBy: person.optional(),
+    }),
+  ),
+  'models:rollback': request<RollbackResultDto>()(
+    z.strictObject({
+      modelType: modelType.default('detection'),
+      cameraId: idSchema.nullable().optional(),
+      reason: z.string().trim().min(1).max(2000),
+      requestedBy: person.optional(),
+    }),
+  ),
+  'models:pipeline': request<PipelineDto & { events: DeploymentEventDto[] }>()(z.strictObject({ pipelineId: z.string().min(1).max(100) })),
+  'models:deployments': request<DeploymentDto[]>()(emptyInput),
+  'models:training': request<TrainingRunDto>()(
+    z.strictObject({
+      modelId,
+      version: version.optional(),
+      path: filePath,
+      root: filePath.optional(),
+      runId: z.string().min(1).max(100).optional(),
+      totalEpochs: z.number().int().min(0).optional(),
+      status: z.enum(['running', 'completed', 'failed', 'cancelled']).optional(),
+    }),
+  ),
+  'models:verify': request<VerifyResultDto>()(z.strictObject({ modelId, version })),
+} as const;

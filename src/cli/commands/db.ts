@@ -67,7 +67,8 @@ export function registerDbCommands(program: Command): void {
         const conn = openDatabase(opts.db);
         try {
           migrate(conn);
-          const r = runRetention(conn);
+          const days = conn.prepare("SELECT value FROM settings WHERE key = 'retention.days'").pluck().get();
+          const r = runRetention(conn, new Date(), typeof days === 'string' && /^\d+$/.test(days) ? { inferenceResultsDays: Number(days) } : {});
           printResult(!!opts.json, r, () => JSON.stringify(r));
         } finally {
           conn.close();

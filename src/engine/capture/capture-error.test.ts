@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFailure, type CaptureErrorReason, type FailureFacts } from './capture-error';
+import { CaptureError, classifyFailure, tidyFfmpegLine, type CaptureErrorReason, type FailureFacts } from './capture-error';
 
 // stderr lines as ffmpeg 5.1 prints them at -loglevel error (captured against the test servers)
 const base: FailureFacts = { stderr: '', code: 1, signal: null, live: true };
@@ -37,5 +37,21 @@ describe('classifyFailure', () => {
 
   it('quotes the line that decided', () => {
     expect(classifyFailure({ ...base, stderr: 'a\nrtsp://h/cam: Connection refused\n' }).message).toBe('rtsp://h/cam: Connection refused');
+  });
+});
+
+describe('tidyFfmpegLine and codes', () => {
+  it.each([
+    ['[tcp @ 0x55d1c2a0] Connection to tcp://127.0.0.1:1?timeout=10000000 failed: Connection refused', 'Connection to tcp://127.0.0.1:1 failed: Connection refused'],
+    ['[rtsp @ 0x7f00aa] method DESCRIBE failed: 401 Unauthorized', 'method DESCRIBE failed: 401 Unauthorized'],
+    ['file:/x/y.avi: No such file or directory', 'file:/x/y.avi: No such file or directory'],
+  ])('%s', (raw, tidy) => {
+    expect(tidyFfmpegLine(raw)).toBe(tidy);
+  });
+
+  it('classified messages are tidy and errors carry a stable code', () => {
+    const r = classifyFailure({ stderr: '[tcp @ 0xabc] Connection to tcp://h:554?timeout=5 failed: Connection refused', code: 1, signal: null, live: true });
+    expect(r).toEqual({ reason: 'refused', message: 'Connection to tcp://h:554 failed: Connection refused' });
+    expect(new CaptureError('refused', r.message).code).toBe('SOURCE_REFUSED');
   });
 });

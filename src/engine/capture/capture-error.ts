@@ -13,8 +13,16 @@ export type CaptureErrorReason =
   | 'ended'
   | 'crashed';
 
+/** Stable error code for envelopes and the CLI, e.g. SOURCE_REFUSED. */
+export function captureErrorCode(reason: CaptureErrorReason): string {
+  return `SOURCE_${reason.toUpperCase()}`;
+}
+
 export class CaptureError extends Error {
   override readonly name = 'CaptureError';
+  get code(): string {
+    return captureErrorCode(this.reason);
+  }
   constructor(
     readonly reason: CaptureErrorReason,
     /** Already redacted. */
@@ -59,8 +67,19 @@ export interface FailureFacts {
   framesIn?: number;
 }
 
+/**
+ * ffmpeg's lines carry its internal context ("[tcp @ 0x55…] ") and the options it appended to the
+ * URL ("?timeout=10000000"): noise for a shop owner reading why a camera is down.
+ */
+export function tidyFfmpegLine(line: string): string {
+  return line
+    .replace(/^\[[^\]]*@ 0x[0-9a-f]+\]\s*/i, '')
+    .replace(/(tcp|udp|tls|http|rtsp):\/\/([^\s?]+)\?[^\s]*/gi, '$1://$2')
+    .trim();
+}
+
 export function classifyFailure(f: FailureFacts): { reason: CaptureErrorReason; message: string } {
-  const lines = f.stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = f.stderr.split('\n').map((l) => tidyFfmpegLine(l.trim())).filter(Boolean);
   for (const [reason, re] of PATTERNS) {
     const line = lines.find((l) => re.test(l));
     if (!line) continue;

@@ -1,7 +1,7 @@
 import { parseIso } from '../../shared/timestamps';
 import { errorMessage } from './db-error';
 import type { SqliteDatabase } from './open-database';
-import { lastRetentionRun, runRetention, type RetentionResult } from './retention';
+import { lastRetentionRun, runRetention, type RetentionOverrides, type RetentionResult } from './retention';
 
 /** The seed's cron '0 3 * * *': the next `hour`:00 local time strictly after `now`. */
 export function nextRetentionRun(now: Date, hour = 3): Date {
@@ -22,6 +22,8 @@ export interface RetentionSchedulerOptions {
   now?: () => Date;
   onRun?: (result: RetentionResult) => void;
   onError?: (error: Error) => void;
+  /** Read at each run, so a changed setting applies the next night without a restart. */
+  overrides?: () => RetentionOverrides;
 }
 
 const DAY_MS = 86_400_000;
@@ -77,7 +79,7 @@ export class RetentionScheduler {
     const now = this.now();
     if (now.getTime() >= this.dueAt) {
       try {
-        const result = runRetention(this.db, now);
+        const result = runRetention(this.db, now, this.opts.overrides?.() ?? {});
         this.opts.onRun?.(result);
       } catch (err) {
         this.opts.onError?.(err instanceof Error ? err : new Error(errorMessage(err)));

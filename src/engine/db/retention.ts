@@ -42,9 +42,15 @@ function yearsBefore(now: Date, years: number): Date {
   return d;
 }
 
-export function retentionCutoffs(now: Date): RetentionCutoffs {
+/** The shop may keep detailed results for a different number of days (setting `retention.days`). */
+export interface RetentionOverrides {
+  inferenceResultsDays?: number;
+}
+
+export function retentionCutoffs(now: Date, overrides: RetentionOverrides = {}): RetentionCutoffs {
+  const inferenceDays = overrides.inferenceResultsDays ?? RETENTION_POLICY.inferenceResultsDays;
   return {
-    inferenceResults: toIso(new Date(now.getTime() - RETENTION_POLICY.inferenceResultsDays * DAY_MS)),
+    inferenceResults: toIso(new Date(now.getTime() - inferenceDays * DAY_MS)),
     performanceMetrics: toIso(yearsBefore(now, RETENTION_POLICY.performanceMetricsYears)),
     abResults: toIso(yearsBefore(now, RETENTION_POLICY.abResultsYears)),
     healthSamples: toIso(new Date(now.getTime() - RETENTION_POLICY.healthSamplesDays * DAY_MS)),
@@ -83,8 +89,8 @@ const OLD_DETECTIONS = `SELECT detection_id FROM detection_results WHERE inferen
  * changes nothing), then logs the run in retention_runs. A failed run is logged afterwards, in its
  * own transaction, and rethrown as RETENTION_FAILED. `now` is the logical run time (tests pass one).
  */
-export function runRetention(db: SqliteDatabase, now: Date = new Date()): RetentionResult {
-  const cutoffs = retentionCutoffs(now);
+export function runRetention(db: SqliteDatabase, now: Date = new Date(), overrides: RetentionOverrides = {}): RetentionResult {
+  const cutoffs = retentionCutoffs(now, overrides);
   const startedAt = toIso(now);
   const began = performance.now();
   const finishedAt = (): string => toIso(new Date(now.getTime() + Math.round(performance.now() - began)));

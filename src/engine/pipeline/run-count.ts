@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { CaptureError } from '../capture/capture-error';
 import { FfmpegCapture } from '../capture/ffmpeg-capture';
 import { parseSourceUrl, type CameraSource } from '../capture/source';
 import { migrate } from '../db/migrate';
@@ -53,11 +54,21 @@ export interface RunCountResult {
   };
 }
 
-/** A file path when it exists; otherwise only the camera URL schemes are accepted. */
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+const WINDOWS_DRIVE = /^[a-z]:[\\/]/i;
+
+/**
+ * Text without a URL scheme is a recording's path (missing → FILE_NOT_FOUND); with one, only the
+ * camera schemes are accepted (file:, concat:, pipe:… are refused).
+ */
 export function resolveCountSource(text: string): CameraSource {
-  if (existsSync(text)) return parseSourceUrl(text, 'file');
+  if (existsSync(text) || !SCHEME.test(text) || WINDOWS_DRIVE.test(text)) return parseSourceUrl(text, 'file');
   return parseSourceUrl(text);
 }
+
+/** Failures a camera that serves one client at a time shows right after the probe disconnected. */
+const RETRYABLE_AT_START = new Set(['refused', 'ended', 'crashed', 'timeout']);
+const START_ATTEMPTS = 6;
 
 /**
  * The `count` job: one source through capture → detect → track → count → store. Validation comes
@@ -98,8 +109,12 @@ export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
       live,
     });
     const size = processor.inputSize;
-    capture = new FfmpegCapture({ source, width: size.width, height: size.height, fps, queueCapacity: 2 });
-    capture.start();
+    const openCapture = (): FfmpegCapture => {
+      const c = new FfmpegCapture({ source, width: size.width, height: size.height, fps, queueCapacity: 2 });
+      c.start();
+      return c;
+    };
+    capture = openCapture();
 
     const events: CountEvent[] = [];
     let firstFrameMs = -1;
@@ -108,14 +123,36 @@ export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
     let trackMs = 0;
     let zoneEntries = 0;
     let zoneExits = 0;
+    let startAttempts = 0;
     const loopStart = performance.now();
     const deadline = o.maxSeconds ? loopStart + o.maxSeconds * 1000 : Infinity;
     for (;;) {
       if (o.signal?.aborted) break;
       if (o.maxFrames !== undefined && processor.processedFrames >= o.maxFrames) break;
       if (performance.now() > deadline) break;
-      const frame = await capture.nextFrame(o.signal);
-      if (!frame) break;
+      let frame;
+      try {
+        frame = await capture.nextFrame(o.signal);
+      } catch (err) {
+        // The probe's connection may still hold a single-client camera (ESP32-CAM, ffmpeg -listen):
+        // retry the first connection of a live source briefly before giving up.
+        if (!(live && processor.processedFrames === 0 && startAttempts < START_ATTEMPTS && err instanceof CaptureError && RETRYABLE_AT_START.has(err.reason))) throw err;
+        startAttempts++;
+        await capture.stop();
+        await new Promise((r) => setTimeout(r, 250 * startAttempts));
+        capture = openCapture();
+        continue;
+      }
+      if (!frame) {
+        if (live && processor.processedFrames === 0 && startAttempts < START_ATTEMPTS) {
+          startAttempts++;
+          await capture.stop();
+          await new Promise((r) => setTimeout(r, 250 * startAttempts));
+          capture = openCapture();
+          continue;
+        }
+        break;
+      }
       const outcome = await processor.process(frame);
       capture.release(frame);
       if (firstFrameMs < 0) firstFrameMs = performance.now() - t0;

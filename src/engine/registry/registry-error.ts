@@ -30,6 +30,7 @@ export type RegistryErrorCode =
   | 'CAMERA_NOT_FOUND'
   | 'NO_PREVIOUS_VERSION'
   | 'PIPELINE_FAILED'
+  | 'SHADOW_DISAGREEMENT'
   | 'STORE_NOT_CONFIGURED';
 
 export class RegistryError extends AppError {

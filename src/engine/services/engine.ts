@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import type { AppInfo } from '../../shared/dto';
 import { AppError } from '../../shared/result';
@@ -8,10 +8,16 @@ import { resolveFfmpeg } from '../capture/ffmpeg-path';
 import { currentSchemaVersion, migrate } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
 import { openDatabase, type SqliteDatabase } from '../db/open-database';
+import type { RetentionOverrides } from '../db/retention';
+import { RetentionScheduler } from '../db/retention-scheduler';
 import { createRepositories, type Repositories } from '../db/repositories';
 import { PersonDetector } from '../inference/person-detector';
 import { appRoot, defaultModelPath } from '../paths';
 import { ensureModelRegistered } from '../registry/ensure-model';
+import type { CameraEngineOptions } from '../cameras/camera-engine-options';
+import { CameraManager } from '../cameras/camera-manager';
+import { createEngineLogger, silentLogger, type Logger } from '../log';
+import { createEphemeralSecretBox, keyFilePathFor, keyFileProblem, openKeyFileSecretBox, type SecretBox } from '../secrets';
 import {
   toCameraDto,
   toCameraHealthDto,
@@ -21,7 +27,7 @@ import {
   toModelHealthDto,
   toModelVersionDto,
 } from './dto-mappers';
-import { cameraHandlers } from './camera-handlers';
+import { cameraHandlers, detachedCameras } from './camera-handlers';
 import type { EngineContext } from './engine-context';
 import { EventBus } from './event-bus';
 import { modelHandlers } from './model-handlers';
@@ -44,6 +50,15 @@ export interface EngineOptions {
   host: 'electron' | 'serve';
   /** Register the bundled default model on first start (default true). */
   registerDefaultModel?: boolean;
+  /**
+   * Encrypts camera passwords. Electron passes one backed by safeStorage (see secrets/secret-box.ts);
+   * default: a key file readable only by its owner next to the database.
+   */
+  secretBox?: SecretBox;
+  /** Live camera settings, or false to run no camera (tools that only read the database). */
+  cameras?: Partial<CameraEngineOptions> | false;
+  /** Default: footfall.log in the database's folder (nothing for an in-memory database). */
+  log?: Logger;
 }
 
 export interface Engine {
@@ -51,6 +66,9 @@ export interface Engine {
   events: EventBus;
   db: SqliteDatabase;
   repos: Repositories;
+  /** The running cameras; null when opened with `cameras: false`. */
+  cameras: CameraManager | null;
+  log: Logger;
   close(): Promise<void>;
 }
 
@@ -99,14 +117,37 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
   }
   const repos = createRepositories(db);
   const events = new EventBus();
+  // The seed's nightly cron job ('0 3 * * *'): archive and delete old results at 03:00 local time.
+  const retentionDays = (): RetentionOverrides => {
+    const days = repos.settings.get('retention.days')?.value;
+    return typeof days === 'number' ? { inferenceResultsDays: days } : {};
+  };
+  const retention = new RetentionScheduler(db, { overrides: retentionDays });
+  retention.start();
   const version = packageVersion();
 
   const ctx: EngineContext = { db, repos, events, host: o.host, dbPath };
+  const inMemory = dbPath === ':memory:';
+  const log = o.log ?? (inMemory ? silentLogger() : createEngineLogger({ file: join(dirname(dbPath), 'footfall.log') }));
+  let secretBox = o.secretBox;
+  if (!secretBox) {
+    const keyPath = keyFilePathFor(dbPath);
+    const problem = inMemory ? null : keyFileProblem(keyPath);
+    if (problem) {
+      // Cameras without a password keep running; those with one report this same message.
+      log.error({ code: problem.code }, problem.message);
+      if (o.host === 'serve') process.stderr.write(`footfall: warning: ${problem.message}\n`);
+    }
+    secretBox = inMemory ? createEphemeralSecretBox() : openKeyFileSecretBox(keyPath);
+  }
+  const cameraManager = o.cameras === false ? null : new CameraManager({ db, repos, events, log, secrets: secretBox }, o.cameras ?? {});
   const handlers: Handlers = {
     ...coreHandlers(ctx, version),
-    ...cameraHandlers(ctx),
+    ...cameraHandlers(ctx, { cameras: cameraManager ?? detachedCameras, secrets: secretBox }),
     ...modelHandlers(ctx),
   };
+  log.info({ host: o.host, db: dbPath }, 'engine open');
+  await cameraManager?.startAll();
 
   let closed = false;
   return {
@@ -114,9 +155,15 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
     events,
     db,
     repos,
+    cameras: cameraManager,
+    log,
     async close() {
       if (closed) return;
       closed = true;
+      // Cameras first: every ffmpeg stopped and the result writer drained while the db is open.
+      await cameraManager?.close();
+      retention.stop();
+      log.info('engine closed');
       db.close();
     },
   };

@@ -142,3 +142,17 @@ describe('IoU cost', () => {
     expect(out[2]).toBeCloseTo(0.5, 6);
   });
 });
+
+describe('fillIouCost height gate', () => {
+  it.each([
+    ['same height', [0, 0, 50, 100], [5, 0, 55, 100], false],
+    ['1.5x taller (still a person walking closer)', [0, 0, 50, 100], [0, 0, 50, 150], false],
+    ['merged box twice as tall', [0, 100, 25, 200], [0, 0, 25, 212], true],
+    ['split box half as tall', [0, 0, 50, 200], [0, 0, 50, 90], true],
+  ] as const)('%s', (_label, track, det, infeasible) => {
+    const out = new Float64Array(1);
+    fillIouCost(out, track, 1, det, [0], 1, null);
+    if (infeasible) expect(out[0]).toBe(1);
+    else expect(out[0]).toBeLessThan(1);
+  });
+});

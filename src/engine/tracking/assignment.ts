@@ -18,6 +18,9 @@ import { growFloat64, growInt32 } from './scratch-buffers';
  * which is what keeps 100 people far below a millisecond.
  */
 
+/** Height ratio between a track's predicted box and a detection above which they cannot match. */
+export const MAX_HEIGHT_RATIO = 1.6;
+
 /** IoU of two x1,y1,x2,y2 boxes; 0 for empty or non-overlapping ones. */
 export function boxIou(
   ax1: number, ay1: number, ax2: number, ay2: number,
@@ -68,6 +71,15 @@ export function fillIouCost(
       const by2 = colXyxy[o + 3]!;
       const ih = (ay2 < by2 ? ay2 : by2) - (ay1 > by1 ? ay1 : by1);
       if (!(ih > 0)) {
+        out[base + c] = 1;
+        continue;
+      }
+      // A person's box does not change height this much between two frames; when it does, the
+      // detector has merged two people into one box (or split one), and letting the track follow
+      // that box would hand one person's track to another and corrupt its count.
+      const hA = ay2 - ay1;
+      const hB = by2 - by1;
+      if (hA > MAX_HEIGHT_RATIO * hB || hB > MAX_HEIGHT_RATIO * hA) {
         out[base + c] = 1;
         continue;
       }

@@ -13,6 +13,7 @@ import type { EngineStatusEvent } from '../../../src/shared/dto';
 import { EventBus } from '../../../src/engine/services/event-bus';
 import { serveEngine, type HostPort, type OpenEngine } from '../../../src/engine/engine-host';
 import { EngineClient, type EnginePort, type SpawnEngine } from '../../../src/main/engine-client';
+import { stubHandlers } from '../../support/stub-handlers';
 
 class FakePort extends EventEmitter {
   peer: FakePort | null = null;
@@ -39,8 +40,8 @@ function pair(): [FakePort, FakePort] {
   return [a, b];
 }
 
-function stubHandlers(overrides: Partial<Handlers> = {}): Handlers {
-  return {
+function engineStubHandlers(overrides: Partial<Handlers> = {}): Handlers {
+  return stubHandlers({
     'app:info': () => ({
       name: 'Footfall',
       version: 'test',
@@ -60,9 +61,9 @@ function stubHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'health:cameras': () => [],
     'health:models': () => [],
     'settings:list': () => [],
-    'settings:set': (input) => ({ key: input.key, value: input.value, updatedAt: '2025-01-01T00:00:00.000Z' }),
+    'settings:set': (input: { key: string; value: unknown }) => ({ key: input.key, value: input.value, updatedAt: '2025-01-01T00:00:00.000Z' }),
     ...overrides,
-  };
+  });
 }
 
 interface FakeEngine {
@@ -113,7 +114,7 @@ function statuses(client: EngineClient): EngineStatusEvent[] {
 
 describe('engine utilityProcess protocol', () => {
   it('answers calls with envelopes and validates inside the host', async () => {
-    const fake = fakeSpawner(() => ({ handlers: stubHandlers() }));
+    const fake = fakeSpawner(() => ({ handlers: engineStubHandlers() }));
     const client = new EngineClient(fake.spawn);
     expect(await client.start()).toEqual({ ok: true });
     expect(await client.invoke('cameras:list', {})).toEqual({ ok: true, value: [] });
@@ -122,7 +123,7 @@ describe('engine utilityProcess protocol', () => {
   });
 
   it('forwards engine events to subscribers', async () => {
-    const fake = fakeSpawner(() => ({ handlers: stubHandlers() }));
+    const fake = fakeSpawner(() => ({ handlers: engineStubHandlers() }));
     const client = new EngineClient(fake.spawn);
     await client.start();
     const got = new Promise((resolve) => client.subscribe((event, payload) => event === 'live:counts' && resolve(payload)));
@@ -133,7 +134,7 @@ describe('engine utilityProcess protocol', () => {
   });
 
   it('times out a call the engine never answers', async () => {
-    const fake = fakeSpawner(() => ({ handlers: stubHandlers({ 'models:list': () => new Promise(() => undefined) }) }));
+    const fake = fakeSpawner(() => ({ handlers: engineStubHandlers({ 'models:list': () => new Promise(() => undefined) }) }));
     const client = new EngineClient(fake.spawn, { callTimeoutMs: 150, shutdownTimeoutMs: 100 });
     await client.start();
     const started = Date.now();
@@ -143,7 +144,7 @@ describe('engine utilityProcess protocol', () => {
   });
 
   it('restarts a dead engine, tells the window, and fails only the calls it lost', async () => {
-    const fake = fakeSpawner(() => ({ handlers: stubHandlers({ 'models:list': () => new Promise(() => undefined) }) }));
+    const fake = fakeSpawner(() => ({ handlers: engineStubHandlers({ 'models:list': () => new Promise(() => undefined) }) }));
     const client = new EngineClient(fake.spawn, { restartDelayMs: () => 10 });
     const seen = statuses(client);
     await client.start();
@@ -161,7 +162,7 @@ describe('engine utilityProcess protocol', () => {
   });
 
   it('stops restarting after too many deaths in a row', async () => {
-    const fake = fakeSpawner(() => ({ handlers: stubHandlers() }));
+    const fake = fakeSpawner(() => ({ handlers: engineStubHandlers() }));
     const client = new EngineClient(fake.spawn, { restartDelayMs: () => 5, maxRestarts: 2, restartWindowMs: 60_000 });
     const seen = statuses(client);
     await client.start();
@@ -179,7 +180,7 @@ describe('engine utilityProcess protocol', () => {
   });
 
   it('does not restart when the engine cannot open its database', async () => {
-    const fake = fakeSpawner(() => ({ handlers: stubHandlers(), fail: 'SQLITE_CANTOPEN' }));
+    const fake = fakeSpawner(() => ({ handlers: engineStubHandlers(), fail: 'SQLITE_CANTOPEN' }));
     const client = new EngineClient(fake.spawn, { restartDelayMs: () => 5 });
     expect(await client.start()).toEqual({ ok: false, message: 'SQLITE_CANTOPEN' });
     await new Promise((r) => setTimeout(r, 50));
@@ -221,7 +222,7 @@ describe('engine utilityProcess protocol', () => {
   it('drains in-flight calls before closing the engine on shutdown', async () => {
     let release: () => void = () => undefined;
     const slow = () => new Promise<[]>((resolve) => (release = () => resolve([])));
-    const fake = fakeSpawner(() => ({ handlers: stubHandlers({ 'experiments:list': slow }) }));
+    const fake = fakeSpawner(() => ({ handlers: engineStubHandlers({ 'experiments:list': slow }) }));
     const client = new EngineClient(fake.spawn);
     await client.start();
     const inFlight = client.invoke('experiments:list', {});

@@ -10,6 +10,7 @@ import type { AppInfo, CameraDto, SettingDto } from '../../../src/shared/dto';
 import { EventBus } from '../../../src/engine/services/event-bus';
 import { startServer, type RunningServer } from '../../../src/engine/server/server';
 import { CONTENT_SECURITY_POLICY } from '../../../src/engine/server/csp';
+import { stubHandlers } from '../../support/stub-handlers';
 
 interface Reply {
   status: number;
@@ -54,7 +55,7 @@ const info: AppInfo = {
 
 function makeHandlers() {
   const setting: SettingDto = { key: 'retention.days', value: 30, updatedAt: '2025-01-01T00:00:00.000Z' };
-  return {
+  return stubHandlers({
     'app:info': vi.fn(() => info),
     'cameras:list': vi.fn(() => []),
     'models:list': vi.fn(() => []),
@@ -66,7 +67,7 @@ function makeHandlers() {
     'health:models': vi.fn(() => []),
     'settings:list': vi.fn(() => [setting]),
     'settings:set': vi.fn((input: { key: string; value: unknown }) => ({ ...setting, key: input.key, value: input.value })),
-  } satisfies Handlers;
+  });
 }
 
 describe('headless server', () => {
@@ -93,7 +94,7 @@ describe('headless server', () => {
     rmSync(dir, { recursive: true, force: true });
   });
   beforeEach(() => {
-    for (const fn of Object.values(handlers)) fn.mockClear();
+    vi.clearAllMocks();
   });
 
   it('binds loopback on an ephemeral port', () => {
@@ -263,7 +264,7 @@ describe('server shutdown', () => {
   it('drains an in-flight request before closing', async () => {
     let release: () => void = () => undefined;
     const slowList = vi.fn(() => new Promise<CameraDto[]>((resolve) => (release = () => resolve([]))));
-    const handlers = { ...makeHandlers(), 'cameras:list': slowList };
+    const handlers: Handlers = { ...makeHandlers(), 'cameras:list': slowList };
     const server = await startServer({ handlers, events: new EventBus(), port: 0, staticDir: tmpdir() });
     const pending = postJson(server, 'cameras:list', '{}');
     await vi.waitFor(() => expect(slowList).toHaveBeenCalled());

@@ -1,0 +1,336 @@
+import type { Command } from 'commander';
+import type { PipelineDto } from '../../shared/dto-models';
+import { migrate } from '../../engine/db/migrate';
+import { openDatabase, type SqliteDatabase } from '../../engine/db/open-database';
+import type { PipelineStageName } from '../../engine/db/repositories/model-deployments-repository';
+import type { ModelType } from '../../engine/db/schema-enums';
+import { ensureDefaultModel } from '../../engine/registry/ensure-model';
+import { ModelRegistry } from '../../engine/registry/model-registry';
+import { action, CliError, printResult } from '../output';
+
+interface CommonOptions {
+  db: string;
+  store?: string;
+  sampleImage?: string;
+  json?: boolean;
+}
+
+const STAGES: readonly PipelineStageName[] = ['validate', 'benchmark', 'shadow', 'canary', 'production'];
+const TYPES: readonly ModelType[] = ['detection', 'tracking', 'counting', 'classification'];
+
+function positiveNumber(text: string | undefined, what: string, integer = false): number | undefined {
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (!Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v))) throw new CliError('VALIDATION', `${what} must be a positive ${integer ? 'integer' : 'number'}`, 2);
+  return v;
+}
+
+/**
+ * Opens the database the way the app's first start does: migrated, the bundled default model
+ * registered and in production, then the registry over it.
+ */
+async function withRegistry<T>(opts: CommonOptions, fn: (registry: ModelRegistry, db: SqliteDatabase) => Promise<T> | T): Promise<T> {
+  const db = openDatabase(opts.db);
+  try {
+    migrate(db);
+    await ensureDefaultModel(db);
+    const registry = ModelRegistry.open(db, {
+      ...(opts.store ? { storeDir: opts.store } : {}),
+      ...(opts.sampleImage ? { sampleImage: opts.sampleImage } : {}),
+    });
+    return await fn(registry, db);
+  } finally {
+    db.close();
+  }
+}
+
+function common(cmd: Command): Command {
+  return cmd
+    .requiredOption('--db <file>', 'SQLite file')
+    .option('--store <dir>', 'model store folder (default: <db folder>/models)')
+    .option('--json', 'JSON output');
+}
+
+function pipelineLines(p: PipelineDto): string[] {
+  return [
+    `pipeline ${p.pipelineId}: ${p.modelId} ${p.versionNumber} for ${p.cameraId ?? 'all cameras'} — ${p.pipelineStatus}`,
+    ...p.stages.map((s) => `  ${s.stage.padEnd(10)} ${s.status.padEnd(9)} ${s.completedAt ?? s.startedAt ?? ''}${s.error ? `  ${s.error.code}: ${s.error.message}` : ''}`),
+  ];
+}
+
+export function registerModelsCommands(program: Command): void {
+  const models = program.command('models').description('model registry: import, version, review, evaluate, deploy, roll back');
+
+  common(models.command('import <file>'))
+    .description('validate an ONNX model on a real frame and add it to the registry and the store')
+    .option('--root <dir>', 'the folder the file comes from (e.g. the USB stick); nothing outside it is read')
+    .option('--sidecar <file>', 'sidecar JSON (default: <model name>.json beside the model)')
+    .option('--model-id <id>', 'model id (default: from the sidecar or the file name)')
+    .option('--name <text>', 'model name')
+    .option('--type <type>', `model type: ${TYPES.join(', ')}`)
+    .option('--version <semver>', 'version number (default: next patch version)')
+    .option('--description <text>', 'version description')
+    .option('--changelog <text>', 'what changed')
+    .option('--commit <hash>', 'git commit of the training code')
+    .option('--author <name>', 'author name')
+    .option('--email <email>', 'author email')
+    .option('--branch <name>', 'branch the version goes on (default main)')
+    .option('--parent <semver>', 'parent version (default: the branch head)')
+    .option('--training <file>', 'training history: Ultralytics results.csv or footfall JSON')
+    .option('--sample-image <file>', 'real image to run the model on')
+    .option('--max-mb <n>', 'refuse files larger than this')
+    .action(
+      action(async (file: string, o: CommonOptions & Record<string, string | undefined>) => {
+        if (o.type !== undefined && !TYPES.includes(o.type as ModelType)) throw new CliError('VALIDATION', `--type must be one of ${TYPES.join(', ')}`, 2);
+        const maxMb = positiveNumber(o.maxMb, '--max-mb');
+        const db = openDatabase(o.db);
+        try {
+          migrate(db);
+          await ensureDefaultModel(db);
+          const registry = ModelRegistry.open(db, {
+            ...(o.store ? { storeDir: o.store } : {}),
+            ...(o.sampleImage ? { sampleImage: o.sampleImage } : {}),
+            ...(maxMb ? { maxImportBytes: Math.floor(maxMb * 1024 * 1024) } : {}),
+          });
+          const r = await registry.importModel({
+            path: file,
+            root: o.root,
+            sidecarPath: o.sidecar,
+            modelId: o.modelId,
+            name: o.name,
+            modelType: o.type as ModelType | undefined,
+            version: o.version,
+            description: o.description,
+            changelog: o.changelog,
+            commitHash: o.commit,
+            authorName: o.author,
+            authorEmail: o.email,
+            branch: o.branch,
+            parentVersion: o.parent,
+            trainingPath: o.training,
+          });
+          printResult(!!o.json, r, () =>
+            r.status === 'existing'
+              ? `already registered as ${r.model.modelId} ${r.version.versionNumber} (sha256 ${r.sha256.slice(0, 12)}…)`
+              : [
+                  `imported ${r.model.modelId} ${r.version.versionNumber} (${(r.sizeBytes / 1048576).toFixed(1)} MB, sha256 ${r.sha256.slice(0, 12)}…)`,
+                  `  ${r.check?.inputWidth}x${r.check?.inputHeight} ${r.check?.layout}, ${r.check?.classes} classes, opset ${r.check?.opset}, ${r.check?.parameterCount} parameters`,
+                  `  ran on ${r.check?.sampleFrame}: ${r.check?.persons} person(s); review: ${r.reviewStatus}`,
+                ].join('\n'),
+          );
+        } finally {
+          db.close();
+        }
+      }),
+    );
+
+  common(models.command('list'))
+    .description('registered models')
+    .action(
+      action((o: CommonOptions) =>
+        withRegistry(o, (registry) => {
+          const list = registry.list();
+          printResult(!!o.json, list, () =>
+            list.length === 0
+              ? 'no models'
+              : list.map((m) => `${m.modelId.padEnd(28)} ${String(m.modelVersion).padEnd(10)} ${m.deploymentStatus.padEnd(12)} ${m.modelName}`).join('\n'),
+          );
+        }),
+      ),
+    );
+
+  common(models.command('show <modelId>'))
+    .description('a model with its versions, history, branches, training, pipelines and deployments')
+    .action(
+      action((modelId: string, o: CommonOptions) =>
+        withRegistry(o, (registry) => {
+          const d = registry.show(modelId);
+          printResult(!!o.json, d, () =>
+            [
+              `${d.model.modelId}: ${d.model.modelName} (${d.model.modelType}, ${d.model.modelFramework}/${d.model.modelFormat}) — ${d.model.deploymentStatus}`,
+              `licence ${d.model.licence ?? 'unknown'}; ${d.model.modelParameters ?? '?'} parameters; ${d.model.modelSizeMb ?? '?'} MB`,
+              'versions:',
+              ...d.versions.map((v) => `  ${v.versionNumber.padEnd(10)} ${v.deploymentStatus.padEnd(12)} review ${v.reviewStatus ?? '-'}  ${v.modelFileChecksum?.slice(0, 12) ?? ''}`),
+              `branches: ${d.branches.map((b) => `${b.name} (${b.status})`).join(', ') || '-'}`,
+              `deployments: ${d.deployments.map((x) => `${x.versionNumber} ${x.role} on ${x.cameraId ?? 'all cameras'}`).join(', ') || '-'}`,
+              `training runs: ${d.training.length}; pipelines: ${d.pipelines.length}; metrics: ${d.metrics.length}`,
+            ].join('\n'),
+          );
+        }),
+      ),
+    );
+
+  common(models.command('branch <modelId> <name>'))
+    .description('start a branch of a model from one of its versions')
+    .requiredOption('--from <semver>', 'base version')
+    .option('--purpose <text>', 'feature, bugfix, experiment, … (default experiment)')
+    .option('--description <text>', 'what the branch is for')
+    .option('--by <user>', 'who creates it')
+    .action(
+      action((modelId: string, name: string, o: CommonOptions & { from: string; purpose?: string; description?: string; by?: string }) =>
+        withRegistry(o, (registry) => {
+          const b = registry.createBranch({ modelId, name, baseVersion: o.from, purpose: o.purpose, description: o.description, createdByName: o.by });
+          printResult(!!o.json, b, () => `branch ${b.name} of ${modelId} from ${b.baseVersion}`);
+        }),
+      ),
+    );
+
+  common(models.command('merge <modelId> <branch>'))
+    .description("adopt a branch's newest version on another branch (needs a new review)")
+    .option('--into <branch>', 'target branch', 'main')
+    .option('--summary <text>', 'change summary')
+    .option('--author <name>', 'author name')
+    .option('--email <email>', 'author email')
+    .action(
+      action((modelId: string, branch: string, o: CommonOptions & { into: string; summary?: string; author?: string; email?: string }) =>
+        withRegistry(o, (registry) => {
+          const r = registry.merge({ modelId, branch, into: o.into, summary: o.summary, authorName: o.author, authorEmail: o.email });
+          printResult(!!o.json, r, () => `merged ${branch} into ${o.into}: ${modelId} ${r.commit.versionNumber}, review ${r.commit.reviewStatus}`);
+        }),
+      ),
+    );
+
+  common(models.command('review <modelId> <version>'))
+    .description('approve or reject a version (a version must be approved before it is deployed)')
+    .option('--approve', 'approve')
+    .option('--reject', 'reject')
+    .requiredOption('--reviewer <name>', 'who reviews')
+    .option('--notes <text>', 'review notes')
+    .action(
+      action((modelId: string, version: string, o: CommonOptions & { approve?: boolean; reject?: boolean; reviewer: string; notes?: string }) => {
+        if (!!o.approve === !!o.reject) throw new CliError('VALIDATION', 'give exactly one of --approve or --reject', 2);
+        return withRegistry(o, (registry) => {
+          const c = registry.review({ modelId, version, decision: o.approve ? 'approved' : 'rejected', reviewer: o.reviewer, notes: o.notes });
+          printResult(!!o.json, c, () => `${modelId} ${version}: ${c.reviewStatus} by ${o.reviewer}`);
+        });
+      }),
+    );
+
+  common(models.command('evaluate <modelId> <version>'))
+    .description('run a version over a recording with ground truth and store precision/recall/F1, latency, throughput')
+    .requiredOption('--source <file>', 'recording')
+    .requiredOption('--truth <file>', 'line-crossing truth (.json) or MOT gt.txt')
+    .option('--fps <n>', 'frames processed per second')
+    .option('--max-frames <n>', 'evaluate only this many frames')
+    .action(
+      action((modelId: string, version: string, o: CommonOptions & { source: string; truth: string; fps?: string; maxFrames?: string }) =>
+        withRegistry(o, async (registry) => {
+          const r = await registry.evaluate({
+            modelId,
+            version,
+            source: o.source,
+            truthPath: o.truth,
+            fps: positiveNumber(o.fps, '--fps'),
+            maxFrames: positiveNumber(o.maxFrames, '--max-frames', true),
+          });
+          printResult(!!o.json, r, () =>
+            [
+              `${modelId} ${version} on ${r.frames} frames: TP ${r.truePositives}  FP ${r.falsePositives}  FN ${r.falseNegatives}`,
+              `precision ${r.precision ?? '-'}%  recall ${r.recall ?? '-'}%  F1 ${r.f1 ?? '-'}%  accuracy ${r.accuracy ?? '-'}%`,
+              `latency ${r.latencyMs} ms/frame, ${r.throughputFps} fps`,
+            ].join('\n'),
+          );
+        }),
+      ),
+    );
+
+  common(models.command('promote <modelId> <version>'))
+    .description('move a version through validate → benchmark → shadow → canary → production')
+    .option('--camera <id>', 'roll out to this camera only (default: all cameras)')
+    .option('--through <stage>', `stop after this stage: ${STAGES.join(', ')}`, 'production')
+    .option('--canary-camera <id>', 'camera that runs the canary for an all-camera rollout')
+    .option('--benchmark-runs <n>', 'timed runs in the benchmark stage')
+    .option('--shadow-source <file>', 'recording to shadow-compare on')
+    .option('--by <user>', 'who promotes')
+    .action(
+      action(
+        (
+          modelId: string,
+          version: string,
+          o: CommonOptions & { camera?: string; through: string; canaryCamera?: string; benchmarkRuns?: string; shadowSource?: string; by?: string },
+        ) => {
+          if (!STAGES.includes(o.through as PipelineStageName)) throw new CliError('VALIDATION', `--through must be one of ${STAGES.join(', ')}`, 2);
+          return withRegistry(o, async (registry) => {
+            const r = await registry.promote({
+              modelId,
+              version,
+              cameraId: o.camera ?? null,
+              through: o.through as PipelineStageName,
+              canaryCameraId: o.canaryCamera,
+              benchmarkRuns: positiveNumber(o.benchmarkRuns, '--benchmark-runs', true),
+              shadowSource: o.shadowSource,
+              requestedBy: o.by,
+            });
+            printResult(!!o.json, r, () => pipelineLines(r.pipeline).join('\n'));
+            if (r.failed) throw new CliError(r.failed.code, `${r.failed.stage} failed: ${r.failed.message}`);
+          });
+        },
+      ),
+    );
+
+  common(models.command('rollback'))
+    .description('return a scope to its previous production version')
+    .requiredOption('--reason <text>', 'why')
+    .option('--camera <id>', "roll back this camera's own deployment (default: all cameras)")
+    .option('--type <type>', 'model type', 'detection')
+    .option('--by <user>', 'who rolls back')
+    .action(
+      action((o: CommonOptions & { reason: string; camera?: string; type: string; by?: string }) => {
+        if (!TYPES.includes(o.type as ModelType)) throw new CliError('VALIDATION', `--type must be one of ${TYPES.join(', ')}`, 2);
+        return withRegistry(o, async (registry) => {
+          const r = await registry.rollback({ modelType: o.type as ModelType, cameraId: o.camera ?? null, reason: o.reason, requestedBy: o.by });
+          printResult(!!o.json, r, () => `rolled back ${r.cameraId ?? 'all cameras'}: ${r.from.modelId} ${r.from.versionNumber} → ${r.to.modelId} ${r.to.versionNumber} (${r.reason})`);
+        });
+      }),
+    );
+
+  common(models.command('pipeline <pipelineId>'))
+    .description('a deployment pipeline with its stages and events')
+    .action(
+      action((pipelineId: string, o: CommonOptions) =>
+        withRegistry(o, (registry) => {
+          const p = registry.pipeline(pipelineId);
+          printResult(!!o.json, p, () => pipelineLines(p).join('\n'));
+        }),
+      ),
+    );
+
+  common(models.command('deployments'))
+    .description('which version runs where')
+    .action(
+      action((o: CommonOptions) =>
+        withRegistry(o, (registry) => {
+          const list = registry.deployments();
+          printResult(!!o.json, list, () =>
+            list.map((d) => `${d.modelType.padEnd(10)} ${(d.cameraId ?? 'all cameras').padEnd(16)} ${d.role.padEnd(10)} ${d.modelId} ${d.versionNumber}`).join('\n') || 'nothing deployed',
+          );
+        }),
+      ),
+    );
+
+  common(models.command('training <modelId> <file>'))
+    .description('import a training run (Ultralytics results.csv or footfall JSON)')
+    .option('--version <semver>', 'the version the run produced')
+    .option('--run-id <id>', 'training run id')
+    .option('--epochs <n>', 'total epochs planned')
+    .action(
+      action((modelId: string, file: string, o: CommonOptions & { version?: string; runId?: string; epochs?: string }) =>
+        withRegistry(o, async (registry) => {
+          const t = await registry.importTraining({ modelId, version: o.version, path: file, runId: o.runId, totalEpochs: positiveNumber(o.epochs, '--epochs', true) });
+          printResult(!!o.json, t, () => `training run ${t.trainingRunId}: ${t.status}, ${t.epochsCompleted}/${t.totalEpochs} epochs`);
+        }),
+      ),
+    );
+
+  common(models.command('verify <modelId> <version>'))
+    .description("re-hash a version's stored file against its registered checksum")
+    .action(
+      action((modelId: string, version: string, o: CommonOptions) =>
+        withRegistry(o, async (registry) => {
+          const v = await registry.verify(modelId, version);
+          printResult(!!o.json, v, () => `${modelId} ${version}: ${v.ok ? 'ok' : 'CHANGED OR MISSING'} (${v.path})`);
+          if (!v.ok) throw new CliError('CHECKSUM_MISMATCH', `${v.path} does not match its registered sha256`);
+        }),
+      ),
+    );
+}

@@ -1,0 +1,275 @@
+/**
+ * Every live camera of one engine: starts the enabled ones, applies a camera's changes by
+ * restarting only that camera, shares one detector per model and one batched result writer,
+ * pushes health every few seconds and samples it into the database, and on close stops every
+ * ffmpeg and drains the writer.
+ */
+import { killAllFfmpeg } from '../capture/process-control';
+import type { SqliteDatabase } from '../db/open-database';
+import type { Repositories } from '../db/repositories';
+import { ResultWriter } from '../db/result-writer';
+import { PersonDetector } from '../inference/person-detector';
+import type { Logger } from '../log';
+import { ensureModelRegistered } from '../registry/ensure-model';
+import type { SecretBox } from '../secrets/secret-box';
+import type { EventBus } from '../services/event-bus';
+import type { CameraHealthDto } from '../../shared/dto';
+import type { LiveCameraSnapshotDto, LiveSnapshotDto } from '../../shared/dto-cameras';
+import { resolveCameraEngineOptions, type CameraEngineOptions } from './camera-engine-options';
+import { CameraRuntime, configSignature, type CameraConfig } from './camera-runtime';
+import { DetectorPool } from './detector-pool';
+
+/** What the camera handlers need from whatever runs the cameras (the engine, or nothing in the CLI). */
+export interface CameraController {
+  /** Brings the running camera in line with its stored config: start, restart, stop. */
+  apply(cameraId: string): Promise<void>;
+  /** Stops the camera (before its row is deleted). */
+  remove(cameraId: string): Promise<void>;
+  health(): CameraHealthDto[];
+  snapshot(cameraId?: string): LiveSnapshotDto;
+}
+
+export interface CameraManagerDeps {
+  db: SqliteDatabase;
+  repos: Repositories;
+  events: EventBus;
+  log: Logger;
+  secrets: SecretBox;
+}
+
+export class CameraManager implements CameraController {
+  readonly options: CameraEngineOptions;
+  private readonly runtimes = new Map<string, CameraRuntime>();
+  /** Per-camera chain, so two quick edits of one camera apply in order, never interleaved. */
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly writer: ResultWriter;
+  private readonly pool: DetectorPool;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private lastSampleAt = 0;
+  private dataVersion: number;
+  private closed = false;
+
+  constructor(
+    private readonly deps: CameraManagerDeps,
+    options: Partial<CameraEngineOptions> = {},
+  ) {
+    this.options = resolveCameraEngineOptions(options);
+    this.writer = new ResultWriter(deps.db, {
+      onError: (err, inferenceId) => deps.log.error({ err, inferenceId }, 'result writer error'),
+    });
+    const load = this.options.loadDetector ?? ((path: string) => PersonDetector.load(path, { confThreshold: 0.1 }));
+    this.pool = new DetectorPool({ load, register: (d) => ensureModelRegistered(deps.db, d.info) });
+    this.dataVersion = this.readDataVersion();
+  }
+
+  /** Starts every enabled camera (each failure stays with its camera) and the health timers. */
+  async startAll(): Promise<void> {
+    const ids = this.deps.repos.cameras.list({ enabledOnly: true }).map((c) => c.cameraId);
+    this.deps.log.info({ cameras: ids.length }, 'starting cameras');
+    await Promise.all(ids.map((id) => this.apply(id)));
+    this.startTimers();
+  }
+
+  apply(cameraId: string): Promise<void> {
+    return this.serialise(cameraId, () => this.applyNow(cameraId));
+  }
+
+  remove(cameraId: string): Promise<void> {
+    return this.serialise(cameraId, async () => {
+      const rt = this.runtimes.get(cameraId);
+      this.runtimes.delete(cameraId);
+      if (rt) await rt.stop();
+    });
+  }
+
+  runtime(cameraId: string): CameraRuntime | undefined {
+    return this.runtimes.get(cameraId);
+  }
+
+  get running(): CameraRuntime[] {
+    return [...this.runtimes.values()];
+  }
+
+  health(): CameraHealthDto[] {
+    return this.deps.repos.cameras.list().map((c) => this.runtimes.get(c.cameraId)?.health() ?? idleHealth(c.cameraId, c.name, c.enabled));
+  }
+
+  snapshot(cameraId?: string): LiveSnapshotDto {
+    const cameras: LiveCameraSnapshotDto[] = this.deps.repos.cameras
+      .list()
+      .filter((c) => cameraId === undefined || c.cameraId === cameraId)
+      .map(
+        (c) =>
+          this.runtimes.get(c.cameraId)?.snapshot() ?? {
+            cameraId: c.cameraId,
+            health: idleHealth(c.cameraId, c.name, c.enabled),
+            counts: null,
+            lines: [],
+            frame: null,
+            preview: null,
+          },
+      );
+    return { cameras, at: new Date().toISOString() };
+  }
+
+  /** Stops every camera and ffmpeg, records their final state, drains the writer. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const t of this.timers) clearInterval(t);
+    await Promise.allSettled([...this.chains.values()]);
+    const all = [...this.runtimes.values()];
+    this.runtimes.clear();
+    await Promise.all(all.map((rt) => rt.stop()));
+    // Probes and camera tests run their own ffmpeg; none may outlive the engine.
+    await killAllFfmpeg({ graceMs: 1000 });
+    try {
+      this.writer.close();
+    } catch (err) {
+      this.deps.log.error({ err }, 'result writer could not drain');
+    }
+    await this.pool.close();
+    this.deps.log.info({ cameras: all.length }, 'cameras stopped');
+  }
+
+  private serialise(cameraId: string, job: () => Promise<void>): Promise<void> {
+    const prev = this.chains.get(cameraId) ?? Promise.resolve();
+    const next = prev.then(job, job).catch((err: unknown) => {
+      this.deps.log.error({ cameraId, err }, 'camera change failed');
+    });
+    this.chains.set(cameraId, next);
+    void next.finally(() => {
+      if (this.chains.get(cameraId) === next) this.chains.delete(cameraId);
+    });
+    return next;
+  }
+
+  private loadConfig(cameraId: string): CameraConfig | null {
+    const camera = this.deps.repos.cameras.get(cameraId);
+    if (!camera) return null;
+    return {
+      camera,
+      lines: this.deps.repos.countingLines.listForCamera(cameraId),
+      zones: this.deps.repos.countingZones.listForCamera(cameraId),
+      secretCipher: this.deps.repos.cameras.getSecret(cameraId),
+    };
+  }
+
+  private async applyNow(cameraId: string): Promise<void> {
+    if (this.closed) return;
+    const config = this.loadConfig(cameraId);
+    const current = this.runtimes.get(cameraId);
+    if (!config || !config.camera.enabled) {
+      if (!current) return;
+      this.runtimes.delete(cameraId);
+      await current.stop();
+      if (config) this.publish(idleHealth(cameraId, config.camera.name, false), true);
+      return;
+    }
+    // Unchanged and not failed: nothing to do. A failed camera is restarted (the "retry" button).
+    if (current && current.signature === configSignature(config) && current.state.state !== 'failed') return;
+    if (current) await current.stop();
+    if (this.closed) return;
+    const rt = new CameraRuntime(config, {
+      db: this.deps.db,
+      repos: this.deps.repos,
+      events: this.deps.events,
+      log: this.deps.log,
+      secrets: this.deps.secrets,
+      pool: this.pool,
+      writer: this.writer,
+      options: this.options,
+      onStateChange: (r) => {
+        // A replaced runtime's last 'stopped' must not overwrite its successor's state.
+        if (this.runtimes.get(r.cameraId) === r || !this.runtimes.has(r.cameraId)) this.publish(r.health(), true);
+      },
+    });
+    this.runtimes.set(cameraId, rt);
+    await rt.start(config.secretCipher);
+  }
+
+  private startTimers(): void {
+    if (this.closed || this.timers.length > 0) return;
+    const emit = setInterval(() => this.tick(), this.options.healthEmitMs);
+    const reconcile = setInterval(() => this.reconcile(), this.options.reconcileMs);
+    emit.unref();
+    reconcile.unref();
+    this.timers.push(emit, reconcile);
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    const sample = now - this.lastSampleAt >= this.options.healthSampleMs;
+    if (sample) this.lastSampleAt = now;
+    for (const rt of this.runtimes.values()) this.publish(rt.health(now), sample);
+  }
+
+  private publish(h: CameraHealthDto, sample: boolean): void {
+    if (this.closed && h.state !== 'stopped') return;
+    this.deps.events.emit('health:camera', h);
+    if (!sample) return;
+    try {
+      this.deps.repos.healthSamples.record({
+        cameraId: h.cameraId,
+        state: h.state,
+        reason: h.reason,
+        inputFps: h.inputFps,
+        processedFps: h.processedFps,
+        droppedFrames: h.droppedFrames,
+        inferenceLatencyMs: h.inferenceLatencyMs,
+        reconnectCount: h.reconnectCount,
+        lastFrameAt: h.lastFrameAt,
+      });
+    } catch (err) {
+      // The database may be closing or busy; a lost health sample is not worth a crash.
+      this.deps.log.warn({ cameraId: h.cameraId, err }, 'health sample not recorded');
+    }
+  }
+
+  private readDataVersion(): number {
+    try {
+      return Number(this.deps.db.pragma('data_version', { simple: true }));
+    } catch {
+      return 0;
+    }
+  }
+
+  /**
+   * Another process (the CLI) changed the file: apply the cameras whose stored config differs
+   * from what runs. data_version only moves for other connections' commits, so the engine's own
+   * writes (results, samples) cost one pragma per tick and nothing more.
+   */
+  private reconcile(): void {
+    if (this.closed) return;
+    const v = this.readDataVersion();
+    if (v === this.dataVersion) return;
+    this.dataVersion = v;
+    const stored = this.deps.repos.cameras.list();
+    const ids = new Set([...stored.map((c) => c.cameraId), ...this.runtimes.keys()]);
+    for (const id of ids) {
+      const config = this.loadConfig(id);
+      const rt = this.runtimes.get(id);
+      const wanted = config !== null && config.camera.enabled;
+      if (wanted !== (rt !== undefined) || (rt && config && rt.signature !== configSignature(config))) {
+        this.deps.log.info({ cameraId: id }, 'camera changed by another process');
+        void (config ? this.apply(id) : this.remove(id));
+      }
+    }
+  }
+}
+
+function idleHealth(cameraId: string, name: string, enabled: boolean): CameraHealthDto {
+  return {
+    cameraId,
+    name,
+    state: 'stopped',
+    reason: enabled ? 'stopped' : 'disabled',
+    inputFps: 0,
+    processedFps: 0,
+    droppedFrames: null,
+    inferenceLatencyMs: null,
+    reconnectCount: null,
+    lastFrameAt: null,
+    sampledAt: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,24 @@
+import type { SqliteDatabase } from '../db/open-database';
+
+export interface LineTotals {
+  in: number;
+  out: number;
+}
+
+/**
+ * Running totals per line as stored: each counting row carries the line's totals after that
+ * crossing, and totals only grow, so MAX() is the last stored total whatever the clock did. Only
+ * rows since the line was created count: SQLite may hand a deleted line's id to a new line.
+ * Rows the writer had not flushed when the engine died are gone together with their totals, so
+ * a restart continues exactly from what is stored: nothing counted twice, no gap in the totals.
+ */
+export function resumeLineCounts(db: SqliteDatabase, cameraId: string, lines: ReadonlyArray<{ id: number; createdAt: string }>): LineTotals[] {
+  const stmt = db.prepare(`
+    SELECT coalesce(max(current_count_in), 0) AS i, coalesce(max(current_count_out), 0) AS o
+    FROM counting_results
+    WHERE camera_id = ? AND line_id = ? AND event_type = 'cross_line' AND created_at >= ?`);
+  return lines.map((l) => {
+    const row = stmt.get(cameraId, l.id, l.createdAt) as { i: number; o: number };
+    return { in: row.i, out: row.o };
+  });
+}

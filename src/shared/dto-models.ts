@@ -1,0 +1,223 @@
+/** Model-registry data shapes that cross the contract (models:* requests). Pure types. */
+import type { ModelDto, ModelVersionDto } from './dto';
+
+export type PipelineStageName = 'validate' | 'benchmark' | 'shadow' | 'canary' | 'production';
+export type PipelineStageStatus = 'pending' | 'running' | 'completed' | 'failed' | 'skipped';
+export type ModelTypeName = 'detection' | 'tracking' | 'counting' | 'classification';
+
+export interface ModelRefDto {
+  modelId: string;
+  versionNumber: string;
+}
+
+export interface ModelCheckDto {
+  /** The image the model was run on, or 'synthetic' when none was configured. */
+  sampleFrame: string;
+  persons: number;
+  outputShape: number[];
+  provider: string;
+  inputWidth: number;
+  inputHeight: number;
+  layout: string;
+  classes: number;
+  opset: number | null;
+  irVersion: number | null;
+  producer: string | null;
+  parameterCount: number | null;
+  metadata: Record<string, string>;
+}
+
+export interface ImportResultDto {
+  /** 'existing': the same bytes were already registered; nothing was added. */
+  status: 'imported' | 'existing';
+  model: ModelDto;
+  version: ModelVersionDto;
+  sha256: string;
+  sizeBytes: number;
+  storePath: string | null;
+  check: ModelCheckDto | null;
+  trainingRunId: string | null;
+  reviewStatus: string | null;
+}
+
+export interface ModelCommitDto {
+  id: number;
+  versionNumber: string;
+  parentVersion: string | null;
+  branch: string | null;
+  commitHash: string | null;
+  message: string | null;
+  summary: string | null;
+  details: unknown;
+  authorName: string | null;
+  authorEmail: string | null;
+  reviewStatus: string;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  reviewNotes: string | null;
+  createdAt: string;
+}
+
+export interface ModelBranchDto {
+  name: string;
+  fullName: string;
+  baseVersion: string;
+  purpose: string | null;
+  description: string | null;
+  status: string;
+  createdAt: string;
+  mergedAt: string | null;
+  mergedTo: string | null;
+}
+
+export interface TrainingRunDto {
+  trainingRunId: string;
+  status: string;
+  epochsCompleted: number | null;
+  totalEpochs: number | null;
+  trainingLoss: number | null;
+  validationLoss: number | null;
+  trainingAccuracy: number | null;
+  validationAccuracy: number | null;
+  durationHours: number | null;
+  startedAt: string;
+  completedAt: string | null;
+  errorMessage: string | null;
+}
+
+export interface PipelineStageDto {
+  stage: PipelineStageName;
+  status: PipelineStageStatus;
+  startedAt: string | null;
+  completedAt: string | null;
+  details: unknown;
+  error: { code: string; message: string } | null;
+}
+
+export interface PipelineDto {
+  pipelineId: string;
+  modelId: string;
+  versionNumber: string;
+  /** null: every camera. */
+  cameraId: string | null;
+  stages: PipelineStageDto[];
+  currentStage: string | null;
+  stageStatus: string;
+  pipelineStatus: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  canRollback: boolean;
+  rollbackVersion: string | null;
+  rollbackReason: string | null;
+  createdAt: string;
+}
+
+export interface DeploymentDto {
+  /** null: every camera (the site default). */
+  cameraId: string | null;
+  modelType: string;
+  role: 'production' | 'canary';
+  modelId: string;
+  versionNumber: string;
+  pipelineId: string | null;
+  deployedAt: string;
+}
+
+export interface DeploymentEventDto {
+  id: number;
+  eventType: string;
+  cameraId: string | null;
+  modelType: string | null;
+  modelId: string | null;
+  versionNumber: string | null;
+  previousModelId: string | null;
+  previousVersionNumber: string | null;
+  pipelineId: string | null;
+  stage: string | null;
+  reason: string | null;
+  details: unknown;
+  createdAt: string;
+}
+
+export interface PerformanceMetricDto {
+  id: number;
+  modelVersion: string;
+  metricTimestamp: string;
+  accuracy: number | null;
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  falsePositiveRate: number | null;
+  falseNegativeRate: number | null;
+  latencyMs: number | null;
+  throughputFps: number | null;
+  memoryUsageMb: number | null;
+}
+
+export interface ModelDetailDto {
+  model: ModelDto & {
+    modelDescription: string | null;
+    modelConfig: unknown;
+    modelPath: string | null;
+    modelMetadataPath: string | null;
+    accuracyScore: number | null;
+    precisionScore: number | null;
+    recallScore: number | null;
+    f1Score: number | null;
+  };
+  versions: Array<ModelVersionDto & { versionCommitHash: string | null; modelFilePath: string | null; trainingDataset: string | null; reviewStatus: string | null }>;
+  commits: ModelCommitDto[];
+  branches: ModelBranchDto[];
+  training: TrainingRunDto[];
+  pipelines: PipelineDto[];
+  deployments: DeploymentDto[];
+  events: DeploymentEventDto[];
+  metrics: PerformanceMetricDto[];
+}
+
+export interface PromoteResultDto {
+  pipeline: PipelineDto;
+  failed: { stage: PipelineStageName; code: string; message: string } | null;
+  deployment: DeploymentDto | null;
+}
+
+export interface RollbackResultDto {
+  cameraId: string | null;
+  modelType: string;
+  from: ModelRefDto;
+  to: ModelRefDto;
+  reason: string;
+  event: DeploymentEventDto;
+}
+
+export interface EvaluationResultDto {
+  modelId: string;
+  versionNumber: string;
+  kind: 'crossings' | 'mot';
+  frames: number;
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+  /** Percentages 0..100; null where undefined (e.g. precision with no predictions). */
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  accuracy: number | null;
+  falsePositiveRate: number | null;
+  falseNegativeRate: number | null;
+  latencyMs: number;
+  throughputFps: number;
+  predicted: Array<{ line: string; direction: 'in' | 'out'; timeS: number }>;
+  truth: Array<{ line: string; direction: 'in' | 'out'; timeS: number }>;
+  matches: Array<{ truth: number; predicted: number; deltaS: number }>;
+  metricId: number;
+}
+
+export interface VerifyResultDto {
+  modelId: string;
+  versionNumber: string;
+  ok: boolean;
+  path: string;
+  expected: string;
+  actual: string | null;
+}
