@@ -52,4 +52,9 @@ fetch_from_deb darknet \
   usr/share/darknet/data/kite.jpg \
   usr/share/darknet/data/dog.jpg \
   usr/share/darknet/data/horses.jpg
+# A real shop-like frame the model registry runs every imported model on (resources/samples is
+# shipped with the installer, like the default model).
+mkdir -p resources/samples
+[ -s resources/samples/person.jpg ] || cp "$MEDIA_DIR/person.jpg" resources/samples/person.jpg
+
 ls -la "$MODEL_DIR" "$MEDIA_DIR" | sed 's/^/fetch-assets: /' >&2 || true

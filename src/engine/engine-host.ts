@@ -15,13 +15,15 @@ import { eventNames, type EventName, type Handlers } from '../shared/contract';
 import { dispatch } from '../shared/dispatch';
 import { fail, type Result } from '../shared/result';
 import type { EventBus } from './services/event-bus';
+import { createAesGcmSecretBox, type SecretBox } from './secrets';
 
 export interface EngineCall {
   id: number;
   name: string;
   input: unknown;
 }
-export type MainToHost = { type: 'init'; dbPath: string } | { type: 'shutdown' } | EngineCall;
+/** `dataKey`: hex of the camera-secret key main unsealed with safeStorage (absent: key file). */
+export type MainToHost = { type: 'init'; dbPath: string; dataKey?: string } | { type: 'shutdown' } | EngineCall;
 export type HostToMain =
   | { type: 'ready' }
   | { type: 'fatal'; message: string }
@@ -42,7 +44,7 @@ export interface HostedEngine {
   events: EventBus;
   close(): Promise<void>;
 }
-export type OpenEngine = (options: { dbPath: string; host: 'electron' | 'serve' }) => Promise<HostedEngine>;
+export type OpenEngine = (options: { dbPath: string; host: 'electron' | 'serve'; secretBox?: SecretBox }) => Promise<HostedEngine>;
 
 // Imported on first use so the protocol can be exercised without the database layer.
 const openRealEngine: OpenEngine = async (options) => (await import('./services/engine')).openEngine(options);
@@ -63,14 +65,17 @@ export function serveEngine(parentPort: HostPort, open: OpenEngine = openRealEng
   parentPort.on('message', ({ data, ports }) => {
     if (started || !isType(data, 'init') || typeof data.dbPath !== 'string') return;
     started = true;
-    run(ports?.[0] ?? parentPort, data.dbPath);
+    run(ports?.[0] ?? parentPort, data.dbPath, typeof data.dataKey === 'string' ? data.dataKey : undefined);
   });
   parentPort.start?.();
 
-  function run(port: HostPort, dbPath: string): void {
+  function run(port: HostPort, dbPath: string, dataKey: string | undefined): void {
     const inFlight = new Set<Promise<void>>();
     let draining = false;
-    const opening = open({ dbPath, host: 'electron' });
+    const opening = (async () => {
+      const secretBox = dataKey ? createAesGcmSecretBox(Buffer.from(dataKey, 'hex'), 'safe-storage') : undefined;
+      return open({ dbPath, host: 'electron', ...(secretBox ? { secretBox } : {}) });
+    })();
     let unsubscribe: () => void = () => undefined;
 
     opening.then(

@@ -17,10 +17,12 @@ export interface EngineLink {
   close(): Promise<void>;
 }
 
-export async function openInProcessEngine(dbPath: string): Promise<EngineLink> {
-  // Loaded on demand so that with --engine-process the native addons never load into main.
+export async function openInProcessEngine(dbPath: string, dataKey?: string): Promise<EngineLink> {
+  // Loaded on demand so that with the engine process the native addons never load into main.
   const { openEngine } = await import('../engine/services/engine');
-  const engine = await openEngine({ dbPath, host: 'electron' });
+  const { createAesGcmSecretBox } = await import('../engine/secrets');
+  const secretBox = dataKey ? createAesGcmSecretBox(Buffer.from(dataKey, 'hex'), 'safe-storage') : undefined;
+  const engine = await openEngine({ dbPath, host: 'electron', ...(secretBox ? { secretBox } : {}) });
   const inFlight = new Set<Promise<unknown>>();
   let closing: Promise<void> | null = null;
 

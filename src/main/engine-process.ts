@@ -1,8 +1,8 @@
 /**
  * Runs the engine in an Electron utilityProcess (out/main/engine-host.js) so a native crash in
  * onnxruntime or SQLite cannot take the window down; main talks to it over a MessageChannelMain
- * port and re-forks it when it dies (EngineClient does the bookkeeping). Enabled with
- * `--engine-process` or FOOTFALL_ENGINE_PROCESS=1 while the in-process engine is the default.
+ * port and re-forks it when it dies (EngineClient does the bookkeeping). The default; main runs
+ * the engine in-process only with `--in-process-engine` or FOOTFALL_ENGINE_PROCESS=0.
  */
 import { MessageChannelMain, utilityProcess } from 'electron';
 import { EngineClient, type EngineClientOptions, type SpawnEngine } from './engine-client';
@@ -11,6 +11,8 @@ export interface EngineProcessOptions extends EngineClientOptions {
   /** Absolute path of the built engine-host entry. */
   entry: string;
   dbPath: string;
+  /** Hex of the safeStorage-unsealed camera-secret key (see data-key.ts). */
+  dataKey?: string;
 }
 
 export function createEngineProcess(options: EngineProcessOptions): EngineClient {
@@ -19,7 +21,7 @@ export function createEngineProcess(options: EngineProcessOptions): EngineClient
     const { port1, port2 } = new MessageChannelMain();
     // The port is handed over once the process exists; messages sent on port1 before that wait
     // in the channel.
-    child.once('spawn', () => child.postMessage({ type: 'init', dbPath: options.dbPath }, [port2]));
+    child.once('spawn', () => child.postMessage({ type: 'init', dbPath: options.dbPath, ...(options.dataKey ? { dataKey: options.dataKey } : {}) }, [port2]));
     return {
       port: port1,
       kill: () => {

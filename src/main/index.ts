@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
+import { loadOrCreateDataKey } from './data-key';
 import type { EngineLink } from './engine-link';
 import { openInProcessEngine } from './engine-link';
 import { createEngineProcess } from './engine-process';
@@ -18,7 +19,10 @@ const where: RendererLocation = {
   devUrl: !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined,
   indexHtml: join(here, '../renderer/index.html'),
 };
-const useEngineProcess = app.commandLine.hasSwitch('engine-process') || process.env.FOOTFALL_ENGINE_PROCESS === '1';
+// The engine runs in a utilityProcess so a native crash in onnxruntime, ffmpeg glue or SQLite
+// cannot take the window down; `--in-process-engine` (or FOOTFALL_ENGINE_PROCESS=0) runs it in
+// main, for debugging.
+const useEngineProcess = !(app.commandLine.hasSwitch('in-process-engine') || process.env.FOOTFALL_ENGINE_PROCESS === '0');
 
 // Tests and side-by-side installs point the app at their own data folder; set before the
 // single-instance lock, which is scoped to the userData folder.
@@ -60,8 +64,11 @@ async function start(): Promise<void> {
 }
 
 async function openEngine(dbPath: string): Promise<EngineLink> {
-  if (!useEngineProcess) return openInProcessEngine(dbPath);
-  const client = createEngineProcess({ entry: join(here, 'engine-host.js'), dbPath });
+  const sealed = loadOrCreateDataKey(app.getPath('userData'));
+  if (sealed.message) console.warn(`footfall: ${sealed.message}`);
+  const dataKey = sealed.key ?? undefined;
+  if (!useEngineProcess) return openInProcessEngine(dbPath, dataKey);
+  const client = createEngineProcess({ entry: join(here, 'engine-host.js'), dbPath, ...(dataKey ? { dataKey } : {}) });
   const ready = await client.start();
   if (!ready.ok) throw new Error(`the engine could not start: ${ready.message}`);
   return client;

@@ -30,6 +30,8 @@ export interface ModelCheckDto {
 export interface ImportResultDto {
   /** 'existing': the same bytes were already registered; nothing was added. */
   status: 'imported' | 'existing';
+  /** The store file of an existing version was missing or damaged and was restored from this import. */
+  repairedStore: boolean;
   model: ModelDto;
   version: ModelVersionDto;
   sha256: string;

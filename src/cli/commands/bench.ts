@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runMultiCameraBench } from '../../engine/bench/multi-camera-bench';
 import { benchTrackerAndCounter } from '../../engine/bench/tracker-bench';
 import { measureWriterThroughput } from '../../engine/db/writer-throughput';
 import { PersonDetector } from '../../engine/inference/person-detector';
@@ -14,6 +15,8 @@ interface BenchOptions {
   json?: boolean;
   video?: string;
   frames?: string;
+  cameras?: string;
+  cameraSeconds?: string;
 }
 
 const round = (v: number, d = 2): number => Math.round(v * 10 ** d) / 10 ** d;
@@ -28,6 +31,8 @@ export function registerBenchCommand(program: Command): void {
     .description('measure inference, pipeline, tracker, database and start-up figures')
     .option('--video <file>', 'recording for the end-to-end run', join(appRoot(), 'tests/fixtures/media/vtest.avi'))
     .option('--frames <n>', 'frames processed in the end-to-end run', '150')
+    .option('--cameras <n>', 'cameras in the multi-camera run (0 skips it)', '4')
+    .option('--camera-seconds <n>', 'measured seconds per multi-camera phase', '20')
     .option('--json', 'JSON output')
     .action(
       action(async (opts: BenchOptions) => {
@@ -50,6 +55,11 @@ export function registerBenchCommand(program: Command): void {
             const t100 = benchTrackerAndCounter(100);
             const writer = measureWriterThroughput(join(work, 'writer.db'), 100_000);
             const writerFull = measureWriterThroughput(join(work, 'writer-full.db'), 100_000, { withTracks: true });
+            const cameras = Number(opts.cameras ?? 4);
+            const multi =
+              cameras > 0
+                ? await runMultiCameraBench({ cameras, fps: 5, seconds: Number(opts.cameraSeconds ?? 20), video: opts.video })
+                : null;
             const peakRssMb = process.resourceUsage().maxRSS / 1024;
             const result = {
               machine: { cpus: (await import('node:os')).cpus().length, provider: detector.info.provider, providerReason: detector.info.providerReason },
@@ -78,6 +88,14 @@ export function registerBenchCommand(program: Command): void {
                 target: 50_000,
               },
               peakRssMb: round(peakRssMb, 1),
+              multiCamera: multi && {
+                targetFpsPerCamera: multi.targetFps,
+                oneCamera: multi.single,
+                cameras: multi.multi,
+                allReachedTarget: multi.allReachedTarget,
+                addedMbPerExtraCamera: multi.addedMbPerExtraCamera,
+                addedMbTarget: multi.addedMbTarget,
+              },
               firstCountedFrameMs: Math.round(cold.timing.firstFrameMs),
               firstCountedFrameTargetMs: 5000,
             };
@@ -92,6 +110,16 @@ export function registerBenchCommand(program: Command): void {
                 `database writer               ${result.database.detectionRowsPerSecond} detection rows/s (target ≥ 50000); with a track row per detection ${result.database.withTracksDetectionRowsPerSecond} detection rows/s (${result.database.withTracksTotalRowsPerSecond} rows/s in all)`,
                 `peak resident memory          ${result.peakRssMb} MB (whole bench process)`,
                 `start to first counted frame  ${result.firstCountedFrameMs} ms (target ≤ 5000)`,
+                ...(multi
+                  ? [
+                      `one camera at ${multi.targetFps} fps         ${multi.single.totalProcessedFps} processed fps, ${multi.single.rssMb.total} MB (engine ${multi.single.rssMb.engine} + ffmpeg ${multi.single.rssMb.ffmpeg})`,
+                      `${multi.multi.cameras.length} cameras at ${multi.targetFps} fps each     ${multi.allReachedTarget ? 'target reached' : 'target NOT reached'}; ${multi.multi.totalProcessedFps} processed fps in all`,
+                      ...multi.multi.cameras.map(
+                        (c) => `  ${c.cameraId.padEnd(27)} ${c.processedFps} fps processed, ${c.droppedFrames} dropped, latency ${c.latencyMs ?? '-'} ms (model ${c.modelMs ?? '-'} ms)`,
+                      ),
+                      `added memory per extra camera ${multi.addedMbPerExtraCamera} MB (target ≤ ${multi.addedMbTarget})`,
+                    ]
+                  : []),
               ].join('\n'),
             );
           } finally {

@@ -1,6 +1,5 @@
 import type { BackoffOptions } from '../capture/backoff';
 import type { RestartPacer } from '../capture/restart-pacer';
-import type { PersonDetector } from '../inference/person-detector';
 import { DEFAULT_GIVE_UP, type GiveUpPolicy } from './failure-policy';
 import type { ModelResolver } from './model-resolver';
 
@@ -35,9 +34,8 @@ export interface CameraEngineOptions {
   reconcileMs: number;
   /** Shared restart pacing across cameras; default: the process-wide pacer. */
   pacer?: RestartPacer;
-  /** Which model file a camera runs (default: resolveCameraModel). */
+  /** Which model a camera runs (default: resolveCameraModel: pinned, else deployed, else bundled). */
   modelFor?: ModelResolver;
-  loadDetector?: (path: string) => Promise<PersonDetector>;
 }
 
 export const DEFAULT_CAMERA_ENGINE_OPTIONS: Readonly<CameraEngineOptions> = {

@@ -8,9 +8,7 @@ import { killAllFfmpeg } from '../capture/process-control';
 import type { SqliteDatabase } from '../db/open-database';
 import type { Repositories } from '../db/repositories';
 import { ResultWriter } from '../db/result-writer';
-import { PersonDetector } from '../inference/person-detector';
 import type { Logger } from '../log';
-import { ensureModelRegistered } from '../registry/ensure-model';
 import type { SecretBox } from '../secrets/secret-box';
 import type { EventBus } from '../services/event-bus';
 import type { CameraHealthDto } from '../../shared/dto';
@@ -47,6 +45,7 @@ export class CameraManager implements CameraController {
   private readonly timers: NodeJS.Timeout[] = [];
   private lastSampleAt = 0;
   private dataVersion: number;
+  private refreshing = false;
   private closed = false;
 
   constructor(
@@ -57,8 +56,7 @@ export class CameraManager implements CameraController {
     this.writer = new ResultWriter(deps.db, {
       onError: (err, inferenceId) => deps.log.error({ err, inferenceId }, 'result writer error'),
     });
-    const load = this.options.loadDetector ?? ((path: string) => PersonDetector.load(path, { confThreshold: 0.1 }));
-    this.pool = new DetectorPool({ load, register: (d) => ensureModelRegistered(deps.db, d.info) });
+    this.pool = new DetectorPool();
     this.dataVersion = this.readDataVersion();
   }
 
@@ -70,8 +68,9 @@ export class CameraManager implements CameraController {
     this.startTimers();
   }
 
-  apply(cameraId: string): Promise<void> {
-    return this.serialise(cameraId, () => this.applyNow(cameraId));
+  /** `force` restarts the camera even when its stored config did not change. */
+  apply(cameraId: string, force = false): Promise<void> {
+    return this.serialise(cameraId, () => this.applyNow(cameraId, force));
   }
 
   remove(cameraId: string): Promise<void> {
@@ -88,6 +87,11 @@ export class CameraManager implements CameraController {
 
   get running(): CameraRuntime[] {
     return [...this.runtimes.values()];
+  }
+
+  /** Detectors loaded: one per model file in use, however many cameras share it. */
+  get detectorCount(): number {
+    return this.pool.size;
   }
 
   health(): CameraHealthDto[] {
@@ -155,7 +159,7 @@ export class CameraManager implements CameraController {
     };
   }
 
-  private async applyNow(cameraId: string): Promise<void> {
+  private async applyNow(cameraId: string, force = false): Promise<void> {
     if (this.closed) return;
     const config = this.loadConfig(cameraId);
     const current = this.runtimes.get(cameraId);
@@ -167,7 +171,7 @@ export class CameraManager implements CameraController {
       return;
     }
     // Unchanged and not failed: nothing to do. A failed camera is restarted (the "retry" button).
-    if (current && current.signature === configSignature(config) && current.state.state !== 'failed') return;
+    if (!force && current && current.signature === configSignature(config) && current.state.state !== 'failed') return;
     if (current) await current.stop();
     if (this.closed) return;
     const rt = new CameraRuntime(config, {
@@ -226,6 +230,27 @@ export class CameraManager implements CameraController {
     }
   }
 
+  /**
+   * Model deployments change in the registry's tables (through this engine's requests or the
+   * CLI), so each tick asks every camera whether its model is still the one to run: it swaps in
+   * place, or restarts when the new model needs frames of another size. Callers that just
+   * deployed may call it to apply the change at once.
+   */
+  async refreshModels(): Promise<void> {
+    if (this.refreshing || this.closed) return;
+    this.refreshing = true;
+    try {
+      for (const rt of [...this.runtimes.values()]) {
+        if (this.runtimes.get(rt.cameraId) !== rt) continue;
+        if ((await rt.refreshModel()) === 'restart') void this.apply(rt.cameraId, true);
+      }
+    } catch (err) {
+      this.deps.log.error({ err }, 'model refresh failed');
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
   private readDataVersion(): number {
     try {
       return Number(this.deps.db.pragma('data_version', { simple: true }));
@@ -241,6 +266,7 @@ export class CameraManager implements CameraController {
    */
   private reconcile(): void {
     if (this.closed) return;
+    void this.refreshModels();
     const v = this.readDataVersion();
     if (v === this.dataVersion) return;
     this.dataVersion = v;

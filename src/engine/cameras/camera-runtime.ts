@@ -30,7 +30,7 @@ import type { CameraEngineOptions } from './camera-engine-options';
 import { resumeLineCounts, type LineTotals } from './count-resume';
 import type { DetectorLease, DetectorPool } from './detector-pool';
 import { FailureTracker } from './failure-policy';
-import { resolveCameraModel } from './model-resolver';
+import { resolveCameraModel, type ModelChoice } from './model-resolver';
 import { encodePreview } from './preview-encoder';
 import { MeanWindow, RateMeter } from './rate-meter';
 
@@ -77,6 +77,7 @@ export function configSignature(c: CameraConfig): string {
 }
 
 const PROBE_TIMEOUT_MS = 15_000;
+const MODEL_RETRY_MS = 60_000;
 const ROUND = (v: number | null, d = 2): number | null => (v === null ? null : Math.round(v * 10 ** d) / 10 ** d);
 
 export class CameraRuntime {
@@ -93,6 +94,11 @@ export class CameraRuntime {
   private processor: FrameProcessor | undefined;
   private letterbox: LetterboxParams | undefined;
   private lease: DetectorLease | undefined;
+  /** Replaced leases whose detector the frame in flight may still use (released after the swap). */
+  private retiring: DetectorLease[] = [];
+  private swapping = false;
+  /** A model that failed to load is not retried at every refresh (each try is logged and recorded). */
+  private failedModel: { key: string; at: number } | null = null;
   private source: CameraSource | undefined;
   private label: string;
   private probing: Promise<void> | undefined;
@@ -152,7 +158,8 @@ export class CameraRuntime {
 
   /**
    * Decrypts the secret, loads (or shares) the model, resumes the stored totals and starts the
-   * supervisor. Problems a retry cannot fix end in `failed` with their reason; it never throws.
+   * supervisor (after a frame-size probe, when the size is unknown, which does not hold this up).
+   * Problems a retry cannot fix end in `failed` with their reason; it never throws.
    */
   async start(secretCipher: Buffer | null): Promise<void> {
     this.setState('connecting', 'start', `${this.label}: starting`);
@@ -173,7 +180,7 @@ export class CameraRuntime {
     }
     try {
       const choose = this.deps.options.modelFor ?? resolveCameraModel;
-      const lease = await this.deps.pool.acquire(choose(this.deps.db, this.camera).path);
+      const lease = await this.deps.pool.acquire(choose(this.deps.db, this.camera));
       if (this.stopping) {
         lease.release();
         return;
@@ -186,12 +193,13 @@ export class CameraRuntime {
     this.emitCounts(true);
     if (this.camera.frameWidth && this.camera.frameHeight) {
       this.buildProcessor(this.camera.frameWidth, this.camera.frameHeight);
+      this.launchSupervisor();
     } else {
-      // Before the capture connects: cameras that serve one client at a time answer this probe too.
+      // Probed before the capture connects (cameras that serve one client at a time answer it
+      // too), in the background: a camera that hangs must not hold up the engine or a reply.
       this.ensureFrameSize();
-      await this.probing;
+      void this.probing?.then(() => this.launchSupervisor());
     }
-    this.launchSupervisor();
   }
 
   /** Stops ffmpeg and every timer; the shared writer keeps (and later drains) queued rows. */
@@ -207,7 +215,64 @@ export class CameraRuntime {
     }
     this.lease?.release();
     this.lease = undefined;
+    for (const old of this.retiring.splice(0)) old.release();
     this.setState('stopped', 'stopped', `${this.label}: stopped`);
+  }
+
+  /**
+   * Follows the registry: when the model this camera should run has changed (a deploy, a canary,
+   * a rollback), the new detector replaces the old one between two frames — capture, tracker and
+   * running totals untouched. 'restart' when that cannot be done in place (no processor yet, or a
+   * model with another input size, which needs frames of another size).
+   */
+  async refreshModel(now = Date.now()): Promise<'unchanged' | 'swapped' | 'restart'> {
+    if (this.stopping || !this.lease || this.swapping) return 'unchanged';
+    let choice: ModelChoice;
+    try {
+      choice = (this.deps.options.modelFor ?? resolveCameraModel)(this.deps.db, this.camera);
+    } catch (err) {
+      this.deps.log.warn({ cameraId: this.cameraId, err: errText(err) }, 'cannot resolve the camera model; keeping the running one');
+      return 'unchanged';
+    }
+    if (choice.key === this.lease.key) return 'unchanged';
+    if (this.failedModel?.key === choice.key && now - this.failedModel.at < MODEL_RETRY_MS) return 'unchanged';
+    if (!this.processor) return 'restart';
+    this.swapping = true;
+    try {
+      let lease: DetectorLease;
+      try {
+        lease = await this.deps.pool.acquire(choice);
+      } catch (err) {
+        this.failedModel = { key: choice.key, at: now };
+        this.deps.log.error({ cameraId: this.cameraId, model: choice.label, err: errText(err) }, 'new model failed to load; the running model keeps counting');
+        return 'unchanged';
+      }
+      const old = this.lease;
+      const info = lease.detector.info;
+      if (this.stopping || !old || info.inputWidth !== old.detector.info.inputWidth || info.inputHeight !== old.detector.info.inputHeight) {
+        lease.release();
+        return this.stopping || !old ? 'unchanged' : 'restart';
+      }
+      this.lease = lease;
+      this.retiring.push(old);
+      const processor = this.processor;
+      void processor.swapDetector(lease.detector, lease.model).then(
+        () => {
+          this.retiring = this.retiring.filter((l) => l !== old);
+          old.release();
+        },
+        () => undefined,
+      );
+      this.deps.log.info({ cameraId: this.cameraId, from: old.key, to: lease.key }, 'camera model swapped');
+      return 'swapped';
+    } finally {
+      this.swapping = false;
+    }
+  }
+
+  /** ModelChoice.key of the model the camera runs (or is switching to). */
+  get modelKey(): string | null {
+    return this.lease?.key ?? null;
   }
 
   health(now = Date.now()): CameraHealthDto {
@@ -231,9 +296,10 @@ export class CameraRuntime {
   }
 
   /** Extra figures for benchmarks and logs. */
-  figures(): { processed: number; framesIn: number; skipped: number; processErrors: number; modelMs: number | null } {
+  figures(): { processed: number; framesIn: number; skipped: number; processErrors: number; modelMs: number | null; provider: string | null } {
     const s = this.supervisor?.stats();
     return {
+      provider: this.lease?.detector.info.provider ?? null,
       processed: this.processed,
       framesIn: this.carried.framesIn + (s?.framesIn ?? 0),
       skipped: this.skipped,
@@ -259,7 +325,7 @@ export class CameraRuntime {
   }
 
   private launchSupervisor(): void {
-    if (this.stopping || !this.source || !this.lease) return;
+    if (this.stopping || this.supervisor || !this.source || !this.lease) return;
     const o = this.deps.options;
     const size = { width: this.lease.detector.info.inputWidth, height: this.lease.detector.info.inputHeight };
     const sup = new CameraSupervisor({

@@ -1,28 +1,28 @@
 import type { PersonDetector } from '../inference/person-detector';
 import type { ModelRef } from '../pipeline/frame-processor';
+import type { LoadedModel, ModelChoice } from './model-resolver';
 
 export interface DetectorLease {
+  /** ModelChoice.key of what this lease holds. */
+  key: string;
   detector: PersonDetector;
   model: ModelRef;
   release(): void;
 }
 
 export interface DetectorPoolOptions {
-  load: (path: string) => Promise<PersonDetector>;
-  /** Registers the loaded model (sha256 identity) and names the version results are stored under. */
-  register: (detector: PersonDetector) => ModelRef;
   /** An unused detector is kept this long, so a camera restarted after an edit does not reload it. */
   lingerMs?: number;
 }
 
 interface Entry {
-  loading: Promise<{ detector: PersonDetector; model: ModelRef }>;
+  loading: Promise<LoadedModel>;
   refs: number;
   timer: NodeJS.Timeout | null;
 }
 
 /**
- * One detector per model file, shared by every camera that uses it. A session holds the model's
+ * One detector per model, shared by every camera that uses it. A session holds the model's
  * weights and arena (~100 MB for YOLOv8n) and its detect() calls are serialised anyway, so a
  * second session for a second camera would cost memory without adding throughput on a small CPU.
  */
@@ -30,31 +30,33 @@ export class DetectorPool {
   private readonly entries = new Map<string, Entry>();
   private closed = false;
 
-  constructor(private readonly o: DetectorPoolOptions) {}
+  constructor(private readonly o: DetectorPoolOptions = {}) {}
 
   get size(): number {
     return this.entries.size;
   }
 
-  async acquire(path: string): Promise<DetectorLease> {
+  async acquire(choice: ModelChoice): Promise<DetectorLease> {
     if (this.closed) throw new Error('detector pool is closed');
-    let entry = this.entries.get(path);
+    const key = choice.key;
+    let entry = this.entries.get(key);
     if (!entry) {
       const loading = (async () => {
-        const detector = await this.o.load(path);
+        const loaded = await choice.load();
         try {
-          await detector.warmup(1); // the first camera frame must not pay for kernel selection
-          return { detector, model: this.o.register(detector) };
+          await loaded.detector.warmup(1); // the first camera frame must not pay for kernel selection
+          return loaded;
         } catch (err) {
-          await detector.dispose();
+          await loaded.detector.dispose();
           throw err;
         }
       })();
-      entry = { loading, refs: 0, timer: null };
-      this.entries.set(path, entry);
+      const created: Entry = { loading, refs: 0, timer: null };
+      entry = created;
+      this.entries.set(key, created);
       // A failed load must not be cached: the next acquire tries again (file fixed, disk back).
       loading.catch(() => {
-        if (this.entries.get(path) === entry) this.entries.delete(path);
+        if (this.entries.get(key) === created) this.entries.delete(key);
       });
     }
     entry.refs++;
@@ -62,7 +64,7 @@ export class DetectorPool {
       clearTimeout(entry.timer);
       entry.timer = null;
     }
-    let loaded: { detector: PersonDetector; model: ModelRef };
+    let loaded: LoadedModel;
     try {
       loaded = await entry.loading;
     } catch (err) {
@@ -72,6 +74,7 @@ export class DetectorPool {
     let released = false;
     const e = entry;
     return {
+      key,
       detector: loaded.detector,
       model: loaded.model,
       release: () => {
@@ -80,8 +83,8 @@ export class DetectorPool {
         e.refs--;
         if (e.refs > 0 || this.closed) return;
         e.timer = setTimeout(() => {
-          if (e.refs > 0 || this.entries.get(path) !== e) return;
-          this.entries.delete(path);
+          if (e.refs > 0 || this.entries.get(key) !== e) return;
+          this.entries.delete(key);
           void loaded.detector.dispose();
         }, this.o.lingerMs ?? 15_000);
         e.timer.unref();

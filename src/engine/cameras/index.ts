@@ -8,5 +8,5 @@ export { listCameraDevices, testCameraSource } from './camera-test';
 export { resumeLineCounts, type LineTotals } from './count-resume';
 export { DetectorPool, type DetectorLease } from './detector-pool';
 export { DEFAULT_GIVE_UP, FailureTracker, type GiveUpPolicy, type GiveUpRule } from './failure-policy';
-export { resolveCameraModel, type ModelChoice, type ModelResolver } from './model-resolver';
+export { resolveCameraModel, type LoadedModel, type ModelChoice, type ModelResolver } from './model-resolver';
 export { encodePreview } from './preview-encoder';

@@ -16,7 +16,7 @@ export class RateMeter {
 
   /** Decays to 0 within one window after the events stop. */
   rate(now = Date.now()): number {
-    while (this.stamps.length > 0 && now - this.stamps[0]! > this.windowMs) this.stamps.shift();
+    while (this.stamps.length > 0 && now - this.stamps[0]! >= this.windowMs) this.stamps.shift();
     if (this.firstAt !== null && now - this.firstAt >= this.windowMs) return (this.stamps.length * 1000) / this.windowMs;
     // Young meter: the window is not filled yet, so measure between the first and last event.
     if (this.stamps.length < 2) return 0;

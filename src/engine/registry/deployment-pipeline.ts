@@ -374,6 +374,21 @@ export async function promote(ctx: RegistryContext, r: PromoteRequest): Promise<
   const lastIndex = PIPELINE_STAGES.indexOf(through);
 
   let pipeline = openPipeline(ctx, r, scopeCamera) ?? createPipeline(ctx, r, model.modelType);
+  // Continuing a pipeline: options given now apply to the stages still to run.
+  const overrides: Details = Object.fromEntries(
+    Object.entries({
+      canaryCameraId: r.canaryCameraId,
+      benchmarkRuns: r.benchmarkRuns,
+      shadowSource: r.shadowSource,
+      shadowFrames: r.shadowFrames,
+      minShadowAgreement: r.minShadowAgreement,
+      requestedBy: r.requestedBy,
+    }).filter((e): e is [string, string | number] => e[1] !== undefined),
+  );
+  if (Object.keys(overrides).length > 0) {
+    const current = (pipeline.deploymentConfig ?? {}) as Details;
+    pipeline = ctx.repos.deploymentPipeline.update(pipeline.pipelineId, { deploymentConfig: { ...current, ...overrides } });
+  }
   const config = configOf(pipeline);
   const stages: StageRecord[] = stagesFromJson(pipeline.pipelineStages);
   const save = (patch: Parameters<typeof ctx.repos.deploymentPipeline.update>[1]): void => {

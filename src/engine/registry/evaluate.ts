@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import type { PerformanceMetric } from '../db/repositories/performance-metrics-repository';
 import type { ModelVersion } from '../db/repositories/model-versions-repository';
 import { probeSource } from '../pipeline/probe-source';
@@ -157,8 +156,4 @@ export async function evaluateVersion(ctx: RegistryContext, r: EvaluateRequest):
       version: updated,
     };
   });
-}
-
-export function describeEvaluationSource(r: EvaluateRequest): string {
-  return `${basename(r.source)} vs ${basename(r.truthPath)}`;
 }

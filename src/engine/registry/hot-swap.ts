@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '../db/open-database';
+import type { PersonDetector } from '../inference/person-detector';
 import { ModelDeploymentsRepository } from '../db/repositories/model-deployments-repository';
 import type { FrameProcessor, ModelRef } from '../pipeline/frame-processor';
 import { loadVerifiedDetector, recordLoadFailure, type LoadVerifiedOptions } from './model-loader';
@@ -12,7 +13,8 @@ export interface HotSwapOptions extends LoadVerifiedOptions {
 }
 
 export type HotSwapResult =
-  | { ok: true; previous: ModelRef; current: ModelRef; swappedAtFrame: number }
+  /** `detector` now runs in the processor; its owner disposes of it when the camera stops. */
+  | { ok: true; previous: ModelRef; current: ModelRef; swappedAtFrame: number; detector: PersonDetector }
   | { ok: false; error: { code: string; message: string }; current: ModelRef };
 
 /**
@@ -59,5 +61,5 @@ export async function hotSwapModel(db: SqliteDatabase, processor: FrameProcessor
     reason: 'hot swap',
     details: { swappedAtFrame },
   });
-  return { ok: true, previous: current, current: target, swappedAtFrame };
+  return { ok: true, previous: current, current: target, swappedAtFrame, detector: loaded.detector };
 }

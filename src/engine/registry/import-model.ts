@@ -9,7 +9,7 @@ import type { ModelCommit } from '../db/repositories/version-control-repository'
 import type { ModelType } from '../db/schema-enums';
 import { readOnnxInfo, type OnnxInfo } from '../inference/onnx-proto-reader';
 import { frameworkOf, licenceOf, modelConfigOf, sizeMb } from './model-facts';
-import { sha256Of } from './model-store';
+import { sha256Of, sha256OfFile } from './model-store';
 import { syncModelFlags } from './production-flags';
 import type { RegistryContext } from './registry-context';
 import { RegistryError } from './registry-error';
@@ -47,6 +47,8 @@ export interface ImportModelRequest {
 
 export interface ImportOutcome {
   status: 'imported' | 'existing';
+  /** An 'existing' version whose store file had gone missing or changed was restored from these bytes. */
+  repairedStore: boolean;
   model: AiModel;
   version: ModelVersion;
   commit: ModelCommit | null;
@@ -128,10 +130,12 @@ async function importNow(ctx: RegistryContext, r: ImportModelRequest): Promise<I
   const sha256 = sha256Of(file.bytes);
   const known = existingVersionByChecksum(ctx, sha256);
   if (known) {
+    const existing = ctx.repos.modelVersions.find(known.modelId, known.versionNumber)!;
     return {
       status: 'existing',
+      repairedStore: await repairStoreFile(ctx, existing.modelFilePath, sha256, file.bytes),
       model: ctx.repos.aiModels.require(known.modelId),
-      version: ctx.repos.modelVersions.find(known.modelId, known.versionNumber)!,
+      version: existing,
       commit: null,
       training: null,
       sha256,
@@ -164,8 +168,11 @@ async function importNow(ctx: RegistryContext, r: ImportModelRequest): Promise<I
   if (parentVersion !== null && !parent) throw new RegistryError('NOT_FOUND', `parent version ${parentVersion} of ${modelId} does not exist`);
 
   let training: TrainingFile | null = null;
-  const trainingPath = r.trainingPath ?? (sidecar?.training && sidecarPath ? resolve(dirname(sidecarPath), sidecar.training.file) : undefined);
-  if (trainingPath !== undefined) training = await readTrainingFile(trainingPath, r.root);
+  if (r.trainingPath !== undefined) training = await readTrainingFile(r.trainingPath, r.root);
+  else if (sidecar?.training && sidecarPath) {
+    // A sidecar may only point at files beside it (or inside the chosen folder).
+    training = await readTrainingFile(resolve(dirname(sidecarPath), sidecar.training.file), r.root ?? dirname(sidecarPath));
+  }
 
   const sample = await loadSampleFrame(r.sampleImage ?? ctx.sampleImage);
 
@@ -290,6 +297,7 @@ async function importNow(ctx: RegistryContext, r: ImportModelRequest): Promise<I
       syncModelFlags(ctx, modelId);
       return {
         status: 'imported' as const,
+        repairedStore: false,
         model: ctx.repos.aiModels.require(modelId),
         version: ctx.repos.modelVersions.get(version.id)!,
         commit,
@@ -305,6 +313,22 @@ async function importNow(ctx: RegistryContext, r: ImportModelRequest): Promise<I
     if (!hadMetadata) await unlink(metadataPath).catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * Re-importing the bytes of a version whose store file was deleted or damaged puts the file back:
+ * the bytes hash to the registered sha256, so they are exactly what was validated at import.
+ */
+async function repairStoreFile(ctx: RegistryContext, path: string | null, sha256: string, bytes: Uint8Array): Promise<boolean> {
+  if (path !== ctx.store.pathFor(sha256)) return false;
+  const intact = await sha256OfFile(path).then(
+    (h) => h === sha256,
+    () => false,
+  );
+  if (intact) return false;
+  const staged = await ctx.store.stage(bytes);
+  await ctx.store.commit(staged, path);
+  return true;
 }
 
 function parentParameterCount(ctx: RegistryContext, sha: string): number | null {

@@ -66,6 +66,7 @@ export class ModelRegistry {
     const info = o.check?.info;
     return {
       status: o.status,
+      repairedStore: o.repairedStore,
       model: toModelDto(o.model),
       version: toModelVersionDto(o.version),
       sha256: o.sha256,

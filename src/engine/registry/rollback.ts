@@ -1,3 +1,4 @@
+import { AppError } from '../../shared/result';
 import type { CameraDeployment, DeploymentEvent, DeploymentScope } from '../db/repositories/model-deployments-repository';
 import type { ModelType } from '../db/schema-enums';
 import type { ModelRef } from '../pipeline/frame-processor';
@@ -52,7 +53,7 @@ export function productionStack(ctx: RegistryContext, scope: DeploymentScope): S
  */
 export async function rollback(ctx: RegistryContext, r: RollbackRequest): Promise<RollbackOutcome> {
   const scope: DeploymentScope = { cameraId: r.cameraId ?? null, modelType: r.modelType ?? 'detection' };
-  if (!r.reason.trim()) throw new RegistryError('NO_PREVIOUS_VERSION', 'a rollback needs a reason');
+  if (!r.reason.trim()) throw new AppError('VALIDATION', 'a rollback needs a reason');
   const current = ctx.deployments.get(scope, 'production');
   const where = scope.cameraId === null ? 'every camera' : `camera ${scope.cameraId}`;
   if (!current) throw new RegistryError('NO_PREVIOUS_VERSION', `no ${scope.modelType} model is in production for ${where}`);

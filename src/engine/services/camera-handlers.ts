@@ -194,8 +194,10 @@ export function cameraHandlers(ctx: EngineContext, deps: CameraHandlerDeps): Pic
     if ((kind === 'file' || kind === 'usb') && !isEmptySecret(secret)) {
       throw new AppError('VALIDATION', `a ${kind} camera has no password`);
     }
-    const secretChanged = touchesSecret && encodeSecret(secret) !== before;
-    const cipher = secretChanged ? seal(secret) : null;
+    // A camera turned into a file or USB source drops the network password it no longer needs.
+    const dropSecret = !touchesSecret && (kind === 'file' || kind === 'usb') && existing.hasPassword;
+    const secretChanged = (touchesSecret && encodeSecret(secret) !== before) || dropSecret;
+    const cipher = secretChanged && !dropSecret ? seal(secret) : null;
     repos.transaction(() => {
       repos.cameras.update(input.cameraId, patch);
       if (secretChanged) repos.cameras.setSecret(input.cameraId, cipher);

@@ -11,9 +11,8 @@ import { openDatabase, type SqliteDatabase } from '../db/open-database';
 import type { RetentionOverrides } from '../db/retention';
 import { RetentionScheduler } from '../db/retention-scheduler';
 import { createRepositories, type Repositories } from '../db/repositories';
-import { PersonDetector } from '../inference/person-detector';
 import { appRoot, defaultModelPath } from '../paths';
-import { ensureModelRegistered } from '../registry/ensure-model';
+import { ensureDefaultModel } from '../registry/ensure-model';
 import type { CameraEngineOptions } from '../cameras/camera-engine-options';
 import { CameraManager } from '../cameras/camera-manager';
 import { createEngineLogger, silentLogger, type Logger } from '../log';
@@ -81,21 +80,6 @@ function packageVersion(): string {
 }
 
 /**
- * First start: the default model is registered and in production so counting works out of the
- * box. A missing or broken default model is not fatal to the app; the Health page reports it.
- */
-async function registerDefault(db: SqliteDatabase): Promise<void> {
-  const path = defaultModelPath();
-  if (!existsSync(path)) return;
-  const detector = await PersonDetector.load(path);
-  try {
-    ensureModelRegistered(db, detector.info);
-  } finally {
-    await detector.dispose();
-  }
-}
-
-/**
  * The engine behind every binding of the contract (Electron IPC, utilityProcess port, `serve`,
  * tests): one database connection, its repositories, the live event bus and the handlers.
  */
@@ -110,7 +94,9 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
   }
   if (o.registerDefaultModel !== false) {
     try {
-      await registerDefault(db);
+      // First start: the default model is registered and in production so counting works out
+      // of the box (a no-op lookup by checksum on later starts).
+      await ensureDefaultModel(db);
     } catch {
       // Reported through app:info (defaultModel.present) and the Health page, not a crash.
     }
@@ -141,10 +127,22 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
     secretBox = inMemory ? createEphemeralSecretBox() : openKeyFileSecretBox(keyPath);
   }
   const cameraManager = o.cameras === false ? null : new CameraManager({ db, repos, events, log, secrets: secretBox }, o.cameras ?? {});
+  const models = modelHandlers(ctx);
   const handlers: Handlers = {
     ...coreHandlers(ctx, version),
     ...cameraHandlers(ctx, { cameras: cameraManager ?? detachedCameras, secrets: secretBox }),
-    ...modelHandlers(ctx),
+    ...models,
+    // A deployment change applies to the running cameras now, not at their next periodic check.
+    'models:promote': async (input) => {
+      const result = await models['models:promote'](input);
+      await cameraManager?.refreshModels();
+      return result;
+    },
+    'models:rollback': async (input) => {
+      const result = await models['models:rollback'](input);
+      await cameraManager?.refreshModels();
+      return result;
+    },
   };
   log.info({ host: o.host, db: dbPath }, 'engine open');
   await cameraManager?.startAll();

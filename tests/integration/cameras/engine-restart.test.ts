@@ -90,7 +90,12 @@ function ffmpegUnder(root: number): { ffmpeg: number[]; engine: number | null } 
   const below = new Set([root]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const p of table) if (below.has(p.ppid) && !below.has(p.pid)) (below.add(p.pid), (grew = true));
+    for (const p of table) {
+      if (below.has(p.ppid) && !below.has(p.pid)) {
+        below.add(p.pid);
+        grew = true;
+      }
+    }
   }
   const ffmpeg = table.filter((p) => p.comm === 'ffmpeg' && below.has(p.pid));
   return { ffmpeg: ffmpeg.map((p) => p.pid), engine: ffmpeg[0]?.ppid ?? null };

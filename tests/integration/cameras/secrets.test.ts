@@ -84,7 +84,7 @@ describe('key file secret box', () => {
     const other = createAesGcmSecretBox(Buffer.alloc(32, 7));
     expect(() => other.decrypt(sealed)).toThrow(/cannot be decrypted/);
     const tampered = Buffer.from(sealed);
-    tampered[tampered.length - 1] ^= 1;
+    tampered.writeUInt8(tampered.readUInt8(tampered.length - 1) ^ 1, tampered.length - 1);
     expect(() => openKeyFileSecretBox(real).decrypt(tampered)).toThrow(/cannot be decrypted/);
   });
 });

@@ -16,11 +16,30 @@ const TONES: Record<string, string> = {
   failed: 'bad',
   error: 'bad',
   rolled_back: 'bad',
+  approved: 'good',
+  promoted: 'good',
+  stage_completed: 'good',
+  stage_started: 'info',
+  swapped: 'info',
+  stage_failed: 'bad',
+  load_failed: 'bad',
+  stage_skipped: 'neutral',
+  testing: 'info',
+  pending: 'warn',
+  validate: 'info',
+  benchmark: 'info',
+  shadow: 'info',
+  canary: 'info',
+  rejected: 'bad',
+  not_deployed: 'neutral',
+  development: 'neutral',
+  skipped: 'neutral',
+  cancelled: 'neutral',
   stopped: 'neutral',
   archived: 'neutral',
   deprecated: 'neutral',
 };
 
-export function StateBadge({ state }: { state: string }) {
-  return <span className={`badge badge-${TONES[state] ?? 'neutral'}`}>{state.replace(/_/g, ' ')}</span>;
+export function StateBadge({ state, label }: { state: string; label?: string }) {
+  return <span className={`badge badge-${TONES[state] ?? 'neutral'}`}>{label ?? state.replace(/_/g, ' ')}</span>;
 }

@@ -3,7 +3,8 @@ import { createResourceStore } from './resource';
 
 export const useModels = createResourceStore('Loading models', (api) => api.models.list());
 
-export const useModelVersions = createResourceStore('Loading model versions', (api, modelId: string) => api.models.versions({ modelId }));
+/** `models:show` for the selected model: versions, reviews, pipelines, deployments, training. */
+export const useModelDetail = createResourceStore('Loading model details', (api, modelId: string) => api.models.show({ modelId }));
 
 interface Selection {
   selectedModelId: string | null;
@@ -14,6 +15,12 @@ export const useModelSelection = create<Selection>()((set) => ({
   selectedModelId: null,
   select(modelId) {
     set({ selectedModelId: modelId });
-    if (modelId) void useModelVersions.getState().load(modelId);
+    if (modelId) void useModelDetail.getState().load(modelId);
   },
 }));
+
+/** After an action: the registry table and the open detail panel both show the new state. */
+export async function refreshModels(): Promise<void> {
+  const selected = useModelSelection.getState().selectedModelId;
+  await Promise.all([useModels.getState().load(), selected ? useModelDetail.getState().load(selected) : Promise.resolve()]);
+}

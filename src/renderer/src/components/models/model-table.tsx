@@ -1,0 +1,70 @@
+import type { ModelDto } from '../../../../shared/dto';
+import { DASH, formatCompact, formatDecimal, shortChecksum } from '../../format';
+import { StateBadge } from '../state-badge';
+
+/** The registry: one row per model; "Details" opens the detail panel below. */
+export function ModelTable({ models, selectedId, onSelect }: { models: ModelDto[]; selectedId: string | null; onSelect: (modelId: string | null) => void }) {
+  return (
+    <div className="card table-wrap">
+      <table className="data-table">
+        <caption className="visually-hidden">Registered models</caption>
+        <thead>
+          <tr>
+            <th scope="col">Model</th>
+            <th scope="col">Version</th>
+            <th scope="col">Production</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="num">
+              Size (MB)
+            </th>
+            <th scope="col" className="num">
+              Parameters
+            </th>
+            <th scope="col">Licence</th>
+            <th scope="col">Checksum</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {models.map((m) => {
+            const isSelected = m.modelId === selectedId;
+            return (
+              <tr key={m.modelId} className={isSelected ? 'row-selected' : undefined}>
+                <th scope="row">
+                  {m.modelName}
+                  <span className="cell-sub">
+                    <code>{m.modelId}</code> · {m.modelType}
+                    {m.modelFormat ? ` · ${m.modelFormat.toUpperCase()}` : ''}
+                  </span>
+                </th>
+                <td>{m.modelVersion ?? DASH}</td>
+                <td>{m.isProduction ? <StateBadge state="production" label="Production" /> : <span className="muted">{DASH}</span>}</td>
+                <td>
+                  <StateBadge state={m.deploymentStatus} />
+                </td>
+                <td className="num">{formatDecimal(m.modelSizeMb)}</td>
+                <td className="num" title={m.modelParameters === null ? undefined : String(m.modelParameters)}>
+                  {formatCompact(m.modelParameters)}
+                </td>
+                <td className="licence" title={m.licence ?? undefined}>
+                  {m.licence ?? DASH}
+                </td>
+                <td>
+                  <code title={m.modelChecksum ?? undefined}>{shortChecksum(m.modelChecksum)}</code>
+                </td>
+                <td className="cell-actions">
+                  <button type="button" className="button button-quiet" aria-expanded={isSelected} aria-controls={isSelected ? 'model-detail' : undefined} onClick={() => onSelect(isSelected ? null : m.modelId)}>
+                    {isSelected ? 'Hide details' : 'Details'}
+                    <span className="visually-hidden"> of {m.modelName}</span>
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

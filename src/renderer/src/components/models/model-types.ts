@@ -1,0 +1,14 @@
+import type { ModelDetailDto } from '../../../../shared/dto-models';
+
+export type ModelDetail = ModelDetailDto;
+export type VersionRow = ModelDetailDto['versions'][number];
+export type DeploymentRow = ModelDetailDto['deployments'][number];
+
+/** Which action dialog of the detail panel is open, and for what. */
+export type ModelDialog =
+  | { kind: 'review'; version: VersionRow }
+  | { kind: 'promote'; version: VersionRow }
+  | { kind: 'evaluate'; version: VersionRow }
+  | { kind: 'rollback'; deployment: DeploymentRow };
+
+export const scopeLabel = (cameraId: string | null): string => (cameraId === null ? 'All cameras' : `Camera ${cameraId}`);

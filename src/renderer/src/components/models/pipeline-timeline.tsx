@@ -1,0 +1,88 @@
+import type { PipelineDto, PipelineStageDto } from '../../../../shared/dto-models';
+import { DASH, formatDateTimeSeconds } from '../../format';
+import { EmptyState } from '../empty-state';
+import { StateBadge } from '../state-badge';
+import { scopeLabel } from './model-types';
+
+const SHOWN = 5;
+
+/** A stage's findings (latency, agreement, camera…) as short "key: value" text; nested data is left out. */
+function summary(details: unknown): string {
+  if (details === null || typeof details !== 'object' || Array.isArray(details)) return '';
+  return Object.entries(details as Record<string, unknown>)
+    .filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
+    .slice(0, 4)
+    .map(([k, v]) => `${k}: ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : String(v)}`)
+    .join(' · ');
+}
+
+function Stage({ stage }: { stage: PipelineStageDto }) {
+  const text = summary(stage.details);
+  return (
+    <li className={`timeline-stage timeline-${stage.status}`}>
+      <span className="timeline-marker" aria-hidden="true" />
+      <div className="timeline-body">
+        <div className="timeline-line">
+          <span className="timeline-name">{stage.stage}</span>
+          <StateBadge state={stage.status} />
+        </div>
+        <div className="muted small">
+          {stage.startedAt ? <time dateTime={stage.startedAt}>{formatDateTimeSeconds(stage.startedAt)}</time> : 'not started'}
+          {stage.completedAt ? (
+            <>
+              {' → '}
+              <time dateTime={stage.completedAt}>{formatDateTimeSeconds(stage.completedAt)}</time>
+            </>
+          ) : null}
+        </div>
+        {text ? <div className="small">{text}</div> : null}
+        {stage.error ? (
+          <div className="field-error small">
+            <code>{stage.error.code}</code> {stage.error.message}
+          </div>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+/** Each promotion of a version: its stages in order with their times, newest pipeline first. */
+export function PipelineTimeline({ pipelines }: { pipelines: PipelineDto[] }) {
+  const sorted = [...pipelines].sort((a, b) => (b.startedAt ?? b.createdAt).localeCompare(a.startedAt ?? a.createdAt)).slice(0, SHOWN);
+  return (
+    <section className="detail-section" aria-labelledby="pipelines-title">
+      <h3 id="pipelines-title">Pipeline history</h3>
+      {sorted.length === 0 ? (
+        <EmptyState title="No promotions yet">Promoting a version runs validate → benchmark → shadow → canary → production.</EmptyState>
+      ) : (
+        <div className="pipelines">
+          {sorted.map((p) => (
+            <article key={p.pipelineId} className="pipeline" aria-label={`Pipeline for version ${p.versionNumber}, ${scopeLabel(p.cameraId)}`}>
+              <header className="pipeline-header">
+                <strong>Version {p.versionNumber}</strong>
+                <span className="muted">{scopeLabel(p.cameraId)}</span>
+                <StateBadge state={p.pipelineStatus} />
+                <span className="muted small">
+                  {formatDateTimeSeconds(p.startedAt ?? p.createdAt)}
+                  {p.completedAt ? ` → ${formatDateTimeSeconds(p.completedAt)}` : ''}
+                </span>
+              </header>
+              <ol className="timeline">
+                {p.stages.map((s) => (
+                  <Stage key={s.stage} stage={s} />
+                ))}
+              </ol>
+              {p.rollbackReason ? (
+                <p className="small">
+                  Rolled back{p.rollbackVersion ? ` to ${p.rollbackVersion}` : ''}: “{p.rollbackReason}”
+                </p>
+              ) : p.rollbackVersion && p.canRollback ? (
+                <p className="muted small">A rollback would return to {p.rollbackVersion ?? DASH}.</p>
+              ) : null}
+            </article>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import type { RequestInput } from '../../../../shared/contract';
+import { getApi } from '../../api';
+import { issueAt, useAction } from '../../hooks/use-action';
+import { useOperator } from '../../stores/operator';
+import { ConfirmDialog } from '../confirm-dialog';
+import { TextField } from '../text-field';
+import type { VersionRow } from './model-types';
+
+type Decision = 'approved' | 'rejected';
+
+/** Approve or reject a version: only an approved version can be promoted. */
+export function ReviewDialog({ modelId, version, onDone, onClose }: { modelId: string; version: VersionRow; onDone: (message: string) => void; onClose: () => void }) {
+  const reviewer = useOperator((s) => s.name);
+  const setReviewer = useOperator((s) => s.setName);
+  const [decision, setDecision] = useState<Decision>('approved');
+  const [notes, setNotes] = useState('');
+  const action = useAction((input: RequestInput<'models:review'>) => getApi().models.review(input));
+
+  async function confirm() {
+    const done = await action.run({
+      modelId,
+      version: version.versionNumber,
+      decision,
+      reviewer: reviewer.trim(),
+      ...(notes.trim() ? { notes: notes.trim() } : {}),
+    });
+    if (done) onDone(`Version ${version.versionNumber} ${done.reviewStatus} by ${done.reviewedBy ?? reviewer.trim()}.`);
+  }
+
+  return (
+    <ConfirmDialog
+      title={`Review version ${version.versionNumber}`}
+      description={<>Current review: {version.reviewStatus ?? 'none'}. A version deploys only once its latest change is approved.</>}
+      confirmLabel={decision === 'approved' ? 'Approve version' : 'Reject version'}
+      pendingLabel="Saving review…"
+      danger={decision === 'rejected'}
+      pending={action.pending}
+      error={action.error}
+      errorContext="Review"
+      confirmDisabled={reviewer.trim() === ''}
+      onConfirm={() => void confirm()}
+      onClose={onClose}
+    >
+      <fieldset className="choice-group">
+        <legend>Decision</legend>
+        {(['approved', 'rejected'] as const).map((d) => (
+          <label key={d} className="choice">
+            <input type="radio" name="decision" value={d} checked={decision === d} onChange={() => setDecision(d)} />
+            {d === 'approved' ? 'Approve' : 'Reject'}
+          </label>
+        ))}
+      </fieldset>
+      <TextField label="Reviewer" required value={reviewer} onChange={setReviewer} autoComplete="name" error={issueAt(action.error, 'reviewer')} />
+      <TextField label="Notes" multiline value={notes} onChange={setNotes} error={issueAt(action.error, 'notes')} />
+    </ConfirmDialog>
+  );
+}
