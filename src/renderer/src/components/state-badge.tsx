@@ -41,5 +41,6 @@ const TONES: Record<string, string> = {
 };
 
 export function StateBadge({ state, label }: { state: string; label?: string }) {
-  return <span className={`badge badge-${TONES[state] ?? 'neutral'}`}>{label ?? state.replace(/_/g, ' ')}</span>;
+  // A given label is shown as written; raw states are capitalised by the stylesheet.
+  return <span className={`badge badge-${TONES[state] ?? 'neutral'}${label ? ' badge-label' : ''}`}>{label ?? state.replace(/_/g, ' ')}</span>;
 }

@@ -1,49 +1,35 @@
 import { useEffect } from 'react';
-import type { CameraDto } from '../../../shared/dto';
+import { getApi } from '../api';
+import { CameraTile } from '../components/camera-tile';
 import { EmptyState } from '../components/empty-state';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
-import { VideoOverlay } from '../components/video-overlay';
-import { formatDateTime, formatInt } from '../format';
+import { hrefFor } from '../router';
 import { useCameras } from '../stores/cameras';
-import { useLive } from '../stores/live';
-
-function CameraTile({ camera }: { camera: CameraDto }) {
-  const counts = useLive((s) => s.counts[camera.cameraId]);
-  const frame = useLive((s) => s.frames[camera.cameraId]);
-  const preview = useLive((s) => s.previews[camera.cameraId]);
-  const headingId = `tile-${camera.cameraId}`;
-  return (
-    <article className="card tile" aria-labelledby={headingId}>
-      <header className="tile-header">
-        <h2 id={headingId}>{camera.name}</h2>
-        <span className="muted">{camera.enabled ? camera.sourceKind.replace('_', ' ') : 'disabled'}</span>
-      </header>
-      <VideoOverlay cameraName={camera.name} preview={preview} frame={frame} />
-      <dl className="figures">
-        <div>
-          <dt>In</dt>
-          <dd className="figure-in">{formatInt(counts?.in)}</dd>
-        </div>
-        <div>
-          <dt>Out</dt>
-          <dd className="figure-out">{formatInt(counts?.out)}</dd>
-        </div>
-        <div>
-          <dt>Inside</dt>
-          <dd>{formatInt(counts?.occupancy)}</dd>
-        </div>
-      </dl>
-      <p className="muted small">{counts ? `Updated ${formatDateTime(counts.at)}` : 'No counts yet'}</p>
-    </article>
-  );
-}
+import { reportError } from '../stores/errors';
+import { applyLiveSnapshot, useLive } from '../stores/live';
 
 export function LivePage() {
   const cameras = useCameras((s) => s.data);
   const loading = useCameras((s) => s.loading);
   const load = useCameras((s) => s.load);
+  // Set again when the event socket reconnects: what happened meanwhile comes from a new snapshot.
+  const connectedAt = useLive((s) => (s.engine?.state === 'running' ? s.engine.at : null));
   useEffect(() => void load(), [load]);
+
+  useEffect(() => {
+    let current = true;
+    void getApi()
+      .live.snapshot({})
+      .then((result) => {
+        if (!current) return;
+        if (result.ok) applyLiveSnapshot(result.value);
+        else reportError('Loading live state', result.error);
+      });
+    return () => {
+      current = false;
+    };
+  }, [connectedAt]);
 
   return (
     <section className="page" aria-labelledby="page-title">
@@ -52,7 +38,7 @@ export function LivePage() {
         loading ? <Loading what="cameras" /> : null
       ) : cameras.length === 0 ? (
         <EmptyState title="No cameras yet">
-          Add one from the command line: <code>npm run cli -- cameras add …</code>
+          Add one on the <a href={hrefFor('cameras')}>Cameras</a> page.
         </EmptyState>
       ) : (
         <div className="tile-grid">

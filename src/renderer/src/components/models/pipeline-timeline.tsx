@@ -6,13 +6,24 @@ import { scopeLabel } from './model-types';
 
 const SHOWN = 5;
 
-/** A stage's findings (latency, agreement, camera…) as short "key: value" text; nested data is left out. */
+const MAX_VALUE = 28;
+
+function shortValue(v: number | string | boolean): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(2);
+  const text = String(v);
+  // Paths keep their file name, hashes their start: enough to recognise them.
+  if (text.length <= MAX_VALUE) return text;
+  const base = text.split(/[\\/]/).pop() ?? text;
+  return base.length <= MAX_VALUE ? `…/${base}` : `${text.slice(0, 12)}…`;
+}
+
+/** A stage's findings (latency, agreement, sample frame…) as short "key: value" text; nested data is left out. */
 function summary(details: unknown): string {
   if (details === null || typeof details !== 'object' || Array.isArray(details)) return '';
   return Object.entries(details as Record<string, unknown>)
-    .filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
+    .filter((e): e is [string, number | string | boolean] => typeof e[1] === 'number' || typeof e[1] === 'string' || typeof e[1] === 'boolean')
     .slice(0, 4)
-    .map(([k, v]) => `${k}: ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : String(v)}`)
+    .map(([k, v]) => `${k}: ${shortValue(v)}`)
     .join(' · ');
 }
 

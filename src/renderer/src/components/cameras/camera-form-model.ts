@@ -1,0 +1,222 @@
+/**
+ * The camera form's state and its conversion to `cameras:add` / `cameras:edit` input. Pure
+ * functions (no React, no DOM) so the parsing rules are easy to read and to test.
+ */
+import type { RequestInput } from '../../../../shared/contract';
+import type { CameraDto, CameraSourceKind } from '../../../../shared/dto';
+
+export interface LineRow {
+  /** The stored line's id: sent back so the line keeps its running totals. */
+  id?: number;
+  name: string;
+  x1: string;
+  y1: string;
+  x2: string;
+  y2: string;
+  enabled?: boolean;
+}
+
+export interface ZoneRow {
+  id?: number;
+  name: string;
+  /** "x,y;x,y;x,y" */
+  points: string;
+}
+
+/** Write-only: the form never holds the stored password, only what to do with it. */
+export type PasswordChange = { kind: 'keep' } | { kind: 'set'; value: string } | { kind: 'remove' };
+
+export interface CameraForm {
+  name: string;
+  sourceKind: CameraSourceKind;
+  url: string;
+  password: PasswordChange;
+  enabled: boolean;
+  processFps: string;
+  frameWidth: string;
+  frameHeight: string;
+  lines: LineRow[];
+  zones: ZoneRow[];
+}
+
+export const SOURCE_KINDS: ReadonlyArray<{ kind: CameraSourceKind; label: string; address: string; placeholder: string }> = [
+  { kind: 'rtsp', label: 'IP camera (RTSP)', address: 'Stream URL', placeholder: 'rtsp://user@192.168.1.20:554/stream1' },
+  { kind: 'http_mjpeg', label: 'IP camera (HTTP MJPEG)', address: 'Stream URL', placeholder: 'http://192.168.1.21/mjpeg' },
+  { kind: 'usb', label: 'USB camera', address: 'Device', placeholder: '/dev/video0' },
+  { kind: 'file', label: 'Video file', address: 'File path', placeholder: '/home/shop/recordings/door.mp4' },
+];
+
+export const needsPassword = (kind: CameraSourceKind): boolean => kind === 'rtsp' || kind === 'http_mjpeg';
+
+const num = (n: number): string => (Number.isFinite(n) ? String(n) : '');
+
+export function emptyForm(): CameraForm {
+  return { name: '', sourceKind: 'rtsp', url: '', password: { kind: 'keep' }, enabled: true, processFps: '', frameWidth: '', frameHeight: '', lines: [], zones: [] };
+}
+
+export function formFromCamera(c: CameraDto): CameraForm {
+  return {
+    name: c.name,
+    sourceKind: c.sourceKind,
+    url: c.url,
+    password: { kind: 'keep' },
+    enabled: c.enabled,
+    processFps: num(c.processFps),
+    // The engine reports 0 for a size it has not probed yet.
+    frameWidth: c.frameWidth > 0 ? num(c.frameWidth) : '',
+    frameHeight: c.frameHeight > 0 ? num(c.frameHeight) : '',
+    lines: c.lines.map((l) => ({ id: l.id, name: l.name, x1: num(l.x1), y1: num(l.y1), x2: num(l.x2), y2: num(l.y2), enabled: l.enabled })),
+    zones: c.zones.map((z) => ({ id: z.id, name: z.name, points: z.polygon.map(([x, y]) => `${x},${y}`).join(';') })),
+  };
+}
+
+/**
+ * Moves a password typed inside a URL (`rtsp://user:pw@host/…`) out of the visible field, the way
+ * the engine splits it (user info ends at the last '@' before the path; the first ':' separates
+ * the password). The user name stays in the URL. Returns null when the URL has no password.
+ */
+export function extractUrlPassword(url: string): { url: string; password: string } | null {
+  const schemeEnd = url.indexOf('://');
+  if (schemeEnd === -1) return null;
+  const start = schemeEnd + 3;
+  const rest = url.slice(start);
+  const end = rest.search(/[/?#]/);
+  const authority = end === -1 ? rest : rest.slice(0, end);
+  const at = authority.lastIndexOf('@');
+  if (at === -1) return null;
+  const userInfo = authority.slice(0, at);
+  const colon = userInfo.indexOf(':');
+  if (colon === -1) return null;
+  const user = userInfo.slice(0, colon);
+  let password = userInfo.slice(colon + 1);
+  try {
+    password = decodeURIComponent(password);
+  } catch {
+    // Not percent-encoding after all: keep it as typed (the engine does the same).
+  }
+  if (password === '') return null;
+  return { url: url.slice(0, start) + (user ? `${user}@` : '') + rest.slice(at + 1), password };
+}
+
+/** Errors found before sending, keyed like envelope issue paths (`lines.0`, `zones.1`, `processFps`). */
+export type FormProblems = Record<string, string>;
+
+function parseNumber(text: string): number | null {
+  const t = text.trim();
+  if (t === '') return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
+}
+
+function optionalNumber(text: string, path: string, what: string, problems: FormProblems): number | undefined {
+  if (text.trim() === '') return undefined;
+  const n = parseNumber(text);
+  if (n === null) problems[path] = `${what} must be a number`;
+  return n ?? undefined;
+}
+
+/** "x,y;x,y;…" → [[x,y],…]; null when a point is not two numbers. */
+export function parsePolygon(text: string): Array<[number, number]> | null {
+  const points = text
+    .split(';')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  const out: Array<[number, number]> = [];
+  for (const p of points) {
+    const parts = p.split(',').map((s) => parseNumber(s));
+    if (parts.length !== 2 || parts[0] === null || parts[1] === null || parts[0] === undefined || parts[1] === undefined) return null;
+    out.push([parts[0], parts[1]]);
+  }
+  return out;
+}
+
+type LineInput = NonNullable<RequestInput<'cameras:add'>['lines']>[number];
+type ZoneInput = NonNullable<RequestInput<'cameras:add'>['zones']>[number];
+
+function linesInput(rows: LineRow[], problems: FormProblems): LineInput[] {
+  return rows.map((row, i) => {
+    const coords = [row.x1, row.y1, row.x2, row.y2].map(parseNumber);
+    if (coords.some((c) => c === null)) problems[`lines.${i}`] = 'x1, y1, x2 and y2 must all be numbers';
+    const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = coords.map((c) => c ?? 0);
+    return {
+      ...(row.id !== undefined ? { id: row.id } : {}),
+      ...(row.name.trim() ? { name: row.name.trim() } : {}),
+      x1,
+      y1,
+      x2,
+      y2,
+      ...(row.enabled !== undefined ? { enabled: row.enabled } : {}),
+    };
+  });
+}
+
+function zonesInput(rows: ZoneRow[], problems: FormProblems): ZoneInput[] {
+  return rows.map((row, i) => {
+    const polygon = parsePolygon(row.points);
+    if (polygon === null) problems[`zones.${i}`] = 'write the corners as x,y;x,y;x,y (numbers)';
+    return { ...(row.id !== undefined ? { id: row.id } : {}), ...(row.name.trim() ? { name: row.name.trim() } : {}), polygon: polygon ?? [] };
+  });
+}
+
+/** Splits a URL typed with a password before it is sent, so the password never sits in `url`. */
+function urlAndPassword(form: CameraForm): { url: string; password: PasswordChange } {
+  const split = needsPassword(form.sourceKind) ? extractUrlPassword(form.url.trim()) : null;
+  return split ? { url: split.url, password: { kind: 'set', value: split.password } } : { url: form.url.trim(), password: form.password };
+}
+
+export function toAddInput(form: CameraForm): { input: RequestInput<'cameras:add'>; problems: FormProblems } {
+  const problems: FormProblems = {};
+  const { url, password } = urlAndPassword(form);
+  const processFps = optionalNumber(form.processFps, 'processFps', 'Processing rate', problems);
+  const frameWidth = optionalNumber(form.frameWidth, 'frameWidth', 'Width', problems);
+  const frameHeight = optionalNumber(form.frameHeight, 'frameHeight', 'Height', problems);
+  const input: RequestInput<'cameras:add'> = {
+    name: form.name.trim(),
+    url,
+    sourceKind: form.sourceKind,
+    enabled: form.enabled,
+    ...(password.kind === 'set' && needsPassword(form.sourceKind) ? { password: password.value } : {}),
+    ...(processFps !== undefined ? { processFps } : {}),
+    ...(frameWidth !== undefined ? { frameWidth } : {}),
+    ...(frameHeight !== undefined ? { frameHeight } : {}),
+    lines: linesInput(form.lines, problems),
+    zones: zonesInput(form.zones, problems),
+  };
+  return { input, problems };
+}
+
+/** Only what changed is sent: an untouched URL or password is left as stored. */
+export function toEditInput(camera: CameraDto, form: CameraForm): { input: RequestInput<'cameras:edit'>; problems: FormProblems } {
+  const problems: FormProblems = {};
+  const { url, password } = urlAndPassword(form);
+  const processFps = optionalNumber(form.processFps, 'processFps', 'Processing rate', problems);
+  const frameWidth = optionalNumber(form.frameWidth, 'frameWidth', 'Width', problems);
+  const frameHeight = optionalNumber(form.frameHeight, 'frameHeight', 'Height', problems);
+  const before = formFromCamera(camera);
+  const input: RequestInput<'cameras:edit'> = {
+    cameraId: camera.cameraId,
+    ...(form.name.trim() !== camera.name ? { name: form.name.trim() } : {}),
+    ...(form.sourceKind !== camera.sourceKind ? { sourceKind: form.sourceKind } : {}),
+    ...(url !== camera.url ? { url } : {}),
+    ...(password.kind === 'set' ? { password: password.value } : password.kind === 'remove' ? { password: null } : {}),
+    ...(form.enabled !== camera.enabled ? { enabled: form.enabled } : {}),
+    ...(processFps !== undefined && form.processFps !== before.processFps ? { processFps } : {}),
+    // Cleared size fields mean "probe it again".
+    ...(form.frameWidth !== before.frameWidth ? { frameWidth: frameWidth ?? null } : {}),
+    ...(form.frameHeight !== before.frameHeight ? { frameHeight: frameHeight ?? null } : {}),
+    lines: linesInput(form.lines, problems),
+    zones: zonesInput(form.zones, problems),
+  };
+  return { input, problems };
+}
+
+/** `cameras:test` for what the form holds: the stored camera when its address and password are untouched. */
+export function toTestInput(camera: CameraDto | null, form: CameraForm): RequestInput<'cameras:test'> {
+  const { url, password } = urlAndPassword(form);
+  if (camera && url === camera.url && form.sourceKind === camera.sourceKind && password.kind === 'keep') return { cameraId: camera.cameraId };
+  return {
+    url,
+    sourceKind: form.sourceKind,
+    ...(password.kind === 'set' && needsPassword(form.sourceKind) ? { password: password.value } : {}),
+  };
+}

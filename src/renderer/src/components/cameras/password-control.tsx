@@ -1,0 +1,99 @@
+import { useId, useState } from 'react';
+import type { PasswordChange } from './camera-form-model';
+
+/**
+ * Write-only password: the app never receives a stored password, so this shows only whether one
+ * is set. The input is uncontrolled on purpose: React would otherwise mirror the typed value into
+ * the element's `value` attribute, i.e. into the DOM.
+ */
+export function PasswordControl({
+  stored,
+  change,
+  fromUrl,
+  error,
+  onChange,
+}: {
+  /** Whether the saved camera has a password (false when adding). */
+  stored: boolean;
+  change: PasswordChange;
+  /** The password was typed inside the URL and moved here. */
+  fromUrl: boolean;
+  error: string | null;
+  onChange: (change: PasswordChange) => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const inputId = useId();
+  const statusId = useId();
+
+  const status =
+    change.kind === 'set'
+      ? fromUrl
+        ? 'New password taken from the URL; it will be stored encrypted'
+        : 'New password entered; saved with the camera'
+      : change.kind === 'remove'
+        ? 'Password will be removed'
+        : stored
+          ? 'Password set'
+          : 'Password not set';
+
+  function cancel() {
+    setEditing(false);
+    onChange({ kind: 'keep' });
+  }
+
+  return (
+    <div className="field password-control">
+      <span className="field-label" id={`${statusId}-label`}>
+        Password
+      </span>
+      <div className="password-row">
+        <span id={statusId} className={`password-status ${change.kind === 'keep' && !stored ? 'muted' : ''}`} aria-live="polite">
+          {status}
+        </span>
+        {editing ? null : (
+          <button type="button" className="button button-small" onClick={() => setEditing(true)} aria-describedby={statusId}>
+            {stored || change.kind === 'set' ? 'Change password' : 'Set password'}
+          </button>
+        )}
+        {stored && change.kind !== 'remove' && !editing ? (
+          <button type="button" className="button button-small" onClick={() => onChange({ kind: 'remove' })}>
+            Remove password
+          </button>
+        ) : null}
+        {change.kind !== 'keep' && !editing ? (
+          <button type="button" className="button button-small button-quiet" onClick={cancel}>
+            Undo
+          </button>
+        ) : null}
+      </div>
+      {editing ? (
+        <div className="password-row">
+          <label htmlFor={inputId} className="visually-hidden">
+            New password
+          </label>
+          <input
+            id={inputId}
+            type="password"
+            autoComplete="new-password"
+            // The user just asked to type it.
+            autoFocus
+            onChange={(e) => onChange(e.target.value === '' ? { kind: 'keep' } : { kind: 'set', value: e.target.value })}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${inputId}-error` : undefined}
+          />
+          <button type="button" className="button button-small" onClick={() => setEditing(false)}>
+            Done
+          </button>
+          <button type="button" className="button button-small button-quiet" onClick={cancel}>
+            Cancel
+          </button>
+        </div>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${inputId}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
