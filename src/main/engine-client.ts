@@ -46,6 +46,21 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
+/**
+ * Requests that run a model over frames or a recording (import checks, pipeline stages,
+ * evaluation, connection tests) legitimately take minutes on a small CPU; the rest answer in
+ * milliseconds and keep the short timeout, which is what detects a wedged engine.
+ */
+const LONG_REQUESTS: ReadonlySet<RequestName> = new Set<RequestName>([
+  'models:import',
+  'models:promote',
+  'models:evaluate',
+  'models:training',
+  'models:verify',
+  'cameras:test',
+]);
+const LONG_REQUEST_TIMEOUT_MS = 15 * 60_000;
+
 export class EngineClient implements EngineLink {
   private readonly callTimeoutMs: number;
   private readonly startTimeoutMs: number;
@@ -97,8 +112,9 @@ export class EngineClient implements EngineLink {
   async invoke(name: RequestName, raw: unknown): Promise<Result<unknown>> {
     if (this.closing) return fail('UNAVAILABLE', 'the engine is shutting down');
     // While the engine restarts, calls wait for it (within their timeout) instead of failing.
-    const deadline = Date.now() + this.callTimeoutMs;
-    const ready = await this.waitReady(this.callTimeoutMs);
+    const timeoutMs = LONG_REQUESTS.has(name) ? Math.max(this.callTimeoutMs, LONG_REQUEST_TIMEOUT_MS) : this.callTimeoutMs;
+    const deadline = Date.now() + timeoutMs;
+    const ready = await this.waitReady(timeoutMs);
     if (!ready.ok) return fail('UNAVAILABLE', `the engine is not available: ${ready.message}`);
     const child = this.child;
     if (this.closing || !child) return fail('UNAVAILABLE', 'the engine is not available');
@@ -108,7 +124,7 @@ export class EngineClient implements EngineLink {
       const remaining = Math.max(1, deadline - Date.now());
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        resolve(fail('TIMEOUT', `the engine did not answer ${name} within ${Math.round(this.callTimeoutMs / 1000)} s`));
+        resolve(fail('TIMEOUT', `the engine did not answer ${name} within ${Math.round(timeoutMs / 1000)} s`));
       }, remaining);
       this.pending.set(id, { resolve, timer });
       try {

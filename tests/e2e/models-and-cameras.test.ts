@@ -177,6 +177,7 @@ describe('models and cameras pages (real engine, real Chromium)', () => {
       },
       (v) => expect(v).toEqual({ figures: ['7', '3', '4'], view: 'Live view of Front door (main): 1 person tracked' }),
     );
+    await page.screenshot({ path: '/tmp/footfall-live.png' });
 
     // Remove, after a confirmation.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cameras' }).click();
@@ -232,7 +233,9 @@ describe('models and cameras pages (real engine, real Chromium)', () => {
     await eventually(() => rollback.getByRole('alert').textContent(), (t) => expect(t).toContain('NO_PREVIOUS_VERSION'));
     await rollback.getByRole('button', { name: 'Cancel' }).click();
 
-    await page.setViewportSize({ width: 1366, height: 1300 });
+    await page.setViewportSize({ width: 1366, height: 1500 });
+    // Closing a dialog gives focus back to its button, which scrolled <main>: show the page from the top.
+    await page.evaluate("document.getElementById('main').scrollTop = 0");
     await page.screenshot({ path: '/tmp/footfall-models.png' });
     await page.setViewportSize({ width: 1366, height: 860 });
 

@@ -2,6 +2,8 @@ const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dateTimeSeconds = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const timeSeconds = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 2 });
 
 export const DASH = '—';
@@ -25,6 +27,29 @@ export function formatDateTimeSeconds(iso: string | null | undefined): string {
   if (!iso) return DASH;
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : dateTimeSeconds.format(d);
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return DASH;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dateOnly.format(d);
+}
+
+export function formatTimeSeconds(iso: string | null | undefined): string {
+  if (!iso) return DASH;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : timeSeconds.format(d);
+}
+
+/** Milliseconds between two ISO times as "0.8 s", "2 min 5 s" or "1 h 20 min"; null when either is missing. */
+export function formatElapsed(fromIso: string | null | undefined, toIso: string | null | undefined): string | null {
+  if (!fromIso || !toIso) return null;
+  const ms = new Date(toIso).getTime() - new Date(fromIso).getTime();
+  if (!Number.isFinite(ms) || ms < 0) return null;
+  if (ms < 60_000) return `${decimal.format(ms / 1000)} s`;
+  const min = Math.floor(ms / 60_000);
+  if (min < 60) return `${min} min ${Math.round((ms % 60_000) / 1000)} s`;
+  return `${Math.floor(min / 60)} h ${min % 60} min`;
 }
 
 /** 3177129 → "3.18M" (parameter counts). */

@@ -38,7 +38,7 @@ export function CameraTile({ camera }: { camera: CameraDto }) {
       </dl>
       <p className="muted small tile-foot">
         <span>{counts ? `Updated ${formatDateTime(counts.at)}` : 'No counts yet'}</span>
-        {health?.processedFps !== null && health?.processedFps !== undefined ? <span>{formatDecimal(health.processedFps)} fps processed</span> : null}
+        {health?.processedFps !== null && health?.processedFps !== undefined ? <span className="nowrap">{formatDecimal(health.processedFps)} fps processed</span> : null}
       </p>
     </article>
   );

@@ -40,7 +40,7 @@ export function CameraTable({
 }) {
   return (
     <div className="card table-wrap">
-      <table className="data-table">
+      <table className="data-table camera-table">
         <caption className="visually-hidden">Configured cameras</caption>
         <thead>
           <tr>
@@ -72,7 +72,7 @@ export function CameraTable({
                   </th>
                   <td>
                     <span className="kind-label">{KIND_LABELS[c.sourceKind] ?? c.sourceKind}</span>
-                    <code className="url cell-sub">{c.url}</code>
+                    <code className="url cell-sub camera-url">{c.url}</code>
                   </td>
                   <td>
                     {c.sourceKind === 'rtsp' || c.sourceKind === 'http_mjpeg' || c.hasPassword ? (
@@ -88,7 +88,9 @@ export function CameraTable({
                   <td className="num">{formatDecimal(c.processFps)}</td>
                   <td>{c.frameWidth > 0 && c.frameHeight > 0 ? `${c.frameWidth}×${c.frameHeight}` : <span className="muted">auto</span>}</td>
                   <td>
-                    {plural(c.lines.length, 'line')}, {plural(c.zones.length, 'zone')}
+                    <span className="nowrap">
+                      {plural(c.lines.length, 'line')}, {plural(c.zones.length, 'zone')}
+                    </span>
                     {c.lines.length > 0 ? <span className="cell-sub">{c.lines.map((l) => l.name).join(', ')}</span> : null}
                   </td>
                   <td>

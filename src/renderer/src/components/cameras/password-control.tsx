@@ -42,7 +42,7 @@ export function PasswordControl({
   }
 
   return (
-    <div className="field password-control">
+    <div className="field password-control" role="group" aria-labelledby={`${statusId}-label`}>
       <span className="field-label" id={`${statusId}-label`}>
         Password
       </span>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { refreshModels, useModelDetail } from '../../stores/models';
+import { InlineError } from '../inline-error';
 import { Loading } from '../loading';
 import { StateBadge } from '../state-badge';
 import { DeploymentTable } from './deployment-table';
@@ -17,6 +18,9 @@ import { VersionTable } from './version-table';
 /** The detail panel of one model (`models:show`) and the dialogs of its actions. */
 export function ModelDetailPanel({ modelId, onNotice }: { modelId: string; onNotice: (message: string) => void }) {
   const detail = useModelDetail((s) => s.data);
+  const loadError = useModelDetail((s) => s.error);
+  const loading = useModelDetail((s) => s.loading);
+  const reload = useModelDetail((s) => s.load);
   const [dialog, setDialog] = useState<ModelDialog | null>(null);
   // A stale answer for the previously selected model is not shown while the new one loads.
   const current = detail?.model.modelId === modelId ? detail : null;
@@ -34,13 +38,22 @@ export function ModelDetailPanel({ modelId, onNotice }: { modelId: string; onNot
   return (
     <section className="card detail-panel" id="model-detail" aria-labelledby="model-detail-title">
       {current === null ? (
-        <Loading what="model details" />
+        loadError && !loading ? (
+          <div className="detail-failed">
+            <InlineError error={loadError} context="Loading model details" />
+            <button type="button" className="button" onClick={() => void reload(modelId)}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <Loading what="model details" />
+        )
       ) : (
         <>
           <header className="detail-header">
             <h2 id="model-detail-title">{current.model.modelName}</h2>
             {current.model.isProduction ? <StateBadge state="production" label="Production" /> : null}
-            <StateBadge state={current.model.deploymentStatus} />
+            {current.model.deploymentStatus !== 'production' ? <StateBadge state={current.model.deploymentStatus} /> : null}
           </header>
           <ModelFacts detail={current} />
           <VersionTable versions={current.versions} onAction={setDialog} />

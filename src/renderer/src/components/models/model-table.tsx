@@ -12,7 +12,6 @@ export function ModelTable({ models, selectedId, onSelect }: { models: ModelDto[
           <tr>
             <th scope="col">Model</th>
             <th scope="col">Version</th>
-            <th scope="col">Production</th>
             <th scope="col">Status</th>
             <th scope="col" className="num">
               Size (MB)
@@ -40,17 +39,16 @@ export function ModelTable({ models, selectedId, onSelect }: { models: ModelDto[
                   </span>
                 </th>
                 <td>{m.modelVersion ?? DASH}</td>
-                <td>{m.isProduction ? <StateBadge state="production" label="Production" /> : <span className="muted">{DASH}</span>}</td>
                 <td>
-                  <StateBadge state={m.deploymentStatus} />
+                  {/* In production somewhere: that is the status that matters; otherwise testing / development. */}
+                  {m.isProduction ? <StateBadge state="production" label="Production" /> : <StateBadge state={m.deploymentStatus} />}
+                  {m.isActive ? null : <span className="cell-sub">inactive</span>}
                 </td>
                 <td className="num">{formatDecimal(m.modelSizeMb)}</td>
                 <td className="num" title={m.modelParameters === null ? undefined : String(m.modelParameters)}>
                   {formatCompact(m.modelParameters)}
                 </td>
-                <td className="licence" title={m.licence ?? undefined}>
-                  {m.licence ?? DASH}
-                </td>
+                <td className="nowrap" title={m.licence ?? undefined}>{m.licence ? m.licence.split(/\s+/)[0] : DASH}</td>
                 <td>
                   <code title={m.modelChecksum ?? undefined}>{shortChecksum(m.modelChecksum)}</code>
                 </td>

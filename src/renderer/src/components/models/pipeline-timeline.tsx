@@ -1,5 +1,5 @@
 import type { PipelineDto, PipelineStageDto } from '../../../../shared/dto-models';
-import { DASH, formatDateTimeSeconds } from '../../format';
+import { DASH, formatDateTimeSeconds, formatElapsed, formatTimeSeconds } from '../../format';
 import { EmptyState } from '../empty-state';
 import { StateBadge } from '../state-badge';
 import { scopeLabel } from './model-types';
@@ -17,18 +17,22 @@ function shortValue(v: number | string | boolean): string {
   return base.length <= MAX_VALUE ? `…/${base}` : `${text.slice(0, 12)}…`;
 }
 
-/** A stage's findings (latency, agreement, sample frame…) as short "key: value" text; nested data is left out. */
-function summary(details: unknown): string {
-  if (details === null || typeof details !== 'object' || Array.isArray(details)) return '';
+/** Shown elsewhere in the panel (the checksum column), so not repeated per stage. */
+const HIDDEN_FINDINGS = new Set(['sha256']);
+
+/** A stage's findings (latency, agreement, sample frame…) as short "key: value" lines; nested data is left out. */
+function summary(details: unknown): string[] {
+  if (details === null || typeof details !== 'object' || Array.isArray(details)) return [];
   return Object.entries(details as Record<string, unknown>)
     .filter((e): e is [string, number | string | boolean] => typeof e[1] === 'number' || typeof e[1] === 'string' || typeof e[1] === 'boolean')
+    .filter(([k]) => !HIDDEN_FINDINGS.has(k))
     .slice(0, 4)
-    .map(([k, v]) => `${k}: ${shortValue(v)}`)
-    .join(' · ');
+    .map(([k, v]) => `${k}: ${shortValue(v)}`);
 }
 
 function Stage({ stage }: { stage: PipelineStageDto }) {
-  const text = summary(stage.details);
+  const findings = summary(stage.details);
+  const took = formatElapsed(stage.startedAt, stage.completedAt);
   return (
     <li className={`timeline-stage timeline-${stage.status}`}>
       <span className="timeline-marker" aria-hidden="true" />
@@ -38,15 +42,22 @@ function Stage({ stage }: { stage: PipelineStageDto }) {
           <StateBadge state={stage.status} />
         </div>
         <div className="muted small">
-          {stage.startedAt ? <time dateTime={stage.startedAt}>{formatDateTimeSeconds(stage.startedAt)}</time> : 'not started'}
-          {stage.completedAt ? (
-            <>
-              {' → '}
-              <time dateTime={stage.completedAt}>{formatDateTimeSeconds(stage.completedAt)}</time>
-            </>
-          ) : null}
+          {stage.startedAt ? (
+            <time dateTime={stage.startedAt} title={formatDateTimeSeconds(stage.startedAt)}>
+              {formatTimeSeconds(stage.startedAt)}
+            </time>
+          ) : (
+            'not started'
+          )}
+          {took ? ` · took ${took}` : stage.startedAt && !stage.completedAt ? ' · running' : ''}
         </div>
-        {text ? <div className="small">{text}</div> : null}
+        {findings.length > 0 ? (
+          <ul className="timeline-findings small">
+            {findings.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
+        ) : null}
         {stage.error ? (
           <div className="field-error small">
             <code>{stage.error.code}</code> {stage.error.message}

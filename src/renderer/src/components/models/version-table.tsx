@@ -1,4 +1,4 @@
-import { DASH, formatDateTime, formatDecimal, formatPercent, shortChecksum } from '../../format';
+import { DASH, formatDate, formatDecimal, formatPercent, shortChecksum } from '../../format';
 import { StateBadge } from '../state-badge';
 import type { ModelDialog, VersionRow } from './model-types';
 
@@ -16,19 +16,9 @@ export function VersionTable({ versions, onAction }: { versions: VersionRow[]; o
               <th scope="col">Review</th>
               <th scope="col">Rollout</th>
               <th scope="col" className="num">
-                Precision
-              </th>
-              <th scope="col" className="num">
-                Recall
-              </th>
-              <th scope="col" className="num">
-                F1
-              </th>
-              <th scope="col" className="num">
-                Size (MB)
+                <abbr title="Validation precision / recall / F1, percent">P / R / F1</abbr>
               </th>
               <th scope="col">Checksum</th>
-              <th scope="col">Created</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -39,21 +29,23 @@ export function VersionTable({ versions, onAction }: { versions: VersionRow[]; o
               <tr key={v.id}>
                 <th scope="row">
                   {v.versionNumber}
-                  {v.versionDescription ? <span className="cell-sub">{v.versionDescription}</span> : null}
+                  <span className="cell-sub cell-sub-wide">
+                    {formatDate(v.createdAt)}
+                    {v.modelFileSizeMb !== null ? ` · ${formatDecimal(v.modelFileSizeMb)} MB` : ''}
+                    {v.versionDescription ? ` · ${v.versionDescription}` : ''}
+                  </span>
                 </th>
                 <td>{v.reviewStatus ? <StateBadge state={v.reviewStatus} /> : <span className="muted">{DASH}</span>}</td>
                 <td>
                   <StateBadge state={v.deploymentStatus} />
                   {v.deploymentEnvironment ? <span className="cell-sub">{v.deploymentEnvironment}</span> : null}
                 </td>
-                <td className="num">{formatPercent(v.validationPrecision)}</td>
-                <td className="num">{formatPercent(v.validationRecall)}</td>
-                <td className="num">{formatPercent(v.validationF1)}</td>
-                <td className="num">{formatDecimal(v.modelFileSizeMb)}</td>
+                <td className="num nowrap">
+                  {formatPercent(v.validationPrecision)} / {formatPercent(v.validationRecall)} / {formatPercent(v.validationF1)}
+                </td>
                 <td>
                   <code title={v.modelFileChecksum ?? undefined}>{shortChecksum(v.modelFileChecksum)}</code>
                 </td>
-                <td>{formatDateTime(v.createdAt)}</td>
                 <td className="cell-actions">
                   <div className="button-row">
                     <button type="button" className="button button-small" onClick={() => onAction({ kind: 'review', version: v })}>
