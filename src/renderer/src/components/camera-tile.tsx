@@ -21,7 +21,7 @@ export function CameraTile({ camera }: { camera: CameraDto }) {
         <StateBadge state={camera.enabled ? state : 'stopped'} label={camera.enabled ? undefined : 'disabled'} />
       </header>
       {showReason ? <p className="tile-reason small">{health.reason}</p> : null}
-      <VideoOverlay cameraName={camera.name} preview={preview} frame={frame} />
+      <VideoOverlay cameraName={camera.name} preview={preview} frame={frame} lines={camera.lines} zones={camera.zones} />
       <dl className="figures">
         <div>
           <dt>In</dt>
