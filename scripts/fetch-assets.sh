@@ -35,7 +35,11 @@ fetch_from_deb() { # pkg, then paths inside the package
   for p in "$@"; do [ -s "$MEDIA_DIR/$(basename "$p")" ] || missing=1; done
   [ $missing -eq 0 ] && return 0
   local work; work=$(mktemp -d)
-  (cd "$work" && apt-get download -q "$pkg" >/dev/null)
+  # A machine whose package lists were never fetched (or were cleaned) needs an update first.
+  (cd "$work" && apt-get download -q "$pkg" >/dev/null 2>&1) || {
+    apt-get update -qq >/dev/null
+    (cd "$work" && apt-get download -q "$pkg" >/dev/null)
+  }
   for p in "$@"; do
     dpkg-deb --fsys-tarfile "$work"/"$pkg"_*.deb | tar -x -C "$work" "./$p"
     mv "$work/$p" "$MEDIA_DIR/$(basename "$p")"

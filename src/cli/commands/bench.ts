@@ -41,6 +41,14 @@ export function registerBenchCommand(program: Command): void {
           const frames = Number(opts.frames ?? 150);
           const line = { id: null, name: 'door', x1: 384, y1: 0, x2: 384, y2: 576 };
 
+          // Cameras first, while this process holds nothing else: their resident memory is the
+          // engine's own, not what earlier phases left in the heap.
+          const cameras = Number(opts.cameras ?? 4);
+          const multi =
+            cameras > 0
+              ? await runMultiCameraBench({ cameras, fps: 5, seconds: Number(opts.cameraSeconds ?? 20), video: opts.video })
+              : null;
+
           // Start-up: a cold start of the whole job, model load included, to its first counted frame.
           const cold = await runCount({ source: opts.video!, lines: [line], dbPath: join(work, 'cold.db'), maxFrames: 1 });
 
@@ -55,11 +63,6 @@ export function registerBenchCommand(program: Command): void {
             const t100 = benchTrackerAndCounter(100);
             const writer = measureWriterThroughput(join(work, 'writer.db'), 100_000);
             const writerFull = measureWriterThroughput(join(work, 'writer-full.db'), 100_000, { withTracks: true });
-            const cameras = Number(opts.cameras ?? 4);
-            const multi =
-              cameras > 0
-                ? await runMultiCameraBench({ cameras, fps: 5, seconds: Number(opts.cameraSeconds ?? 20), video: opts.video })
-                : null;
             const peakRssMb = process.resourceUsage().maxRSS / 1024;
             const result = {
               machine: { cpus: (await import('node:os')).cpus().length, provider: detector.info.provider, providerReason: detector.info.providerReason },
