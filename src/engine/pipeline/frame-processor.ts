@@ -91,14 +91,18 @@ export class FrameProcessor {
   private readonly lineZones: LineZone[];
   private readonly polygonZones: PolygonZone[];
   private readonly offsets: Array<{ in: number; out: number }>;
+  /** LineZone id (what crossing events carry) → index into o.lines. */
+  private readonly lineIndexOf: Map<string, number>;
   private letterbox: LetterboxParams;
   private frames = 0;
+  private rssMb = 0;
 
   constructor(private readonly o: FrameProcessorOptions) {
     this.detector = o.detector;
     this.model = o.model;
     this.tracker = new ByteTracker({ ...o.tracker, fps: o.fps });
-    this.lineZones = o.lines.map((l, i) => new LineZone({ x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2, id: String(l.id ?? `line${i}`), classes: [0] }));
+    this.lineZones = o.lines.map((l, i) => new LineZone({ x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2, id: lineKey(l, i), classes: [0] }));
+    this.lineIndexOf = new Map(o.lines.map((l, i) => [lineKey(l, i), i]));
     this.polygonZones = (o.zones ?? []).map(
       (z, i) => new PolygonZone({ points: z.polygon.map(([x, y]) => [x, y] as [number, number]), id: String(z.id ?? `zone${i}`), classes: [0] }),
     );
@@ -164,11 +168,9 @@ export class FrameProcessor {
     const tracked = this.tracker.update(detections, frame.index, frame.timeS);
     const tracks = this.tracker.activeTracks();
     const crossings: CrossingEvent[] = [];
-    const lineIndexOf = new Map<string, number>();
-    this.lineZones.forEach((z, i) => {
-      lineIndexOf.set(String(this.o.lines[i]!.id ?? `line${i}`), i);
+    for (const z of this.lineZones) {
       for (const e of z.trigger(tracked, frame.index, frame.timeS).events) crossings.push(e);
-    });
+    }
     let zoneEntries = 0;
     let zoneExits = 0;
     const zoneEvents: Array<{ kind: 'entry' | 'exit'; trackId: number; zone: number }> = [];
@@ -185,7 +187,7 @@ export class FrameProcessor {
     const frameTime = this.o.live ? new Date() : new Date(this.o.startedAt.getTime() + frame.timeS * 1000);
     const inferenceId = `${this.o.runId}:${frame.index}`;
     const events: CountEvent[] = crossings.map((c, n) => {
-      const li = lineIndexOf.get(c.lineId) ?? 0;
+      const li = this.lineIndexOf.get(c.lineId) ?? 0;
       return {
         direction: c.direction,
         track: c.trackId,
@@ -198,7 +200,7 @@ export class FrameProcessor {
     });
     if (this.o.writer) {
       this.o.writer.enqueue(
-        this.buildRows({ frame, frameTime, inferenceId, tracked, tracks, crossings, events, zoneEvents, inferMs: ms.total, model, lineIndexOf }),
+        this.buildRows({ frame, frameTime, inferenceId, tracked, tracks, crossings, events, zoneEvents, inferMs: ms.total, model }),
       );
     }
     const total = performance.now() - t0;
@@ -225,7 +227,6 @@ export class FrameProcessor {
     zoneEvents: Array<{ kind: 'entry' | 'exit'; trackId: number; zone: number }>;
     inferMs: number;
     model: ModelRef;
-    lineIndexOf: Map<string, number>;
   }): FrameResult {
     const { frame, tracked, inferenceId } = a;
     const iso = a.frameTime.toISOString();
@@ -284,9 +285,10 @@ export class FrameProcessor {
       });
     }
     const trackById = new Map(a.tracks.map((t) => [t.id, t]));
+    const lineTotals = a.crossings.length > 0 ? this.lineCounts() : [];
     const counts: CountingRow[] = a.crossings.map((c, n) => {
-      const li = a.lineIndexOf.get(c.lineId) ?? 0;
-      const totals = this.lineCounts()[li]!;
+      const li = this.lineIndexOf.get(c.lineId) ?? 0;
+      const totals = lineTotals[li]!;
       const track = trackById.get(c.trackId);
       return {
         countingEventId: a.events[n]!.countingEventId,
@@ -328,7 +330,7 @@ export class FrameProcessor {
         processingTimeMs: Math.round(a.inferMs),
         resultQualityScore: scores.length > 0 ? round2(confSum / scores.length) : null,
         resultValidationStatus: 'valid',
-        memoryUsageMb: Math.round((process.memoryUsage.rss() / 1048576) * 100) / 100,
+        memoryUsageMb: this.residentMb(),
         batchSize: 1,
         cameraId: this.o.cameraId,
         frameIndex: frame.index,
@@ -339,9 +341,19 @@ export class FrameProcessor {
     };
   }
 
+  /** Resident memory, re-read every 10 frames: each read is a /proc file read on Linux. */
+  private residentMb(): number {
+    if (this.frames % 10 === 1 || this.rssMb === 0) this.rssMb = Math.round((process.memoryUsage.rss() / 1048576) * 100) / 100;
+    return this.rssMb;
+  }
+
   private className(cls: number): string {
     return this.detector.info.classNames[cls] ?? PERSON_CLASS_NAMES[cls] ?? `class_${cls}`;
   }
+}
+
+function lineKey(line: LineSpec, index: number): string {
+  return String(line.id ?? `line${index}`);
 }
 
 function round2(v: number): number {

@@ -10,6 +10,8 @@ export interface HotSwapOptions extends LoadVerifiedOptions {
   warmupRuns?: number;
   /** Dispose of the replaced detector once no frame uses it. Default true. */
   disposeOld?: boolean;
+  /** Called once the new model is loaded and warm, just before the switch is queued. */
+  onReady?: () => void;
 }
 
 export type HotSwapResult =
@@ -25,7 +27,7 @@ export type HotSwapResult =
  * failure is recorded ('load_failed'); nothing is thrown.
  */
 export async function hotSwapModel(db: SqliteDatabase, processor: FrameProcessor, target: ModelRef, opts: HotSwapOptions = {}): Promise<HotSwapResult> {
-  const { warmupRuns = 1, disposeOld = true, ...loadOptions } = opts;
+  const { warmupRuns = 1, disposeOld = true, onReady, ...loadOptions } = opts;
   const current = processor.currentModel;
   let loaded;
   try {
@@ -40,6 +42,7 @@ export async function hotSwapModel(db: SqliteDatabase, processor: FrameProcessor
     recordLoadFailure(db, target, err, { cameraId: opts.cameraId, purpose: 'hot swap warm-up', path: loaded.path });
     return { ok: false, error: describeError(err), current };
   }
+  onReady?.();
   let old;
   try {
     old = await processor.swapDetector(loaded.detector, target);

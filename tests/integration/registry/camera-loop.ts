@@ -27,7 +27,8 @@ export async function runCamera(o: {
   model: ModelRef;
   frames: number;
   fps?: number;
-  afterFrame?: (frameIndex: number, processor: FrameProcessor) => void;
+  /** Awaited: a test may hold the camera at a frame until something it started is ready. */
+  afterFrame?: (frameIndex: number, processor: FrameProcessor) => void | Promise<void>;
 }): Promise<CameraRun> {
   const source = parseSourceUrl(o.source, 'file');
   const info = await probeSource(source);
@@ -56,7 +57,7 @@ export async function runCamera(o: {
       const outcome = await processor.process(frame);
       capture.release(frame);
       events.push(...outcome.events);
-      o.afterFrame?.(outcome.frameIndex, processor);
+      await o.afterFrame?.(outcome.frameIndex, processor);
     }
   } finally {
     await capture.stop();
