@@ -82,6 +82,7 @@ export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
   let db: SqliteDatabase | null = null;
   let writer: ResultWriter | null = null;
   let capture: FfmpegCapture | null = null;
+  let storageError: Error | null = null;
   try {
     const info: SourceInfo = await probeSource(source);
     const fps = o.fps ?? (live ? 5 : Math.min(30, info.fps ?? 10));
@@ -91,7 +92,9 @@ export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
       db = openDatabase(o.dbPath);
       migrate(db);
       model = ensureModelRegistered(db, detector.info);
-      writer = new ResultWriter(db);
+      // A write the database refuses (disk full, I/O error) stops the run with a clear error;
+      // everything committed before it stays intact (each batch is one transaction).
+      writer = new ResultWriter(db, { onError: (err) => (storageError ??= err) });
     }
     const runId = `${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
     const processor = new FrameProcessor({
@@ -127,7 +130,7 @@ export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
     const loopStart = performance.now();
     const deadline = o.maxSeconds ? loopStart + o.maxSeconds * 1000 : Infinity;
     for (;;) {
-      if (o.signal?.aborted) break;
+      if (o.signal?.aborted || storageError) break;
       if (o.maxFrames !== undefined && processor.processedFrames >= o.maxFrames) break;
       if (performance.now() > deadline) break;
       let frame;
@@ -167,8 +170,18 @@ export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
     const dropped = capture.stats().framesDropped;
     await capture.stop();
     capture = null;
-    writer?.close();
+    try {
+      writer?.close();
+    } catch (err) {
+      storageError ??= err instanceof Error ? err : new Error(String(err));
+    }
     writer = null;
+    if (storageError) {
+      throw Object.assign(
+        new Error(`results could not be stored after ${processor.processedFrames} frames: ${oneLineOf(storageError)} (what was stored before is intact)`),
+        { code: 'STORAGE_FAILED' },
+      );
+    }
     const frames = processor.processedFrames;
     const totals = processor.lineCounts().reduce((s, l) => ({ in: s.in + l.in, out: s.out + l.out }), { in: 0, out: 0 });
     const wallMs = performance.now() - t0;
@@ -192,9 +205,20 @@ export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
     };
   } finally {
     if (capture) await capture.stop();
-    // Drains queued rows even when the loop failed: what was processed is kept.
-    writer?.close();
+    // Drains queued rows even when the loop failed: what was processed is kept. A writer that
+    // cannot drain (disk full) must not hide the error already on its way out.
+    try {
+      writer?.close();
+    } catch {
+      // reported by the loop's own error
+    }
     db?.close();
     if (!o.detector) await detector.dispose();
   }
+}
+
+function oneLineOf(err: Error): string {
+  const cause = (err as { cause?: unknown }).cause;
+  const text = cause instanceof Error && /full|I\/O|readonly/i.test(cause.message) ? cause.message : err.message;
+  return (text.split('\n')[0] ?? '').slice(0, 300);
 }
