@@ -62,38 +62,24 @@ const editable = {
   zones: z.array(zoneInputSchema).max(32),
 };
 
+/**
+ * Everything but the name and URL may be left out both when adding (defaults and probing fill it)
+ * and when editing (what is left out stays as it is); only those two differ between the requests.
+ */
+const optionalSettings = z.strictObject(editable).omit({ name: true, url: true }).partial().shape;
+
 export const cameraAddSchema = z.strictObject({
   cameraId: cameraIdSchema.optional(),
   name: editable.name,
   url: editable.url,
-  sourceKind: editable.sourceKind.optional(),
-  username: editable.username.optional(),
-  password: editable.password.optional(),
-  enabled: editable.enabled.optional(),
-  processFps: editable.processFps.optional(),
-  frameWidth: editable.frameWidth.optional(),
-  frameHeight: editable.frameHeight.optional(),
-  modelId: editable.modelId.optional(),
-  modelVersion: editable.modelVersion.optional(),
-  lines: editable.lines.optional(),
-  zones: editable.zones.optional(),
+  ...optionalSettings,
 });
 
 export const cameraEditSchema = z.strictObject({
   cameraId: idSchema,
   name: editable.name.optional(),
   url: editable.url.optional(),
-  sourceKind: editable.sourceKind.optional(),
-  username: editable.username.optional(),
-  password: editable.password.optional(),
-  enabled: editable.enabled.optional(),
-  processFps: editable.processFps.optional(),
-  frameWidth: editable.frameWidth.optional(),
-  frameHeight: editable.frameHeight.optional(),
-  modelId: editable.modelId.optional(),
-  modelVersion: editable.modelVersion.optional(),
-  lines: editable.lines.optional(),
-  zones: editable.zones.optional(),
+  ...optionalSettings,
 });
 
 export const cameraTestSchema = z

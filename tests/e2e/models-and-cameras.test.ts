@@ -4,20 +4,17 @@
  * password is watched for in the DOM, in every HTTP response and in every WebSocket frame; the
  * default model is inspected and the registry's actions answer inline.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultModelPath } from '../../src/engine/paths';
-import { openEngine } from '../../src/engine/services/engine';
-import { startServer, type RunningServer } from '../../src/engine/server/server';
-import { launchChromium, type LaunchedBrowser } from './support/chromium';
+import type { Engine } from '../../src/engine/services/engine';
+import type { RunningServer } from '../../src/engine/server/server';
+import type { LaunchedBrowser } from './support/chromium';
 import { watchPageProblems } from './support/page-problems';
+import { startServedApp } from './support/served-app';
 import { eventually, expectStatusBar } from './support/walk-pages';
 
-const root = resolve(import.meta.dirname, '../..');
-const rendererDir = join(root, 'out', 'renderer');
 const SENTINEL = 'S3ntinel-pw';
 // Port 9 (discard) refuses on 127.0.0.1: the camera exists but never connects, which is fine here.
 const CAMERA_URL = `rtsp://user:${SENTINEL}@127.0.0.1:9/cam`;
@@ -64,28 +61,16 @@ async function heading(page: Page, name: string): Promise<void> {
 }
 
 describe('models and cameras pages (real engine, real Chromium)', () => {
-  let dataDir: string;
   let dbPath: string;
-  let engine: Awaited<ReturnType<typeof openEngine>>;
+  let engine: Engine;
   let server: RunningServer;
   let browser: LaunchedBrowser;
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) {
-      throw new Error('out/renderer/index.html is missing: run `npm run build` before the end-to-end tests');
-    }
-    dataDir = mkdtempSync(join(tmpdir(), 'footfall-e2e-mc-'));
-    dbPath = join(dataDir, 'footfall.db');
-    engine = await openEngine({ dbPath, host: 'serve' });
-    server = await startServer({ handlers: engine.handlers, events: engine.events, port: 0, staticDir: rendererDir });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await engine?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    const app = await startServedApp('footfall-e2e-mc-');
+    ({ dbPath, engine, server, browser } = app);
+    // Vitest runs the returned function once the tests are done (as afterAll); a failed start cleaned up itself.
+    return () => app.close();
   });
 
   it('adds, tests, edits and removes a camera through the forms; its password never reaches the page', async () => {

@@ -5,27 +5,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEngine } from '../../src/engine/services/engine';
+import type { Engine } from '../../src/engine/services/engine';
 import { CONTENT_SECURITY_POLICY } from '../../src/engine/server/csp';
 import { AppError } from '../../src/shared/result';
 import { startServer, type RunningServer } from '../../src/engine/server/server';
 import { launchChromium, type LaunchedBrowser } from './support/chromium';
 import { watchPageProblems } from './support/page-problems';
+import { rendererDir, requireBuild, root, startServedApp } from './support/served-app';
 import { eventually, expectStatusBar, walkEveryPage } from './support/walk-pages';
 
-const root = resolve(import.meta.dirname, '../..');
-const rendererDir = join(root, 'out', 'renderer');
 // The real CLI is tested once its serve command exists.
 const cliServe = [join(root, 'src', 'cli', 'index.ts'), join(root, 'src', 'cli', 'commands', 'serve.ts')];
-
-function requireBuild(): void {
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error('out/renderer/index.html is missing: run `npm run build` before the end-to-end tests');
-  }
-}
 
 async function openApp(browser: LaunchedBrowser, url: string): Promise<{ page: Page; problems: string[]; headers: Record<string, string> }> {
   const page = await browser.context.newPage();
@@ -36,26 +29,16 @@ async function openApp(browser: LaunchedBrowser, url: string): Promise<{ page: P
 }
 
 describe('serve walkthrough (engine in-process)', () => {
-  let dataDir: string;
   let dbPath: string;
-  let engine: Awaited<ReturnType<typeof openEngine>>;
+  let engine: Engine;
   let server: RunningServer;
   let browser: LaunchedBrowser;
 
   beforeAll(async () => {
-    requireBuild();
-    dataDir = mkdtempSync(join(tmpdir(), 'footfall-e2e-'));
-    dbPath = join(dataDir, 'footfall.db');
-    engine = await openEngine({ dbPath, host: 'serve' });
-    server = await startServer({ handlers: engine.handlers, events: engine.events, port: 0, staticDir: rendererDir });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await engine?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    const app = await startServedApp('footfall-e2e-');
+    ({ dbPath, engine, server, browser } = app);
+    // Vitest runs the returned function once the tests are done (as afterAll); a failed start cleaned up itself.
+    return () => app.close();
   });
 
   it('walks every page with its heading and the status bar, without a console error or failed request', async () => {

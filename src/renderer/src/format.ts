@@ -16,29 +16,28 @@ export function formatDecimal(n: number | null | undefined, unit = ''): string {
   return n === null || n === undefined || !Number.isFinite(n) ? DASH : `${decimal.format(n)}${unit}`;
 }
 
-export function formatDateTime(iso: string | null | undefined): string {
+/** An ISO time in `format`; DASH when missing, and the text as it came when it is no date. */
+function formatIso(iso: string | null | undefined, format: Intl.DateTimeFormat): string {
   if (!iso) return DASH;
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
+  return Number.isNaN(d.getTime()) ? iso : format.format(d);
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  return formatIso(iso, dateTime);
 }
 
 /** With seconds: pipeline stages often start and end within the same minute. */
 export function formatDateTimeSeconds(iso: string | null | undefined): string {
-  if (!iso) return DASH;
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateTimeSeconds.format(d);
+  return formatIso(iso, dateTimeSeconds);
 }
 
 export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return DASH;
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateOnly.format(d);
+  return formatIso(iso, dateOnly);
 }
 
 export function formatTimeSeconds(iso: string | null | undefined): string {
-  if (!iso) return DASH;
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : timeSeconds.format(d);
+  return formatIso(iso, timeSeconds);
 }
 
 /** Milliseconds between two ISO times as "0.8 s", "2 min 5 s" or "1 h 20 min"; null when either is missing. */

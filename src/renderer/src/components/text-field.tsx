@@ -33,6 +33,17 @@ export function TextField({
 }) {
   const id = useId();
   const describedBy = [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  // What the one-line input and the notes textarea have in common.
+  const control = {
+    id,
+    name,
+    placeholder,
+    value,
+    required,
+    onBlur,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy || undefined,
+  };
   return (
     <div className={className ? `field ${className}` : 'field'}>
       <label htmlFor={id}>
@@ -45,34 +56,9 @@ export function TextField({
         ) : null}
       </label>
       {multiline ? (
-        <textarea
-          id={id}
-          name={name}
-          rows={3}
-          placeholder={placeholder}
-          value={value}
-          required={required}
-          onChange={(e) => onChange(e.target.value)}
-          onBlur={onBlur}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy || undefined}
-        />
+        <textarea rows={3} {...control} onChange={(e) => onChange(e.target.value)} />
       ) : (
-        <input
-          id={id}
-          name={name}
-          type="text"
-          inputMode={inputMode}
-          autoComplete={autoComplete}
-          spellCheck={false}
-          placeholder={placeholder}
-          value={value}
-          required={required}
-          onChange={(e) => onChange(e.target.value)}
-          onBlur={onBlur}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy || undefined}
-        />
+        <input type="text" inputMode={inputMode} autoComplete={autoComplete} spellCheck={false} {...control} onChange={(e) => onChange(e.target.value)} />
       )}
       {help ? (
         <p className="field-help" id={`${id}-help`}>

@@ -1,11 +1,14 @@
 import { useEffect } from 'react';
 import { CountChart } from '../components/count-chart';
+import { DataTable, type Column } from '../components/data-table';
 import { EmptyState } from '../components/empty-state';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { DASH, formatDateTime, formatInt } from '../format';
 import { useCameras } from '../stores/cameras';
 import { useCountSummary, useDashboardQuery, useRecentEvents, type Bucket } from '../stores/dashboard';
+
+const RECENT_COLUMNS: readonly Column[] = ['Time', 'Camera', 'Direction', 'Track', { label: 'In so far', num: true }, { label: 'Out so far', num: true }];
 
 function Filters() {
   const { bucket, cameraId, setBucket, setCamera } = useDashboardQuery();
@@ -89,38 +92,20 @@ export function DashboardPage() {
         {recent === null ? null : recent.length === 0 ? (
           <EmptyState title="No count events yet" />
         ) : (
-          <div className="table-wrap">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Camera</th>
-                  <th scope="col">Direction</th>
-                  <th scope="col">Track</th>
-                  <th scope="col" className="num">
-                    In so far
-                  </th>
-                  <th scope="col" className="num">
-                    Out so far
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {recent.map((e) => (
-                  <tr key={e.eventId}>
-                    <td>{formatDateTime(e.createdAt)}</td>
-                    <td>{cameraName(e.cameraId)}</td>
-                    <td>
-                      <span className={`direction direction-${e.direction}`}>{e.direction}</span>
-                    </td>
-                    <td>{e.trackId ?? DASH}</td>
-                    <td className="num">{formatInt(e.currentIn)}</td>
-                    <td className="num">{formatInt(e.currentOut)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={RECENT_COLUMNS}>
+            {recent.map((e) => (
+              <tr key={e.eventId}>
+                <td>{formatDateTime(e.createdAt)}</td>
+                <td>{cameraName(e.cameraId)}</td>
+                <td>
+                  <span className={`direction direction-${e.direction}`}>{e.direction}</span>
+                </td>
+                <td>{e.trackId ?? DASH}</td>
+                <td className="num">{formatInt(e.currentIn)}</td>
+                <td className="num">{formatInt(e.currentOut)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </section>

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { DataTable, type Column } from '../components/data-table';
 import { EmptyState } from '../components/empty-state';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
@@ -6,6 +7,16 @@ import { StateBadge } from '../components/state-badge';
 import { DASH, formatDateTime } from '../format';
 import { useExperiments } from '../stores/experiments';
 import { useModels } from '../stores/models';
+
+const COLUMNS: readonly Column[] = [
+  'Name',
+  'Status',
+  'Baseline',
+  'Challenger',
+  { label: 'Challenger traffic', num: true },
+  'Started',
+  'Ended',
+];
 
 export function ExperimentsPage() {
   const experiments = useExperiments((s) => s.data);
@@ -27,39 +38,21 @@ export function ExperimentsPage() {
           Start one with <code>npm run cli -- experiments start …</code>
         </EmptyState>
       ) : (
-        <div className="card table-wrap">
-          <table className="data-table">
-            <caption className="visually-hidden">Experiments</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Status</th>
-                <th scope="col">Baseline</th>
-                <th scope="col">Challenger</th>
-                <th scope="col" className="num">
-                  Challenger traffic
-                </th>
-                <th scope="col">Started</th>
-                <th scope="col">Ended</th>
-              </tr>
-            </thead>
-            <tbody>
-              {experiments.map((e) => (
-                <tr key={e.experimentId}>
-                  <th scope="row">{e.experimentName}</th>
-                  <td>
-                    <StateBadge state={e.experimentStatus} />
-                  </td>
-                  <td>{modelName(e.baselineModelId)}</td>
-                  <td>{modelName(e.challengerModelId)}</td>
-                  <td className="num">{e.trafficSplitPercent}%</td>
-                  <td>{formatDateTime(e.startDate)}</td>
-                  <td>{formatDateTime(e.endDate)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={COLUMNS} caption="Experiments" card>
+          {experiments.map((e) => (
+            <tr key={e.experimentId}>
+              <th scope="row">{e.experimentName}</th>
+              <td>
+                <StateBadge state={e.experimentStatus} />
+              </td>
+              <td>{modelName(e.baselineModelId)}</td>
+              <td>{modelName(e.challengerModelId)}</td>
+              <td className="num">{e.trafficSplitPercent}%</td>
+              <td>{formatDateTime(e.startDate)}</td>
+              <td>{formatDateTime(e.endDate)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

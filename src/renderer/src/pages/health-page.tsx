@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { DataTable, type Column } from '../components/data-table';
 import { EmptyState } from '../components/empty-state';
 import { LatencyChart } from '../components/latency-chart';
 import { Loading } from '../components/loading';
@@ -6,6 +7,17 @@ import { PageHeader } from '../components/page-header';
 import { StateBadge } from '../components/state-badge';
 import { formatDateTime, formatDecimal, formatInt } from '../format';
 import { useCameraHealth, useModelHealth } from '../stores/health';
+
+const COLUMNS: readonly Column[] = [
+  'Camera',
+  'State',
+  { label: 'Input FPS', num: true },
+  { label: 'Processed FPS', num: true },
+  { label: 'Dropped frames', num: true },
+  { label: 'Inference (ms)', num: true },
+  { label: 'Reconnects', num: true },
+  'Last frame',
+];
 
 export function HealthPage() {
   const cameras = useCameraHealth((s) => s.data);
@@ -27,49 +39,23 @@ export function HealthPage() {
         ) : cameras.length === 0 ? (
           <EmptyState title="No cameras to watch yet" />
         ) : (
-          <div className="table-wrap">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">Camera</th>
-                  <th scope="col">State</th>
-                  <th scope="col" className="num">
-                    Input FPS
-                  </th>
-                  <th scope="col" className="num">
-                    Processed FPS
-                  </th>
-                  <th scope="col" className="num">
-                    Dropped frames
-                  </th>
-                  <th scope="col" className="num">
-                    Inference (ms)
-                  </th>
-                  <th scope="col" className="num">
-                    Reconnects
-                  </th>
-                  <th scope="col">Last frame</th>
-                </tr>
-              </thead>
-              <tbody>
-                {cameras.map((c) => (
-                  <tr key={c.cameraId}>
-                    <th scope="row">{c.name}</th>
-                    <td>
-                      <StateBadge state={c.state} />
-                      {c.reason ? <span className="muted small block">{c.reason}</span> : null}
-                    </td>
-                    <td className="num">{formatDecimal(c.inputFps)}</td>
-                    <td className="num">{formatDecimal(c.processedFps)}</td>
-                    <td className="num">{formatInt(c.droppedFrames)}</td>
-                    <td className="num">{formatDecimal(c.inferenceLatencyMs)}</td>
-                    <td className="num">{formatInt(c.reconnectCount)}</td>
-                    <td>{formatDateTime(c.lastFrameAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={COLUMNS}>
+            {cameras.map((c) => (
+              <tr key={c.cameraId}>
+                <th scope="row">{c.name}</th>
+                <td>
+                  <StateBadge state={c.state} />
+                  {c.reason ? <span className="muted small block">{c.reason}</span> : null}
+                </td>
+                <td className="num">{formatDecimal(c.inputFps)}</td>
+                <td className="num">{formatDecimal(c.processedFps)}</td>
+                <td className="num">{formatInt(c.droppedFrames)}</td>
+                <td className="num">{formatDecimal(c.inferenceLatencyMs)}</td>
+                <td className="num">{formatInt(c.reconnectCount)}</td>
+                <td>{formatDateTime(c.lastFrameAt)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
       <section className="card" aria-labelledby="model-health-title">

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { DataTable, type Column } from '../components/data-table';
 import { EmptyState } from '../components/empty-state';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
@@ -27,6 +28,8 @@ function toValue(text: string): SettingValue {
 }
 
 const display = (value: unknown): string => (value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+
+const STORED_COLUMNS: readonly Column[] = ['Key', 'Value', 'Updated'];
 
 export function SettingsPage() {
   const settings = useSettingsList((s) => s.data);
@@ -112,30 +115,19 @@ export function SettingsPage() {
         {settings === null ? null : settings.length === 0 ? (
           <EmptyState title="No settings stored yet">Defaults apply until a value is saved.</EmptyState>
         ) : (
-          <div className="table-wrap">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">Key</th>
-                  <th scope="col">Value</th>
-                  <th scope="col">Updated</th>
-                </tr>
-              </thead>
-              <tbody>
-                {settings.map((s) => (
-                  <tr key={s.key}>
-                    <th scope="row">
-                      <code>{s.key}</code>
-                    </th>
-                    <td>
-                      <code>{display(s.value)}</code>
-                    </td>
-                    <td>{formatDateTime(s.updatedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={STORED_COLUMNS}>
+            {settings.map((s) => (
+              <tr key={s.key}>
+                <th scope="row">
+                  <code>{s.key}</code>
+                </th>
+                <td>
+                  <code>{display(s.value)}</code>
+                </td>
+                <td>{formatDateTime(s.updatedAt)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </section>

@@ -3,6 +3,7 @@ import type { CameraDto } from '../../../../shared/dto';
 import type { CameraTestDto } from '../../../../shared/dto-cameras';
 import type { AppErrorShape } from '../../../../shared/result';
 import { formatDecimal } from '../../format';
+import { ACTIONS_COLUMN, DataTable, type Column } from '../data-table';
 import { InlineError } from '../inline-error';
 import { StateBadge } from '../state-badge';
 import { ConnectionResult } from './connection-result';
@@ -16,7 +17,7 @@ export interface RowTest {
   error: AppErrorShape | null;
 }
 
-const COLUMNS = 8;
+const COLUMNS: readonly Column[] = ['Name', 'Source', 'Password', { label: 'FPS', num: true }, 'Frame', 'Counting', 'Enabled', ACTIONS_COLUMN];
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -39,93 +40,72 @@ export function CameraTable({
   onChanged: (camera: CameraDto) => void;
 }) {
   return (
-    <div className="card table-wrap">
-      <table className="data-table camera-table">
-        <caption className="visually-hidden">Configured cameras</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Source</th>
-            <th scope="col">Password</th>
-            <th scope="col" className="num">
-              FPS
-            </th>
-            <th scope="col">Frame</th>
-            <th scope="col">Counting</th>
-            <th scope="col">Enabled</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {cameras.map((c) => {
-            const test = tests[c.cameraId];
-            return (
-              <Fragment key={c.cameraId}>
-                <tr>
-                  <th scope="row">
-                    {c.name}
-                    <span className="cell-sub">
-                      <code>{c.cameraId}</code>
-                    </span>
-                  </th>
-                  <td>
-                    <span className="kind-label">{KIND_LABELS[c.sourceKind] ?? c.sourceKind}</span>
-                    <code className="url cell-sub camera-url">{c.url}</code>
-                  </td>
-                  <td>
-                    {c.sourceKind === 'rtsp' || c.sourceKind === 'http_mjpeg' || c.hasPassword ? (
-                      c.hasPassword ? (
-                        <StateBadge state="approved" label="Password set" />
-                      ) : (
-                        <StateBadge state="neutral" label="Not set" />
-                      )
-                    ) : (
-                      <span className="muted">not needed</span>
-                    )}
-                  </td>
-                  <td className="num">{formatDecimal(c.processFps)}</td>
-                  <td>{c.frameWidth > 0 && c.frameHeight > 0 ? `${c.frameWidth}×${c.frameHeight}` : <span className="muted">auto</span>}</td>
-                  <td>
-                    <span className="nowrap">
-                      {plural(c.lines.length, 'line')}, {plural(c.zones.length, 'zone')}
-                    </span>
-                    {c.lines.length > 0 ? <span className="cell-sub">{c.lines.map((l) => l.name).join(', ')}</span> : null}
-                  </td>
-                  <td>
-                    <EnabledSwitch camera={c} onChanged={onChanged} />
-                  </td>
-                  <td className="cell-actions">
-                    <div className="button-row">
-                      <button type="button" className="button button-small" onClick={() => onTest(c)} disabled={test?.pending}>
-                        {test?.pending ? 'Testing…' : 'Test'}
-                        <span className="visually-hidden"> connection of {c.name}</span>
-                      </button>
-                      <button type="button" className="button button-small" onClick={() => onEdit(c)}>
-                        Edit<span className="visually-hidden"> {c.name}</span>
-                      </button>
-                      <button type="button" className="button button-small button-danger-quiet" onClick={() => onRemove(c)}>
-                        Remove<span className="visually-hidden"> {c.name}</span>
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-                {test && (test.result || test.error) ? (
-                  <tr className="row-detail">
-                    <td colSpan={COLUMNS}>
-                      <div role="status" aria-label={`Connection test of ${c.name}`}>
-                        {test.result ? <ConnectionResult result={test.result} /> : null}
-                      </div>
-                      <InlineError error={test.error} context={`Testing ${c.name}`} />
-                    </td>
-                  </tr>
-                ) : null}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={COLUMNS} caption="Configured cameras" card className="camera-table">
+      {cameras.map((c) => {
+        const test = tests[c.cameraId];
+        return (
+          <Fragment key={c.cameraId}>
+            <tr>
+              <th scope="row">
+                {c.name}
+                <span className="cell-sub">
+                  <code>{c.cameraId}</code>
+                </span>
+              </th>
+              <td>
+                <span className="kind-label">{KIND_LABELS[c.sourceKind] ?? c.sourceKind}</span>
+                <code className="url cell-sub camera-url">{c.url}</code>
+              </td>
+              <td>
+                {c.sourceKind === 'rtsp' || c.sourceKind === 'http_mjpeg' || c.hasPassword ? (
+                  c.hasPassword ? (
+                    <StateBadge state="approved" label="Password set" />
+                  ) : (
+                    <StateBadge state="neutral" label="Not set" />
+                  )
+                ) : (
+                  <span className="muted">not needed</span>
+                )}
+              </td>
+              <td className="num">{formatDecimal(c.processFps)}</td>
+              <td>{c.frameWidth > 0 && c.frameHeight > 0 ? `${c.frameWidth}×${c.frameHeight}` : <span className="muted">auto</span>}</td>
+              <td>
+                <span className="nowrap">
+                  {plural(c.lines.length, 'line')}, {plural(c.zones.length, 'zone')}
+                </span>
+                {c.lines.length > 0 ? <span className="cell-sub">{c.lines.map((l) => l.name).join(', ')}</span> : null}
+              </td>
+              <td>
+                <EnabledSwitch camera={c} onChanged={onChanged} />
+              </td>
+              <td className="cell-actions">
+                <div className="button-row">
+                  <button type="button" className="button button-small" onClick={() => onTest(c)} disabled={test?.pending}>
+                    {test?.pending ? 'Testing…' : 'Test'}
+                    <span className="visually-hidden"> connection of {c.name}</span>
+                  </button>
+                  <button type="button" className="button button-small" onClick={() => onEdit(c)}>
+                    Edit<span className="visually-hidden"> {c.name}</span>
+                  </button>
+                  <button type="button" className="button button-small button-danger-quiet" onClick={() => onRemove(c)}>
+                    Remove<span className="visually-hidden"> {c.name}</span>
+                  </button>
+                </div>
+              </td>
+            </tr>
+            {test && (test.result || test.error) ? (
+              <tr className="row-detail">
+                <td colSpan={COLUMNS.length}>
+                  <div role="status" aria-label={`Connection test of ${c.name}`}>
+                    {test.result ? <ConnectionResult result={test.result} /> : null}
+                  </div>
+                  <InlineError error={test.error} context={`Testing ${c.name}`} />
+                </td>
+              </tr>
+            ) : null}
+          </Fragment>
+        );
+      })}
+    </DataTable>
   );
 }

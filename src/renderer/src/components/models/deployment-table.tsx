@@ -1,10 +1,14 @@
 import type { DeploymentEventDto } from '../../../../shared/dto-models';
 import { DASH, formatDateTime } from '../../format';
+import { ACTIONS_COLUMN, DataTable, type Column } from '../data-table';
 import { EmptyState } from '../empty-state';
 import { StateBadge } from '../state-badge';
 import { scopeLabel, type DeploymentRow, type ModelDialog } from './model-types';
+import { DetailSection } from './detail-section';
 
 const RECENT_EVENTS = 8;
+
+const COLUMNS: readonly Column[] = ['Scope', 'Role', 'Version', 'Deployed', ACTIONS_COLUMN];
 
 /** Where the model runs now (per camera scope and role) and the latest rollout history. */
 export function DeploymentTable({
@@ -20,47 +24,31 @@ export function DeploymentTable({
 }) {
   const recent = [...events].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id).slice(0, RECENT_EVENTS);
   return (
-    <section className="detail-section" aria-labelledby="deployments-title">
-      <h3 id="deployments-title">Deployments</h3>
+    <DetailSection titleId="deployments-title" title="Deployments">
       {deployments.length === 0 ? (
         <EmptyState title="Not deployed">Promote a reviewed version to run it on the cameras.</EmptyState>
       ) : (
-        <div className="table-wrap">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Scope</th>
-                <th scope="col">Role</th>
-                <th scope="col">Version</th>
-                <th scope="col">Deployed</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {deployments.map((d) => (
-                <tr key={`${d.cameraId ?? '*'}:${d.modelType}:${d.role}`}>
-                  <th scope="row">{scopeLabel(d.cameraId)}</th>
-                  <td>
-                    <StateBadge state={d.role === 'production' ? 'production' : 'canary'} />
-                  </td>
-                  <td>
-                    {d.modelId === modelId ? d.versionNumber : `${d.modelId} ${d.versionNumber}`}
-                  </td>
-                  <td>{formatDateTime(d.deployedAt)}</td>
-                  <td className="cell-actions">
-                    {d.role === 'production' ? (
-                      <button type="button" className="button button-small" onClick={() => onAction({ kind: 'rollback', deployment: d })}>
-                        Roll back…<span className="visually-hidden"> {scopeLabel(d.cameraId)}</span>
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={COLUMNS}>
+          {deployments.map((d) => (
+            <tr key={`${d.cameraId ?? '*'}:${d.modelType}:${d.role}`}>
+              <th scope="row">{scopeLabel(d.cameraId)}</th>
+              <td>
+                <StateBadge state={d.role === 'production' ? 'production' : 'canary'} />
+              </td>
+              <td>
+                {d.modelId === modelId ? d.versionNumber : `${d.modelId} ${d.versionNumber}`}
+              </td>
+              <td>{formatDateTime(d.deployedAt)}</td>
+              <td className="cell-actions">
+                {d.role === 'production' ? (
+                  <button type="button" className="button button-small" onClick={() => onAction({ kind: 'rollback', deployment: d })}>
+                    Roll back…<span className="visually-hidden"> {scopeLabel(d.cameraId)}</span>
+                  </button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {recent.length > 0 ? (
         <>
@@ -81,6 +69,6 @@ export function DeploymentTable({
           </ul>
         </>
       ) : null}
-    </section>
+    </DetailSection>
   );
 }

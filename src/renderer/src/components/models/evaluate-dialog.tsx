@@ -6,7 +6,9 @@ import { issueAt, useAction } from '../../hooks/use-action';
 import { formatDecimal, formatInt, formatPercent } from '../../format';
 import { InlineError } from '../inline-error';
 import { ModalDialog } from '../modal-dialog';
+import { RequestFields, type RequestField } from '../request-fields';
 import { TextField } from '../text-field';
+import { FactList } from './fact-list';
 import type { VersionRow } from './model-types';
 
 function optionalNumber(text: string): number | undefined {
@@ -31,22 +33,29 @@ function EvaluationResult({ result }: { result: EvaluationResultDto }) {
       <h3 id="evaluation-result-title">
         Result ({result.kind === 'crossings' ? 'line crossings' : 'MOT boxes'}), saved as measurement #{result.metricId}
       </h3>
-      <dl className="facts">
-        {rows.map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={rows} />
     </section>
   );
 }
 
+type PathKey = 'source' | 'truthPath';
+
+const PATH_FIELDS: ReadonlyArray<RequestField<PathKey>> = [
+  { key: 'source', label: 'Recording', required: true, placeholder: '/home/shop/recordings/door-2025-03-01.mp4', help: 'A video file on this PC (full path).' },
+  {
+    key: 'truthPath',
+    label: 'Truth file',
+    required: true,
+    placeholder: '/home/shop/recordings/door-truth.json',
+    help: 'footfall-crossings/v1 JSON (lines and crossings) or a MOT-challenge gt.txt.',
+  },
+];
+
 /** Scores a version on a recording against a truth file (line crossings JSON or MOT gt.txt). */
 export function EvaluateDialog({ modelId, version, onClose }: { modelId: string; version: VersionRow; onClose: () => void }) {
-  const [source, setSource] = useState('');
-  const [truthPath, setTruthPath] = useState('');
+  const [paths, setPaths] = useState<Record<PathKey, string>>({ source: '', truthPath: '' });
+  const source = paths.source.trim();
+  const truthPath = paths.truthPath.trim();
   const [fps, setFps] = useState('');
   const [maxFrames, setMaxFrames] = useState('');
   const [result, setResult] = useState<EvaluationResultDto | null>(null);
@@ -60,8 +69,8 @@ export function EvaluateDialog({ modelId, version, onClose }: { modelId: string;
     const done = await action.run({
       modelId,
       version: version.versionNumber,
-      source: source.trim(),
-      truthPath: truthPath.trim(),
+      source,
+      truthPath,
       ...(fpsValue !== undefined ? { fps: fpsValue } : {}),
       ...(framesValue !== undefined ? { maxFrames: framesValue } : {}),
     });
@@ -76,24 +85,7 @@ export function EvaluateDialog({ modelId, version, onClose }: { modelId: string;
       onClose={onClose}
     >
       <form className="modal-body" onSubmit={(e) => void submit(e)} noValidate>
-        <TextField
-          label="Recording"
-          required
-          value={source}
-          onChange={setSource}
-          placeholder="/home/shop/recordings/door-2025-03-01.mp4"
-          help="A video file on this PC (full path)."
-          error={issueAt(action.error, 'source')}
-        />
-        <TextField
-          label="Truth file"
-          required
-          value={truthPath}
-          onChange={setTruthPath}
-          placeholder="/home/shop/recordings/door-truth.json"
-          help="footfall-crossings/v1 JSON (lines and crossings) or a MOT-challenge gt.txt."
-          error={issueAt(action.error, 'truthPath')}
-        />
+        <RequestFields fields={PATH_FIELDS} values={paths} onChange={setPaths} error={action.error} />
         <div className="field-row">
           <TextField label="Frames per second" inputMode="decimal" value={fps} onChange={setFps} placeholder="from the truth file" error={issueAt(action.error, 'fps')} />
           <TextField label="At most frames" inputMode="numeric" value={maxFrames} onChange={setMaxFrames} placeholder="all" error={issueAt(action.error, 'maxFrames')} />
@@ -104,7 +96,7 @@ export function EvaluateDialog({ modelId, version, onClose }: { modelId: string;
           <button type="button" className="button" onClick={onClose}>
             {result ? 'Close' : 'Cancel'}
           </button>
-          <button type="submit" className="button button-primary" disabled={action.pending || !source.trim() || !truthPath.trim()}>
+          <button type="submit" className="button button-primary" disabled={action.pending || !source || !truthPath}>
             {action.pending ? 'Evaluating…' : result ? 'Evaluate again' : 'Evaluate'}
           </button>
         </div>

@@ -1,4 +1,5 @@
 import { DASH, formatCompact, formatDateTime, formatPercent } from '../../format';
+import { FactList } from './fact-list';
 import type { ModelDetail } from './model-types';
 
 /** The model's own record: description, file, framework and its latest scores. */
@@ -18,20 +19,14 @@ export function ModelFacts({ detail }: { detail: ModelDetail }) {
   return (
     <>
       {m.modelDescription ? <p className="detail-description">{m.modelDescription}</p> : null}
-      <dl className="facts">
-        {facts.map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
+      <FactList facts={facts}>
         <div className="fact-wide">
           <dt>File</dt>
           <dd>
             <code className="url">{m.modelPath ?? DASH}</code>
           </dd>
         </div>
-      </dl>
+      </FactList>
     </>
   );
 }

@@ -1,68 +1,57 @@
 import type { ModelDto } from '../../../../shared/dto';
 import { DASH, formatCompact, formatDecimal, shortChecksum } from '../../format';
+import { ACTIONS_COLUMN, DataTable, type Column } from '../data-table';
 import { StateBadge } from '../state-badge';
+
+const COLUMNS: readonly Column[] = [
+  'Model',
+  'Version',
+  'Status',
+  { label: 'Size (MB)', num: true },
+  { label: 'Parameters', num: true },
+  'Licence',
+  'Checksum',
+  ACTIONS_COLUMN,
+];
 
 /** The registry: one row per model; "Details" opens the detail panel below. */
 export function ModelTable({ models, selectedId, onSelect }: { models: ModelDto[]; selectedId: string | null; onSelect: (modelId: string | null) => void }) {
   return (
-    <div className="card table-wrap">
-      <table className="data-table">
-        <caption className="visually-hidden">Registered models</caption>
-        <thead>
-          <tr>
-            <th scope="col">Model</th>
-            <th scope="col">Version</th>
-            <th scope="col">Status</th>
-            <th scope="col" className="num">
-              Size (MB)
+    <DataTable columns={COLUMNS} caption="Registered models" card>
+      {models.map((m) => {
+        const isSelected = m.modelId === selectedId;
+        return (
+          <tr key={m.modelId} className={isSelected ? 'row-selected' : undefined}>
+            <th scope="row">
+              {m.modelName}
+              <span className="cell-sub">
+                <code>{m.modelId}</code> · {m.modelType}
+                {m.modelFormat ? ` · ${m.modelFormat.toUpperCase()}` : ''}
+              </span>
             </th>
-            <th scope="col" className="num">
-              Parameters
-            </th>
-            <th scope="col">Licence</th>
-            <th scope="col">Checksum</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+            <td>{m.modelVersion ?? DASH}</td>
+            <td>
+              {/* In production somewhere: that is the status that matters; otherwise testing / development. */}
+              {m.isProduction ? <StateBadge state="production" label="Production" /> : <StateBadge state={m.deploymentStatus} />}
+              {m.isActive ? null : <span className="cell-sub">inactive</span>}
+            </td>
+            <td className="num">{formatDecimal(m.modelSizeMb)}</td>
+            <td className="num" title={m.modelParameters === null ? undefined : String(m.modelParameters)}>
+              {formatCompact(m.modelParameters)}
+            </td>
+            <td className="nowrap" title={m.licence ?? undefined}>{m.licence ? m.licence.split(/\s+/)[0] : DASH}</td>
+            <td>
+              <code title={m.modelChecksum ?? undefined}>{shortChecksum(m.modelChecksum)}</code>
+            </td>
+            <td className="cell-actions">
+              <button type="button" className="button button-quiet" aria-expanded={isSelected} aria-controls={isSelected ? 'model-detail' : undefined} onClick={() => onSelect(isSelected ? null : m.modelId)}>
+                {isSelected ? 'Hide details' : 'Details'}
+                <span className="visually-hidden"> of {m.modelName}</span>
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {models.map((m) => {
-            const isSelected = m.modelId === selectedId;
-            return (
-              <tr key={m.modelId} className={isSelected ? 'row-selected' : undefined}>
-                <th scope="row">
-                  {m.modelName}
-                  <span className="cell-sub">
-                    <code>{m.modelId}</code> · {m.modelType}
-                    {m.modelFormat ? ` · ${m.modelFormat.toUpperCase()}` : ''}
-                  </span>
-                </th>
-                <td>{m.modelVersion ?? DASH}</td>
-                <td>
-                  {/* In production somewhere: that is the status that matters; otherwise testing / development. */}
-                  {m.isProduction ? <StateBadge state="production" label="Production" /> : <StateBadge state={m.deploymentStatus} />}
-                  {m.isActive ? null : <span className="cell-sub">inactive</span>}
-                </td>
-                <td className="num">{formatDecimal(m.modelSizeMb)}</td>
-                <td className="num" title={m.modelParameters === null ? undefined : String(m.modelParameters)}>
-                  {formatCompact(m.modelParameters)}
-                </td>
-                <td className="nowrap" title={m.licence ?? undefined}>{m.licence ? m.licence.split(/\s+/)[0] : DASH}</td>
-                <td>
-                  <code title={m.modelChecksum ?? undefined}>{shortChecksum(m.modelChecksum)}</code>
-                </td>
-                <td className="cell-actions">
-                  <button type="button" className="button button-quiet" aria-expanded={isSelected} aria-controls={isSelected ? 'model-detail' : undefined} onClick={() => onSelect(isSelected ? null : m.modelId)}>
-                    {isSelected ? 'Hide details' : 'Details'}
-                    <span className="visually-hidden"> of {m.modelName}</span>
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -3,6 +3,7 @@ import { DASH, formatDateTimeSeconds, formatElapsed, formatTimeSeconds } from '.
 import { EmptyState } from '../empty-state';
 import { StateBadge } from '../state-badge';
 import { scopeLabel } from './model-types';
+import { DetailSection } from './detail-section';
 
 const SHOWN = 5;
 
@@ -72,8 +73,7 @@ function Stage({ stage }: { stage: PipelineStageDto }) {
 export function PipelineTimeline({ pipelines }: { pipelines: PipelineDto[] }) {
   const sorted = [...pipelines].sort((a, b) => (b.startedAt ?? b.createdAt).localeCompare(a.startedAt ?? a.createdAt)).slice(0, SHOWN);
   return (
-    <section className="detail-section" aria-labelledby="pipelines-title">
-      <h3 id="pipelines-title">Pipeline history</h3>
+    <DetailSection titleId="pipelines-title" title="Pipeline history">
       {sorted.length === 0 ? (
         <EmptyState title="No promotions yet">Promoting a version runs validate → benchmark → shadow → canary → production.</EmptyState>
       ) : (
@@ -105,6 +105,6 @@ export function PipelineTimeline({ pipelines }: { pipelines: PipelineDto[] }) {
           ))}
         </div>
       )}
-    </section>
+    </DetailSection>
   );
 }

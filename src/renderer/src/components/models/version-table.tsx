@@ -1,69 +1,61 @@
 import { DASH, formatDate, formatDecimal, formatPercent, shortChecksum } from '../../format';
+import { ACTIONS_COLUMN, DataTable, type Column } from '../data-table';
 import { StateBadge } from '../state-badge';
 import type { ModelDialog, VersionRow } from './model-types';
+import { DetailSection } from './detail-section';
+
+const COLUMNS: readonly Column[] = [
+  'Version',
+  'Review',
+  'Rollout',
+  { label: 'P / R / F1', num: true, title: 'Validation precision / recall / F1, percent' },
+  'Checksum',
+  ACTIONS_COLUMN,
+];
 
 /** Every version with its review, rollout state, validation metrics and the actions on it. */
 export function VersionTable({ versions, onAction }: { versions: VersionRow[]; onAction: (dialog: ModelDialog) => void }) {
   const sorted = [...versions].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return (
-    <section className="detail-section" aria-labelledby="versions-title">
-      <h3 id="versions-title">Versions</h3>
-      <div className="table-wrap">
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Review</th>
-              <th scope="col">Rollout</th>
-              <th scope="col" className="num">
-                <abbr title="Validation precision / recall / F1, percent">P / R / F1</abbr>
-              </th>
-              <th scope="col">Checksum</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map((v) => (
-              <tr key={v.id}>
-                <th scope="row">
-                  {v.versionNumber}
-                  <span className="cell-sub cell-sub-wide">
-                    {formatDate(v.createdAt)}
-                    {v.modelFileSizeMb !== null ? ` · ${formatDecimal(v.modelFileSizeMb)} MB` : ''}
-                    {v.versionDescription ? ` · ${v.versionDescription}` : ''}
-                  </span>
-                </th>
-                <td>{v.reviewStatus ? <StateBadge state={v.reviewStatus} /> : <span className="muted">{DASH}</span>}</td>
-                <td>
-                  <StateBadge state={v.deploymentStatus} />
-                  {v.deploymentEnvironment ? <span className="cell-sub">{v.deploymentEnvironment}</span> : null}
-                </td>
-                <td className="num nowrap">
-                  {formatPercent(v.validationPrecision)} / {formatPercent(v.validationRecall)} / {formatPercent(v.validationF1)}
-                </td>
-                <td>
-                  <code title={v.modelFileChecksum ?? undefined}>{shortChecksum(v.modelFileChecksum)}</code>
-                </td>
-                <td className="cell-actions">
-                  <div className="button-row">
-                    <button type="button" className="button button-small" onClick={() => onAction({ kind: 'review', version: v })}>
-                      Review<span className="visually-hidden"> version {v.versionNumber}</span>
-                    </button>
-                    <button type="button" className="button button-small" onClick={() => onAction({ kind: 'promote', version: v })}>
-                      Promote<span className="visually-hidden"> version {v.versionNumber}</span>
-                    </button>
-                    <button type="button" className="button button-small" onClick={() => onAction({ kind: 'evaluate', version: v })}>
-                      Evaluate<span className="visually-hidden"> version {v.versionNumber}</span>
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <DetailSection titleId="versions-title" title="Versions">
+      <DataTable columns={COLUMNS}>
+        {sorted.map((v) => (
+          <tr key={v.id}>
+            <th scope="row">
+              {v.versionNumber}
+              <span className="cell-sub cell-sub-wide">
+                {formatDate(v.createdAt)}
+                {v.modelFileSizeMb !== null ? ` · ${formatDecimal(v.modelFileSizeMb)} MB` : ''}
+                {v.versionDescription ? ` · ${v.versionDescription}` : ''}
+              </span>
+            </th>
+            <td>{v.reviewStatus ? <StateBadge state={v.reviewStatus} /> : <span className="muted">{DASH}</span>}</td>
+            <td>
+              <StateBadge state={v.deploymentStatus} />
+              {v.deploymentEnvironment ? <span className="cell-sub">{v.deploymentEnvironment}</span> : null}
+            </td>
+            <td className="num nowrap">
+              {formatPercent(v.validationPrecision)} / {formatPercent(v.validationRecall)} / {formatPercent(v.validationF1)}
+            </td>
+            <td>
+              <code title={v.modelFileChecksum ?? undefined}>{shortChecksum(v.modelFileChecksum)}</code>
+            </td>
+            <td className="cell-actions">
+              <div className="button-row">
+                <button type="button" className="button button-small" onClick={() => onAction({ kind: 'review', version: v })}>
+                  Review<span className="visually-hidden"> version {v.versionNumber}</span>
+                </button>
+                <button type="button" className="button button-small" onClick={() => onAction({ kind: 'promote', version: v })}>
+                  Promote<span className="visually-hidden"> version {v.versionNumber}</span>
+                </button>
+                <button type="button" className="button button-small" onClick={() => onAction({ kind: 'evaluate', version: v })}>
+                  Evaluate<span className="visually-hidden"> version {v.versionNumber}</span>
+                </button>
+              </div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </DetailSection>
   );
 }
