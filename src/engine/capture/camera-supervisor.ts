@@ -286,6 +286,9 @@ export class CameraSupervisor extends EventEmitter<CameraSupervisorEvents> {
     const liveMs = liveAt === undefined ? 0 : Date.now() - liveAt;
     if (this.stopping) return { reason: 'stopped', message: 'stopped', liveMs };
     if (stall) return { reason: 'timeout', message: stall, liveMs };
+    // A stream that was sending and went quiet is stalled whichever timer noticed first: ours, or
+    // ffmpeg's own socket timeout (shorter than the watchdog when configured so).
+    if (exit.reason === 'timeout' && liveAt !== undefined) this.setState('stalled', 'timeout', `${label}: ${exit.message}`);
     return { reason: exit.reason, message: exit.message, liveMs };
   }
 }
