@@ -192,7 +192,23 @@ export interface RollbackResultDto {
   event: DeploymentEventDto;
 }
 
-export interface EvaluationResultDto {
+/** The seed's quality columns, as percentages 0..100 (null where the ratio is undefined). */
+export interface QualityMetrics {
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  /**
+   * Event detection has no true negatives, so accuracy here is TP / (TP + FP + FN): the share of
+   * all events (true or claimed) that were right (a.k.a. critical success index).
+   */
+  accuracy: number | null;
+  /** FP / predicted events (= 100 − precision): how many counted crossings were phantoms. */
+  falsePositiveRate: number | null;
+  /** FN / true events (= 100 − recall): how many real crossings were missed. */
+  falseNegativeRate: number | null;
+}
+
+export interface EvaluationResultDto extends QualityMetrics {
   modelId: string;
   versionNumber: string;
   kind: 'crossings' | 'mot';
@@ -200,13 +216,6 @@ export interface EvaluationResultDto {
   truePositives: number;
   falsePositives: number;
   falseNegatives: number;
-  /** Percentages 0..100; null where undefined (e.g. precision with no predictions). */
-  precision: number | null;
-  recall: number | null;
-  f1: number | null;
-  accuracy: number | null;
-  falsePositiveRate: number | null;
-  falseNegativeRate: number | null;
   latencyMs: number;
   throughputFps: number;
   predicted: Array<{ line: string; direction: 'in' | 'out'; timeS: number }>;

@@ -1,4 +1,7 @@
 // Pure scoring (no Node API) of a model's output against ground truth.
+import type { QualityMetrics } from '../../shared/dto-models';
+
+export type { QualityMetrics };
 
 export interface CrossingEvent {
   line: string;
@@ -54,21 +57,6 @@ export function scoreCrossings(predicted: readonly CrossingEvent[], truth: reado
   };
 }
 
-/** The seed's quality columns, as percentages 0..100 (null where the ratio is undefined). */
-export interface QualityMetrics {
-  precision: number | null;
-  recall: number | null;
-  f1: number | null;
-  /**
-   * Event detection has no true negatives, so accuracy here is TP / (TP + FP + FN): the share of
-   * all events (true or claimed) that were right (a.k.a. critical success index).
-   */
-  accuracy: number | null;
-  /** FP / predicted events (= 100 − precision): how many counted crossings were phantoms. */
-  falsePositiveRate: number | null;
-  /** FN / true events (= 100 − recall): how many real crossings were missed. */
-  falseNegativeRate: number | null;
-}
 
 const pct = (num: number, den: number): number | null => (den === 0 ? null : Math.round((num / den) * 10000) / 100);
 
