@@ -14,8 +14,9 @@
 import { eventNames, type EventName, type Handlers } from '../shared/contract';
 import { dispatch } from '../shared/dispatch';
 import { fail, type Result } from '../shared/result';
-import type { EventBus } from './services/event-bus';
-import { createAesGcmSecretBox, type SecretBox } from './secrets';
+import type { EventBus } from './wiring/event-bus';
+import { createAesGcmSecretBox } from './secrets/aes-gcm-secret-box';
+import type { SecretBox } from './secrets/secret-box';
 
 export interface EngineCall {
   id: number;
@@ -47,7 +48,7 @@ export interface HostedEngine {
 export type OpenEngine = (options: { dbPath: string; host: 'electron' | 'serve'; secretBox?: SecretBox }) => Promise<HostedEngine>;
 
 // Imported on first use so the protocol can be exercised without the database layer.
-const openRealEngine: OpenEngine = async (options) => (await import('./services/engine')).openEngine(options);
+const openRealEngine: OpenEngine = async (options) => (await import('./wiring/open-engine')).openEngine(options);
 
 export function isEngineCall(value: unknown): value is EngineCall {
   if (value === null || typeof value !== 'object') return false;

@@ -19,8 +19,8 @@ export interface EngineLink {
 
 export async function openInProcessEngine(dbPath: string, dataKey?: string): Promise<EngineLink> {
   // Loaded on demand so that with the engine process the native addons never load into main.
-  const { openEngine } = await import('../engine/services/engine');
-  const { createAesGcmSecretBox } = await import('../engine/secrets');
+  const { openEngine } = await import('../engine/wiring/open-engine');
+  const { createAesGcmSecretBox } = await import('../engine/secrets/aes-gcm-secret-box');
   const secretBox = dataKey ? createAesGcmSecretBox(Buffer.from(dataKey, 'hex'), 'safe-storage') : undefined;
   const engine = await openEngine({ dbPath, host: 'electron', ...(secretBox ? { secretBox } : {}) });
   const inFlight = new Set<Promise<unknown>>();

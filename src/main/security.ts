@@ -5,7 +5,7 @@
  */
 import { app, type Session, type WebFrameMain } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../engine/server/csp';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../shared/csp';
 
 export interface RendererLocation {
   /** electron-vite dev server URL in development, otherwise undefined. */

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultModelPath } from '../../src/engine/paths';
-import type { Engine } from '../../src/engine/services/engine';
+import type { Engine } from '../../src/engine/wiring/open-engine';
 import type { RunningServer } from '../../src/engine/server/server';
 import type { LaunchedBrowser } from './support/chromium';
 import { watchPageProblems } from './support/page-problems';

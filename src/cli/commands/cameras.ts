@@ -6,10 +6,11 @@ import type { CameraRemovedDto, CameraTestDto, UsbDeviceDto } from '../../shared
 import { migrate } from '../../engine/db/migrate';
 import { openDatabase, type SqliteDatabase } from '../../engine/db/open-database';
 import { createRepositories } from '../../engine/db/repositories';
-import { createEphemeralSecretBox, keyFilePathFor, openKeyFileSecretBox } from '../../engine/secrets';
-import { cameraHandlers, detachedCameras } from '../../engine/services/camera-handlers';
-import { toCameraDto } from '../../engine/services/dto-mappers';
-import { EventBus } from '../../engine/services/event-bus';
+import { createEphemeralSecretBox } from '../../engine/secrets/aes-gcm-secret-box';
+import { keyFilePathFor, openKeyFileSecretBox } from '../../engine/secrets/key-file-secret-box';
+import { cameraHandlers, detachedCameras } from '../../engine/handlers/camera-handlers';
+import { toCameraDto } from '../../engine/handlers/dto-mappers';
+import { EventBus } from '../../engine/wiring/event-bus';
 import { action, CliError, printResult } from '../output';
 import { parseLine, parseZone } from '../parse-geometry';
 

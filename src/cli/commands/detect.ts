@@ -6,6 +6,7 @@ import { loadImageRgb } from '../../engine/inference/image-loader';
 import { PersonDetector } from '../../engine/inference/person-detector';
 import { defaultModelPath } from '../../engine/paths';
 import { ensureModelRegistered } from '../../engine/registry/ensure-model';
+import { xyxyToXywh } from '../../engine/vision/box';
 import { action, CliError, printResult } from '../output';
 
 interface DetectOptions {
@@ -62,12 +63,11 @@ export function registerDetectCommand(program: Command): void {
           }
           const list: Array<{ class: string; confidence: number; bbox: number[] }> = [];
           for (let i = 0; i < detections.length; i++) {
-            const [x1, y1, x2, y2] = Array.from(detections.xyxy.subarray(i * 4, i * 4 + 4)) as [number, number, number, number];
             const cls = detections.classId[i]!;
             list.push({
               class: detector.info.classNames[cls] ?? `class_${cls}`,
               confidence: Math.round(detections.confidence[i]! * 1000) / 1000,
-              bbox: [Math.round(x1), Math.round(y1), Math.round(x2 - x1), Math.round(y2 - y1)],
+              bbox: xyxyToXywh(detections.xyxy, i).map(Math.round),
             });
           }
           const out = {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../../engine/server/server';
-import { openEngine } from '../../engine/services/engine';
+import { openEngine } from '../../engine/wiring/open-engine';
 import { appRoot } from '../../engine/paths';
 import { action, CliError } from '../output';
 

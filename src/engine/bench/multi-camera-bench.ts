@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { liveFfmpegPids } from '../capture/process-control';
 import { silentLogger } from '../log';
 import { appRoot } from '../paths';
-import { openEngine, type Engine } from '../services/engine';
+import { openEngine, type Engine } from '../wiring/open-engine';
 
 export interface MultiCameraBenchOptions {
   /** Cameras in the second phase (default 4). */

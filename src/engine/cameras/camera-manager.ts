@@ -10,7 +10,7 @@ import type { Repositories } from '../db/repositories';
 import { ResultWriter } from '../db/result-writer';
 import type { Logger } from '../log';
 import type { SecretBox } from '../secrets/secret-box';
-import type { EventBus } from '../services/event-bus';
+import type { EventBus } from '../wiring/event-bus';
 import type { CameraHealthDto } from '../../shared/dto';
 import type { LiveCameraSnapshotDto, LiveSnapshotDto } from '../../shared/dto-cameras';
 import { resolveCameraEngineOptions, type CameraEngineOptions } from './camera-engine-options';

@@ -5,7 +5,7 @@
  * ffmpeg is about to be spawned. Pure string code: no URL normalisation, the camera gets exactly
  * the address the user typed.
  */
-import { splitCameraUrl } from '../db/camera-url';
+import { splitCameraUrl } from './camera-url';
 import { CREDENTIAL_PARAMS, REDACTED } from '../capture/redact-url';
 
 export interface CameraSecret {

@@ -2,7 +2,7 @@ import { CaptureError } from '../capture/capture-error';
 import { listUsbDevices } from '../capture/device-list';
 import { SourceError, type CameraSource } from '../capture/source';
 import { scrubText } from '../log';
-import { probeSource } from '../pipeline/probe-source';
+import { probeSource } from '../capture/probe-source';
 import type { CameraTestDto, UsbDeviceDto } from '../../shared/dto-cameras';
 
 /**

@@ -1,13 +1,16 @@
 import type { Detections } from '../vision/detections';
 import { InferenceError } from './errors';
 import { formatShape, type OutputLayout } from './layout';
-import { nms } from './nms';
+import { nms, type NmsMethod } from './nms';
 import type { LetterboxParams } from './preprocess';
 
 export interface DecodeOptions {
   /** Keep a box when its score is at least this (yolov5: objectness × class score). */
   confThreshold: number;
+  /** NMS overlap above which the weaker of two same-class boxes is suppressed (see nmsMethod). */
   iouThreshold: number;
+  /** How overlapping boxes are suppressed: 'hard' (IoU), 'diou' (distance-IoU) or 'soft' (Gaussian). */
+  nmsMethod: NmsMethod;
   /** Class ids to report; null reports every class. */
   classes: readonly number[] | null;
   maxDetections: number;
@@ -18,6 +21,7 @@ export interface DecodeOptions {
 export const DEFAULT_DECODE: DecodeOptions = {
   confThreshold: 0.25,
   iouThreshold: 0.45,
+  nmsMethod: 'hard',
   classes: [0],
   maxDetections: 300,
   maxCandidates: 30_000,
@@ -29,6 +33,7 @@ export function validateDecodeOptions(o: DecodeOptions, numClasses: number): voi
   };
   if (!(o.confThreshold >= 0 && o.confThreshold <= 1)) bad(`confThreshold must be within 0..1 (got ${o.confThreshold})`);
   if (!(o.iouThreshold >= 0 && o.iouThreshold <= 1)) bad(`iouThreshold must be within 0..1 (got ${o.iouThreshold})`);
+  if (o.nmsMethod !== 'hard' && o.nmsMethod !== 'diou' && o.nmsMethod !== 'soft') bad(`nmsMethod must be hard, diou or soft (got ${String(o.nmsMethod)})`);
   if (!Number.isInteger(o.maxDetections) || o.maxDetections < 1) bad(`maxDetections must be a positive integer (got ${o.maxDetections})`);
   if (!Number.isInteger(o.maxCandidates) || o.maxCandidates < 1) bad(`maxCandidates must be a positive integer (got ${o.maxCandidates})`);
   if (o.classes) {
@@ -70,6 +75,9 @@ export class YoloDecoder {
       classIds: this.candClasses,
       maxKeep: this.opts.maxDetections,
       maxCandidates: this.opts.maxCandidates,
+      method: this.opts.nmsMethod,
+      // soft-NMS reports decayed scores: written in place, read back by toSource for kept boxes
+      outScores: this.opts.nmsMethod === 'soft' ? this.candScores : undefined,
     });
     return this.toSource(keep, lb);
   }

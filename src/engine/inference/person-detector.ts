@@ -8,13 +8,17 @@ import { chooseExecutionProvider, sessionOptionsFor, type ProviderName, type Pro
 import type { LayoutKind } from './layout';
 import { geometryFromOnnx, inspectModel } from './model-inspect';
 import { readOnnxInfo, type OnnxInfo } from './onnx-proto-reader';
+import type { NmsMethod } from './nms';
 import { Letterboxer } from './preprocess';
 
 export interface PersonDetectorOptions {
   /** 'auto' (default) honours FOOTFALL_EP, then tries CUDA, then CPU. */
   provider?: ProviderRequest;
   confThreshold?: number;
+  /** NMS overlap threshold (default DEFAULT_DECODE.iouThreshold; see decode.ts for why). */
   iouThreshold?: number;
+  /** NMS method (default DEFAULT_DECODE.nmsMethod). */
+  nmsMethod?: NmsMethod;
   /** Class ids to report (default [0], person); null for every class. */
   classes?: number[] | null;
   maxDetections?: number;
@@ -144,6 +148,7 @@ export class PersonDetector {
         ...DEFAULT_DECODE,
         confThreshold: opts.confThreshold ?? DEFAULT_DECODE.confThreshold,
         iouThreshold: opts.iouThreshold ?? DEFAULT_DECODE.iouThreshold,
+        nmsMethod: opts.nmsMethod ?? DEFAULT_DECODE.nmsMethod,
         classes: opts.classes === undefined ? DEFAULT_DECODE.classes : opts.classes,
         maxDetections: opts.maxDetections ?? DEFAULT_DECODE.maxDetections,
       };

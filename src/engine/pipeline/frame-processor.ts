@@ -8,7 +8,7 @@ import { ByteTracker, type ByteTrackerOptions } from '../tracking/byte-tracker';
 import type { TrackSnapshot } from '../tracking/track';
 import type { Detections, RgbFrame } from '../vision/detections';
 import { frameFingerprint } from './frame-fingerprint';
-import { mapDetectionsToSource } from './map-to-source';
+import { mapDetectionsToSource } from '../inference/map-to-source';
 
 export interface LineSpec {
   /** Database id of the counting line, null for an ad-hoc line (CLI `count --line`). */

@@ -10,7 +10,7 @@ import { PersonDetector } from '../inference/person-detector';
 import { defaultModelPath } from '../paths';
 import { ensureModelRegistered } from '../registry/ensure-model';
 import { FrameProcessor, type CountEvent, type FrameOutcome, type LineSpec, type ModelRef, type ZoneSpec } from './frame-processor';
-import { probeSource, type SourceInfo } from './probe-source';
+import { probeSource, type SourceInfo } from '../capture/probe-source';
 
 export interface RunCountOptions {
   /** A recording's path, or an rtsp/rtsps/http/https URL. */

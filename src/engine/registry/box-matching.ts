@@ -1,14 +1,9 @@
 // Pure helpers (no Node API): matching boxes between two detectors or a detector and ground truth.
 
-export type Box = readonly [number, number, number, number];
+import { boxIou, type XyxyBox } from '../vision/box';
 
-export function iou(a: Box, b: Box): number {
-  const ix = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
-  const iy = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
-  const inter = ix * iy;
-  const union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter;
-  return union > 0 ? inter / union : 0;
-}
+/** A corner box x1, y1, x2, y2. */
+export type Box = XyxyBox;
 
 /**
  * Greedy one-to-one matching by descending IoU (the rule of the MOT and COCO evaluation tools for
@@ -18,7 +13,7 @@ export function matchBoxes(a: readonly Box[], b: readonly Box[], threshold = 0.5
   const pairs: Array<[number, number, number]> = [];
   a.forEach((x, i) =>
     b.forEach((y, j) => {
-      const v = iou(x, y);
+      const v = boxIou(x[0], x[1], x[2], x[3], y[0], y[1], y[2], y[3]);
       if (v >= threshold) pairs.push([v, i, j]);
     }),
   );

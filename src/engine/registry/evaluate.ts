@@ -1,6 +1,6 @@
 import type { PerformanceMetric } from '../db/repositories/performance-metrics-repository';
 import type { ModelVersion } from '../db/repositories/model-versions-repository';
-import { probeSource } from '../pipeline/probe-source';
+import { probeSource } from '../capture/probe-source';
 import { resolveCountSource, runCount, type RunCountResult } from '../pipeline/run-count';
 import { matchBoxes, type Box } from './box-matching';
 import { qualityMetrics, scoreCrossings, type CrossingEvent, type MatchCounts, type QualityMetrics } from './crossing-score';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { xywhToXyxy } from '../vision/box';
 import type { Box } from './box-matching';
 import type { CrossingEvent } from './crossing-score';
 import { RegistryError } from './registry-error';
@@ -93,7 +94,7 @@ export function parseMotTruth(text: string): MotTruth {
     if (conf === 0) return;
     if (cls !== undefined && cls !== 1) return;
     const list = frames.get(frame) ?? [];
-    list.push([left, top, left + width, top + height]);
+    list.push(xywhToXyxy([left, top, width, height]));
     frames.set(frame, list);
   });
   if (frames.size === 0) throw new RegistryError('TRUTH_INVALID', 'MOT ground truth has no person boxes');

@@ -16,7 +16,7 @@ import type {
 import type { SqliteDatabase } from '../db/open-database';
 import type { Repositories } from '../db/repositories';
 import type { TrainingStatus } from '../db/schema-enums';
-import { toModelDto, toModelVersionDto } from '../services/dto-mappers';
+import { toModelDto, toModelVersionDto } from '../handlers/dto-mappers';
 import { promote, type PromoteRequest } from './deployment-pipeline';
 import { evaluateVersion, type EvaluateRequest } from './evaluate';
 import { importModel, type ImportModelRequest } from './import-model';

@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
 import { eventNames } from '../../shared/contract';
-import type { EventBus } from '../services/event-bus';
+import type { EventBus } from '../wiring/event-bus';
 
 /** A page that cannot keep up loses live frames rather than growing our memory without bound. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boxIou, fillIouCost, LinearAssignment, linearAssignment } from './assignment';
+import { boxIou } from '../vision/box';
+import { fillIouCost, LinearAssignment, linearAssignment } from './assignment';
 
 /** Best total of (cost − threshold) over all partial matchings using pairs with cost < threshold. */
 function bruteForce(cost: number[][], threshold: number): number {

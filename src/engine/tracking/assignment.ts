@@ -1,3 +1,4 @@
+import { boxIou } from '../vision/box';
 import { growFloat64, growInt32 } from './scratch-buffers';
 
 /**
@@ -21,20 +22,6 @@ import { growFloat64, growInt32 } from './scratch-buffers';
 /** Height ratio between a track's predicted box and a detection above which they cannot match. */
 export const MAX_HEIGHT_RATIO = 1.6;
 
-/** IoU of two x1,y1,x2,y2 boxes; 0 for empty or non-overlapping ones. */
-export function boxIou(
-  ax1: number, ay1: number, ax2: number, ay2: number,
-  bx1: number, by1: number, bx2: number, by2: number,
-): number {
-  const iw = Math.min(ax2, bx2) - Math.max(ax1, bx1);
-  if (!(iw > 0)) return 0;
-  const ih = Math.min(ay2, by2) - Math.max(ay1, by1);
-  if (!(ih > 0)) return 0;
-  const inter = iw * ih;
-  const union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter;
-  return union > 0 ? inter / union : 0;
-}
-
 /**
  * Fills `out` (rows×cols, row-major) with 1 − IoU between row boxes (4 numbers each, contiguous)
  * and column boxes taken from `colXyxy` at the detection indices `colIndex`. With `colScores`,
@@ -54,38 +41,25 @@ export function fillIouCost(
     const ay1 = rowBoxes[r * 4 + 1]!;
     const ax2 = rowBoxes[r * 4 + 2]!;
     const ay2 = rowBoxes[r * 4 + 3]!;
-    const areaA = (ax2 - ax1) * (ay2 - ay1);
+    const hA = ay2 - ay1;
     const base = r * cols;
     for (let c = 0; c < cols; c++) {
       const d = colIndex[c]!;
       const o = d * 4;
-      // boxIou inlined with early exits: most pairs in a crowd do not overlap at all.
-      const bx1 = colXyxy[o]!;
-      const bx2 = colXyxy[o + 2]!;
-      const iw = (ax2 < bx2 ? ax2 : bx2) - (ax1 > bx1 ? ax1 : bx1);
-      if (!(iw > 0)) {
-        out[base + c] = 1;
-        continue;
-      }
-      const by1 = colXyxy[o + 1]!;
-      const by2 = colXyxy[o + 3]!;
-      const ih = (ay2 < by2 ? ay2 : by2) - (ay1 > by1 ? ay1 : by1);
-      if (!(ih > 0)) {
+      let iou = boxIou(ax1, ay1, ax2, ay2, colXyxy[o]!, colXyxy[o + 1]!, colXyxy[o + 2]!, colXyxy[o + 3]!);
+      // Most pairs in a crowd do not overlap at all.
+      if (!(iou > 0)) {
         out[base + c] = 1;
         continue;
       }
       // A person's box does not change height this much between two frames; when it does, the
       // detector has merged two people into one box (or split one), and letting the track follow
       // that box would hand one person's track to another and corrupt its count.
-      const hA = ay2 - ay1;
-      const hB = by2 - by1;
+      const hB = colXyxy[o + 3]! - colXyxy[o + 1]!;
       if (hA > MAX_HEIGHT_RATIO * hB || hB > MAX_HEIGHT_RATIO * hA) {
         out[base + c] = 1;
         continue;
       }
-      const inter = iw * ih;
-      const union = areaA + (bx2 - bx1) * (by2 - by1) - inter;
-      let iou = union > 0 ? inter / union : 0;
       if (colScores) iou *= colScores[d]!;
       out[base + c] = 1 - iou;
     }

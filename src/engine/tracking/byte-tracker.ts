@@ -1,3 +1,4 @@
+import { boxIou } from '../vision/box';
 import type { Detections } from '../vision/detections';
 import { fillIouCost, LinearAssignment } from './assignment';
 import { KalmanFilter } from './kalman-filter';
@@ -217,20 +218,10 @@ export class ByteTracker {
     for (const a of this.tracks) {
       if (a.state !== 'tracked' && a.state !== 'new') continue;
       const ab = a.box;
-      const ax1 = ab[0]!;
-      const ay1 = ab[1]!;
-      const ax2 = ab[2]!;
-      const ay2 = ab[3]!;
       for (const b of lost) {
         if (b.state !== 'lost') continue; // removed as a duplicate earlier in this loop
         const bb = b.box;
-        const iw = Math.min(ax2, bb[2]!) - Math.max(ax1, bb[0]!);
-        if (!(iw > 0)) continue;
-        const ih = Math.min(ay2, bb[3]!) - Math.max(ay1, bb[1]!);
-        if (!(ih > 0)) continue;
-        const inter = iw * ih;
-        const union = (ax2 - ax1) * (ay2 - ay1) + (bb[2]! - bb[0]!) * (bb[3]! - bb[1]!) - inter;
-        if (!(inter / union > DUPLICATE_IOU)) continue;
+        if (!(boxIou(ab[0]!, ab[1]!, ab[2]!, ab[3]!, bb[0]!, bb[1]!, bb[2]!, bb[3]!) > DUPLICATE_IOU)) continue;
         const ageA = a.lastFrameIndex - a.startFrameIndex;
         const ageB = b.lastFrameIndex - b.startFrameIndex;
         if (ageA > ageB) {

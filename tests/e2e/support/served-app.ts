@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openEngine, type Engine } from '../../../src/engine/services/engine';
+import { openEngine, type Engine } from '../../../src/engine/wiring/open-engine';
 import { startServer, type RunningServer } from '../../../src/engine/server/server';
 import { launchChromium, type LaunchedBrowser } from './chromium';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RestartPacer } from '../../../src/engine/capture/restart-pacer';
 import type { CameraEngineOptions } from '../../../src/engine/cameras/camera-engine-options';
-import { openEngine, type Engine, type EngineOptions } from '../../../src/engine/services/engine';
+import { openEngine, type Engine, type EngineOptions } from '../../../src/engine/wiring/open-engine';
 import type { RequestName, RequestOutput } from '../../../src/shared/contract';
 import { dispatch } from '../../../src/shared/dispatch';
 import type { CameraHealthDto, CameraState } from '../../../src/shared/dto';

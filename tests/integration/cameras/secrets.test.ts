@@ -7,13 +7,9 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, symlinkSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  createAesGcmSecretBox,
-  keyFilePathFor,
-  keyFileProblem,
-  openKeyFileSecretBox,
-  SecretBoxError,
-} from '../../../src/engine/secrets';
+import { createAesGcmSecretBox } from '../../../src/engine/secrets/aes-gcm-secret-box';
+import { keyFilePathFor, keyFileProblem, openKeyFileSecretBox } from '../../../src/engine/secrets/key-file-secret-box';
+import { SecretBoxError } from '../../../src/engine/secrets/secret-box';
 import { requestNames, type RequestName } from '../../../src/shared/contract';
 import { cameraRequests } from '../../../src/shared/requests-cameras';
 import { startMjpegServer, startRtspServer, stopAllServers } from '../../fixtures/servers/servers';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { splitCameraUrl } from '../../../src/engine/db/camera-url';
+import { splitCameraUrl } from '../../../src/engine/cameras/camera-url';
 import type { SqliteDatabase } from '../../../src/engine/db/open-database';
 import { createRepositories, type Repositories } from '../../../src/engine/db/repositories';
 import { ResultWriter } from '../../../src/engine/db/result-writer';

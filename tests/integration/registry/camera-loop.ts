@@ -4,7 +4,7 @@ import type { SqliteDatabase } from '../../../src/engine/db/open-database';
 import { ResultWriter } from '../../../src/engine/db/result-writer';
 import type { PersonDetector } from '../../../src/engine/inference/person-detector';
 import { FrameProcessor, type CountEvent, type LineSpec, type ModelRef } from '../../../src/engine/pipeline/frame-processor';
-import { probeSource } from '../../../src/engine/pipeline/probe-source';
+import { probeSource } from '../../../src/engine/capture/probe-source';
 
 export const DOOR: LineSpec = { id: null, name: 'door', x1: 550, y1: 150, x2: 550, y2: 500 };
 

@@ -5,8 +5,8 @@ import { validateInput } from '../../../src/shared/validate';
 import { createRepositories } from '../../../src/engine/db/repositories';
 import { DEFAULT_MODEL_ID, ensureDefaultModel } from '../../../src/engine/registry/ensure-model';
 import { compareSemver, nextPatchVersion, parseSemver } from '../../../src/engine/registry/semver';
-import { EventBus } from '../../../src/engine/services/event-bus';
-import { modelHandlers } from '../../../src/engine/services/model-handlers';
+import { EventBus } from '../../../src/engine/wiring/event-bus';
+import { modelHandlers } from '../../../src/engine/handlers/model-handlers';
 import { MODEL_PATH, openTestRegistry, requireAssets, SAMPLE_IMAGE, withExtraMetadata, type TestRegistry } from './registry-helpers';
 
 beforeAll(() => requireAssets(MODEL_PATH, SAMPLE_IMAGE));

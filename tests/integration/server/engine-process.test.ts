@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Handlers } from '../../../src/shared/contract';
 import type { EngineStatusEvent } from '../../../src/shared/dto';
-import { EventBus } from '../../../src/engine/services/event-bus';
+import { EventBus } from '../../../src/engine/wiring/event-bus';
 import { serveEngine, type HostPort, type OpenEngine } from '../../../src/engine/engine-host';
 import { EngineClient, type EnginePort, type SpawnEngine } from '../../../src/main/engine-client';
 import { stubHandlers } from '../../support/stub-handlers';

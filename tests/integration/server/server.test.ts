@@ -7,9 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { WebSocket } from 'ws';
 import type { Handlers } from '../../../src/shared/contract';
 import type { AppInfo, CameraDto, SettingDto } from '../../../src/shared/dto';
-import { EventBus } from '../../../src/engine/services/event-bus';
+import { EventBus } from '../../../src/engine/wiring/event-bus';
 import { startServer, type RunningServer } from '../../../src/engine/server/server';
-import { CONTENT_SECURITY_POLICY } from '../../../src/engine/server/csp';
+import { CONTENT_SECURITY_POLICY } from '../../../src/shared/csp';
 import { stubHandlers } from '../../support/stub-handlers';
 
 interface Reply {

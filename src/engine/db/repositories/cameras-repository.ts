@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
-import { redactCameraUrl } from '../camera-url';
+import { splitCameraUrl } from '../../cameras/camera-url';
+import { DbError } from '../db-error';
 import type { SqliteDatabase } from '../open-database';
 import type { CameraSourceKind } from '../schema-enums';
 import { col, TableMapper } from '../table-mapper';
@@ -76,6 +77,15 @@ function toCamera(record: CameraRecord): Camera {
  * Turns the URL and user name inputs into stored columns. A user name embedded in the URL fills
  * `username` unless one is given explicitly; an undefined input leaves the stored value alone.
  */
+/** The credential-free URL; refuses a URL with an embedded password (it must be stored encrypted). */
+function redactCameraUrl(url: string): { urlRedacted: string; username: string | null } {
+  const split = splitCameraUrl(url);
+  if (split.password !== null) {
+    throw new DbError('INVALID_INPUT', 'camera URL contains a password: pass it separately so it can be stored encrypted');
+  }
+  return { urlRedacted: split.urlRedacted, username: split.username };
+}
+
 function urlFields(url: string | undefined, username: string | null | undefined): Partial<CameraRecord> {
   const fields: Partial<CameraRecord> = {};
   if (url !== undefined) {

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { CaptureError, classifyFailure } from '../capture/capture-error';
-import { inputArgs } from '../capture/ffmpeg-args';
-import { resolveFfmpeg } from '../capture/ffmpeg-path';
-import { registerFfmpegChild, stopProcess } from '../capture/process-control';
-import { scrubSecrets, urlSecrets } from '../capture/redact-url';
-import type { CameraSource } from '../capture/source';
+import { CaptureError, classifyFailure } from './capture-error';
+import { inputArgs } from './ffmpeg-args';
+import { resolveFfmpeg } from './ffmpeg-path';
+import { registerFfmpegChild, stopProcess } from './process-control';
+import { scrubSecrets, urlSecrets } from './redact-url';
+import type { CameraSource } from './source';
 
 export interface SourceInfo {
   width: number;

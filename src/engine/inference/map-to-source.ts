@@ -1,4 +1,4 @@
-import type { LetterboxParams } from '../inference/preprocess';
+import type { LetterboxParams } from './preprocess';
 import type { Detections } from '../vision/detections';
 
 /**

@@ -23,7 +23,7 @@ import { scrubText } from '../log';
 import { rememberSecret } from '../secrets/known-secrets';
 import type { SecretBox } from '../secrets/secret-box';
 import { toCameraDto } from './dto-mappers';
-import type { EngineContext } from './engine-context';
+import type { EngineContext } from '../wiring/engine-context';
 
 type CameraRequestName = keyof typeof cameraRequests;
 type LineInput = z.output<typeof lineInputSchema>;

@@ -1,7 +1,7 @@
 import type { Handlers } from '../../shared/contract';
 import type { modelRequests } from '../../shared/requests-models';
 import { ModelRegistry } from '../registry/model-registry';
-import type { EngineContext } from './engine-context';
+import type { EngineContext } from '../wiring/engine-context';
 
 /**
  * Handlers of the model-registry requests declared in src/shared/requests-models.ts. The registry

@@ -16,7 +16,9 @@ import { ensureDefaultModel } from '../registry/ensure-model';
 import type { CameraEngineOptions } from '../cameras/camera-engine-options';
 import { CameraManager } from '../cameras/camera-manager';
 import { createEngineLogger, silentLogger, type Logger } from '../log';
-import { createEphemeralSecretBox, keyFilePathFor, keyFileProblem, openKeyFileSecretBox, type SecretBox } from '../secrets';
+import { createEphemeralSecretBox } from '../secrets/aes-gcm-secret-box';
+import { keyFilePathFor, keyFileProblem, openKeyFileSecretBox } from '../secrets/key-file-secret-box';
+import type { SecretBox } from '../secrets/secret-box';
 import {
   toCameraDto,
   toCameraHealthDto,
@@ -25,11 +27,11 @@ import {
   toModelDto,
   toModelHealthDto,
   toModelVersionDto,
-} from './dto-mappers';
-import { cameraHandlers, detachedCameras } from './camera-handlers';
+} from '../handlers/dto-mappers';
+import { cameraHandlers, detachedCameras } from '../handlers/camera-handlers';
 import type { EngineContext } from './engine-context';
 import { EventBus } from './event-bus';
-import { modelHandlers } from './model-handlers';
+import { modelHandlers } from '../handlers/model-handlers';
 
 type CoreRequestName =
   | 'app:info'

@@ -1,5 +1,3 @@
-import { DbError } from './db-error';
-
 export interface SplitCameraUrl {
   /** The URL without any user-info; safe to store, log and show. */
   urlRedacted: string;
@@ -35,13 +33,4 @@ export function splitCameraUrl(url: string): SplitCameraUrl {
     username: decode(colon === -1 ? userInfo : userInfo.slice(0, colon)) || null,
     password: colon === -1 ? null : decode(userInfo.slice(colon + 1)),
   };
-}
-
-/** The credential-free URL; refuses a URL with an embedded password (it must be stored encrypted). */
-export function redactCameraUrl(url: string): { urlRedacted: string; username: string | null } {
-  const split = splitCameraUrl(url);
-  if (split.password !== null) {
-    throw new DbError('INVALID_INPUT', 'camera URL contains a password: pass it separately so it can be stored encrypted');
-  }
-  return { urlRedacted: split.urlRedacted, username: split.username };
 }
