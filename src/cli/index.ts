@@ -11,6 +11,7 @@ import { registerCountCommand } from './commands/count';
 import { registerBenchCommand } from './commands/bench';
 import { registerCamerasCommands } from './commands/cameras';
 import { registerModelsCommands } from './commands/models';
+import { registerUsersCommands } from './commands/users';
 
 const program = new Command('footfall')
   .description('Footfall: people counting with cameras, ONNX models and a local SQLite file')
@@ -28,5 +29,6 @@ registerCountCommand(program);
 registerBenchCommand(program);
 registerCamerasCommands(program);
 registerModelsCommands(program);
+registerUsersCommands(program);
 
 await program.parseAsync(process.argv);

@@ -5,15 +5,18 @@
  * Protocol (structured-clone messages):
  *   parentPort → host  {type:'init', dbPath}  with a MessagePort in `ports[0]` (falls back to
  *                      parentPort itself when no port is sent)
- *   main → host        {id, name, input}      one contract call
+ *   main → host        {id, name, input, token}  one contract call; `token`: the desktop's session
+ *                                             (null: nobody signed in, the PC's passwordless role)
  *                      {type:'shutdown'}      finish in-flight calls, close the engine, exit
  *   host → main        {type:'ready'} | {type:'fatal', message} | {type:'closed'}
- *                      {id, result}           result envelope for call `id`
+ *                      {id, result, session}  result envelope for call `id`; `session` when the call
+ *                                             signed in ({token}) or out ({token: null})
  *                      {event, payload}       every EventBus event
  */
 import { eventNames, type EventName, type Handlers } from '../shared/contract';
 import { dispatch } from '../shared/dispatch';
 import { fail, type Result } from '../shared/result';
+import type { Caller, SessionSink } from '../shared/roles';
 import type { EventBus } from './wiring/event-bus';
 import { createAesGcmSecretBox } from './secrets/aes-gcm-secret-box';
 import type { SecretBox } from './secrets/secret-box';
@@ -22,6 +25,8 @@ export interface EngineCall {
   id: number;
   name: string;
   input: unknown;
+  /** The desktop session main holds for the window (null or absent: not signed in). */
+  token?: string | null;
 }
 /** `dataKey`: hex of the camera-secret key main unsealed with safeStorage (absent: key file). */
 export type MainToHost = { type: 'init'; dbPath: string; dataKey?: string } | { type: 'shutdown' } | EngineCall;
@@ -29,7 +34,7 @@ export type HostToMain =
   | { type: 'ready' }
   | { type: 'fatal'; message: string }
   | { type: 'closed' }
-  | { id: number; result: Result<unknown> }
+  | { id: number; result: Result<unknown>; session?: { token: string | null } }
   | { event: EventName; payload: unknown };
 
 /** The part of Electron's parentPort / MessagePortMain used here, typed locally (no electron import). */
@@ -43,6 +48,8 @@ export interface HostPort {
 export interface HostedEngine {
   handlers: Handlers;
   events: EventBus;
+  /** Who a desktop call comes from (the engine's AccessService fits). */
+  access: { desktopCaller(token: string | null | undefined, sink?: SessionSink): Caller };
   close(): Promise<void>;
 }
 export type OpenEngine = (options: { dbPath: string; host: 'electron' | 'serve'; secretBox?: SecretBox }) => Promise<HostedEngine>;
@@ -99,19 +106,22 @@ export function serveEngine(parentPort: HostPort, open: OpenEngine = openRealEng
       }
       if (!isEngineCall(data)) return;
       const { id, name, input } = data;
+      const token = typeof data.token === 'string' ? data.token : null;
       if (draining) {
         port.postMessage({ id, result: fail('UNAVAILABLE', 'the engine is shutting down') });
         return;
       }
       const call = (async () => {
         let result: Result<unknown>;
+        let session: { token: string | null } | undefined;
+        const sink: SessionSink = { issue: (t) => (session = { token: t }), clear: () => (session = { token: null }) };
         try {
           const engine = await opening;
-          result = await dispatch(engine.handlers, name, input);
+          result = await dispatch(engine.handlers, name, input, engine.access.desktopCaller(token, sink));
         } catch {
           result = fail('UNAVAILABLE', 'the engine failed to start');
         }
-        port.postMessage({ id, result });
+        port.postMessage(session ? { id, result, session } : { id, result });
       })();
       inFlight.add(call);
       void call.finally(() => inFlight.delete(call));

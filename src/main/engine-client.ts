@@ -7,7 +7,7 @@ import type { HostToMain, MainToHost } from '../engine/engine-host';
 import { isEventName, type RequestName } from '../shared/contract';
 import type { EngineStatusEvent } from '../shared/dto';
 import { fail, type Result } from '../shared/result';
-import type { EngineEventListener, EngineLink } from './engine-link';
+import type { DesktopAuth, EngineEventListener, EngineLink } from './engine-link';
 
 /** The slice of MessagePortMain used here. */
 export interface EnginePort {
@@ -43,6 +43,7 @@ type State = EngineStatusEvent['state'];
 
 interface Pending {
   resolve: (result: Result<unknown>) => void;
+  auth?: DesktopAuth | undefined;
   timer: ReturnType<typeof setTimeout>;
 }
 
@@ -109,7 +110,7 @@ export class EngineClient implements EngineLink {
     return this.state;
   }
 
-  async invoke(name: RequestName, raw: unknown): Promise<Result<unknown>> {
+  async invoke(name: RequestName, raw: unknown, auth?: DesktopAuth): Promise<Result<unknown>> {
     if (this.closing) return fail('UNAVAILABLE', 'the engine is shutting down');
     // While the engine restarts, calls wait for it (within their timeout) instead of failing.
     const timeoutMs = LONG_REQUESTS.has(name) ? Math.max(this.callTimeoutMs, LONG_REQUEST_TIMEOUT_MS) : this.callTimeoutMs;
@@ -126,9 +127,9 @@ export class EngineClient implements EngineLink {
         this.pending.delete(id);
         resolve(fail('TIMEOUT', `the engine did not answer ${name} within ${Math.round(timeoutMs / 1000)} s`));
       }, remaining);
-      this.pending.set(id, { resolve, timer });
+      this.pending.set(id, { resolve, timer, auth });
       try {
-        child.port.postMessage({ id, name, input: raw });
+        child.port.postMessage({ id, name, input: raw, token: auth?.token ?? null });
       } catch (err) {
         clearTimeout(timer);
         this.pending.delete(id);
@@ -185,6 +186,7 @@ export class EngineClient implements EngineLink {
       if (!pending) return; // already timed out
       this.pending.delete(msg.id);
       clearTimeout(pending.timer);
+      if ('session' in msg && msg.session) pending.auth?.onSession(msg.session.token);
       pending.resolve(msg.result);
       return;
     }

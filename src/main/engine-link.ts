@@ -10,8 +10,17 @@ import { fail, type Result } from '../shared/result';
 
 export type EngineEventListener = <E extends EventName>(event: E, payload: EventMap[E]) => void;
 
+/**
+ * The desktop's session, held by main (never by the page): `token` goes with each call and
+ * `onSession` receives a new one after signing in, or null after signing out.
+ */
+export interface DesktopAuth {
+  token: string | null;
+  onSession(token: string | null): void;
+}
+
 export interface EngineLink {
-  invoke(name: RequestName, raw: unknown): Promise<Result<unknown>>;
+  invoke(name: RequestName, raw: unknown, auth?: DesktopAuth): Promise<Result<unknown>>;
   subscribe(listener: EngineEventListener): () => void;
   /** Stops taking calls, lets in-flight ones finish, then closes the engine. */
   close(): Promise<void>;
@@ -27,9 +36,10 @@ export async function openInProcessEngine(dbPath: string, dataKey?: string): Pro
   let closing: Promise<void> | null = null;
 
   return {
-    invoke(name, raw) {
+    invoke(name, raw, auth) {
       if (closing) return Promise.resolve(fail('UNAVAILABLE', 'the engine is shutting down'));
-      const call = dispatch(engine.handlers, name, raw);
+      const sink = { issue: (token: string) => auth?.onSession(token), clear: () => auth?.onSession(null) };
+      const call = dispatch(engine.handlers, name, raw, engine.access.desktopCaller(auth?.token ?? null, sink));
       inFlight.add(call);
       void call.finally(() => inFlight.delete(call));
       return call;

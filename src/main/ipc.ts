@@ -9,13 +9,27 @@ import { fail } from '../shared/result';
 import type { EngineLink } from './engine-link';
 import { isTrustedSender, type RendererLocation } from './security';
 
+/**
+ * The desktop's sign-in lives here, in main: the session id is kept in memory and sent with each
+ * call; the page never sees it. Before anyone signs in (and after an idle technician or admin
+ * session lapses) the engine answers in the PC's passwordless role.
+ */
 export function bindRequests(link: EngineLink, where: RendererLocation): () => void {
+  let token: string | null = null;
+  const auth = {
+    get token() {
+      return token;
+    },
+    onSession(next: string | null) {
+      token = next;
+    },
+  };
   for (const name of requestNames) {
     ipcMain.handle(name, (event, raw: unknown) => {
       if (!isTrustedSender(event.senderFrame, where)) {
         return fail('FORBIDDEN', 'request refused: sender is not the Footfall window');
       }
-      return link.invoke(name, raw);
+      return link.invoke(name, raw, auth);
     });
   }
   return () => requestNames.forEach((name) => ipcMain.removeHandler(name));

@@ -23,39 +23,47 @@ import type {
 } from './dto';
 
 import { emptyInput as empty, idSchema as id, isoTimeSchema as isoTime, request } from './request-spec';
+import { accessRequests } from './requests-access';
+import { BUCKET_SIZES } from './enums';
 import { cameraRequests } from './requests-cameras';
 import { modelRequests } from './requests-models';
+import type { Caller, MinRole } from './roles';
 
 export const requests = {
-  'app:info': request<AppInfo>()(empty),
-  'cameras:list': request<CameraDto[]>()(empty),
-  'models:list': request<ModelDto[]>()(empty),
-  'models:versions': request<ModelVersionDto[]>()(z.strictObject({ modelId: id })),
-  'experiments:list': request<ExperimentDto[]>()(empty),
+  'app:info': request<AppInfo>()(empty, 'viewer'),
+  'cameras:list': request<CameraDto[]>()(empty, 'viewer'),
+  'models:list': request<ModelDto[]>()(empty, 'viewer'),
+  'models:versions': request<ModelVersionDto[]>()(z.strictObject({ modelId: id }), 'viewer'),
+  'experiments:list': request<ExperimentDto[]>()(empty, 'viewer'),
   'counts:summary': request<CountSummaryDto>()(
     z.strictObject({
       cameraId: id.optional(),
       from: isoTime.optional(),
       to: isoTime.optional(),
-      bucket: z.enum(['hour', 'day']).default('hour'),
+      bucket: z.enum(BUCKET_SIZES).default('hour'),
     }),
+    'viewer',
   ),
   'counts:recent': request<CountEventDto[]>()(
     z.strictObject({ cameraId: id.optional(), limit: z.number().int().min(1).max(1000).default(50) }),
+    'viewer',
   ),
-  'health:cameras': request<CameraHealthDto[]>()(empty),
+  'health:cameras': request<CameraHealthDto[]>()(empty, 'viewer'),
   'health:models': request<ModelHealthDto[]>()(
     z.strictObject({ limit: z.number().int().min(1).max(1000).default(100) }),
+    'viewer',
   ),
-  'settings:list': request<SettingDto[]>()(empty),
+  'settings:list': request<SettingDto[]>()(empty, 'viewer'),
   'settings:set': request<SettingDto>()(
     z.strictObject({
       key: z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/, 'lowercase key, at most 64 characters'),
       value: z.json(),
     }),
+    'admin',
   ),
   ...cameraRequests,
   ...modelRequests,
+  ...accessRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;
@@ -80,8 +88,20 @@ export const eventNames: readonly EventName[] = [
   'engine:status',
 ];
 
-/** Handlers implement every request; the engine, main and server all bind this one shape. */
-export type Handlers = { [K in RequestName]: (input: ParsedInput<K>) => Promise<RequestOutput<K>> | RequestOutput<K> };
+/**
+ * Handlers implement every request; the engine, main and server all bind this one shape. `caller`
+ * is who dispatch let through (always given by dispatch; absent only when in-process code calls a
+ * handler directly, which no binding does).
+ */
+export type Handlers = {
+  [K in RequestName]: (input: ParsedInput<K>, caller?: Caller) => Promise<RequestOutput<K>> | RequestOutput<K>;
+};
+
+/** The least role a request needs; a request that names none is admin-only (fail closed). */
+export function requiredRole(name: RequestName): MinRole {
+  const spec: { role?: MinRole } = requests[name];
+  return spec.role ?? 'admin';
+}
 
 export function isRequestName(name: unknown): name is RequestName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);

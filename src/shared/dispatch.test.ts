@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { requestNames, type Handlers } from './contract';
 import { dispatch } from './dispatch';
+import type { Caller } from './roles';
 import { MAX_PAYLOAD_BYTES, parseJsonPayload } from './validate';
+
+/** Role checks have their own tests (tests/integration/access/roles.test.ts): these run as an admin. */
+const ADMIN: Caller = { user: { id: 1, username: 'admin', role: 'admin' }, role: 'admin', transport: 'internal', address: 'test' };
 
 /** Handlers that record every call: a validation failure must never reach one. */
 function spyHandlers(): { handlers: Handlers; calls: string[] } {
@@ -40,7 +44,7 @@ describe('dispatch validates before any service runs', () => {
 
   it.each(cases)('%s → VALIDATION, handler not called', async (_label, name, payload) => {
     const { handlers, calls } = spyHandlers();
-    const r = await dispatch(handlers, name, payload);
+    const r = await dispatch(handlers, name, payload, ADMIN);
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('VALIDATION');
@@ -53,17 +57,17 @@ describe('dispatch validates before any service runs', () => {
 
   it('unknown request names are refused', async () => {
     const { handlers, calls } = spyHandlers();
-    const r = await dispatch(handlers, 'fs:readFile', { path: '/etc/passwd' });
+    const r = await dispatch(handlers, 'fs:readFile', { path: '/etc/passwd' }, ADMIN);
     expect(r).toMatchObject({ ok: false, error: { code: 'UNKNOWN_REQUEST' } });
     expect(calls).toEqual([]);
   });
 
   it('a valid payload reaches exactly its handler, with defaults applied', async () => {
     const { handlers, calls } = spyHandlers();
-    const r = await dispatch(handlers, 'counts:recent', {});
+    const r = await dispatch(handlers, 'counts:recent', {}, ADMIN);
     expect(r.ok).toBe(true);
     expect(calls).toEqual(['counts:recent']);
-    expect(vi.mocked(handlers['counts:recent'])).toHaveBeenCalledWith({ limit: 50 });
+    expect(vi.mocked(handlers['counts:recent'])).toHaveBeenCalledWith({ limit: 50 }, ADMIN);
   });
 
   it('handler errors become envelopes with their code, not exceptions', async () => {
@@ -71,7 +75,7 @@ describe('dispatch validates before any service runs', () => {
     handlers['models:versions'] = () => {
       throw Object.assign(new Error('no model "x"\nstack details'), { code: 'NOT_FOUND' });
     };
-    const r = await dispatch(handlers, 'models:versions', { modelId: 'x' });
+    const r = await dispatch(handlers, 'models:versions', { modelId: 'x' }, ADMIN);
     expect(r).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'no model "x"' } });
   });
 
@@ -79,7 +83,7 @@ describe('dispatch validates before any service runs', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...requestNames), fc.jsonValue(), async (name, payload) => {
         const { handlers, calls } = spyHandlers();
-        const r = await dispatch(handlers, name, payload);
+        const r = await dispatch(handlers, name, payload, ADMIN);
         if (!r.ok) {
           expect(['VALIDATION', 'UNKNOWN_REQUEST']).toContain(r.error.code);
           expect(calls).toEqual([]);

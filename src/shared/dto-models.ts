@@ -1,9 +1,17 @@
 /** Model-registry data shapes that cross the contract (models:* requests). Pure types. */
 import type { ModelDto, ModelVersionDto } from './dto';
-
-export type PipelineStageName = 'validate' | 'benchmark' | 'shadow' | 'canary' | 'production';
-export type PipelineStageStatus = 'pending' | 'running' | 'completed' | 'failed' | 'skipped';
-export type ModelTypeName = 'detection' | 'tracking' | 'counting' | 'classification';
+import type {
+  BranchStatus,
+  CrossingDirection,
+  DeploymentEventType,
+  DeploymentRole,
+  ModelType,
+  PipelineStage,
+  PipelineStatus,
+  ReviewStatus,
+  StageStatus,
+  TrainingStatus,
+} from './enums';
 
 export interface ModelRefDto {
   modelId: string;
@@ -39,7 +47,7 @@ export interface ImportResultDto {
   storePath: string | null;
   check: ModelCheckDto | null;
   trainingRunId: string | null;
-  reviewStatus: string | null;
+  reviewStatus: ReviewStatus | null;
 }
 
 export interface ModelCommitDto {
@@ -53,7 +61,7 @@ export interface ModelCommitDto {
   details: unknown;
   authorName: string | null;
   authorEmail: string | null;
-  reviewStatus: string;
+  reviewStatus: ReviewStatus;
   reviewedBy: string | null;
   reviewedAt: string | null;
   reviewNotes: string | null;
@@ -66,7 +74,7 @@ export interface ModelBranchDto {
   baseVersion: string;
   purpose: string | null;
   description: string | null;
-  status: string;
+  status: BranchStatus;
   createdAt: string;
   mergedAt: string | null;
   mergedTo: string | null;
@@ -74,7 +82,7 @@ export interface ModelBranchDto {
 
 export interface TrainingRunDto {
   trainingRunId: string;
-  status: string;
+  status: TrainingStatus;
   epochsCompleted: number | null;
   totalEpochs: number | null;
   trainingLoss: number | null;
@@ -88,8 +96,8 @@ export interface TrainingRunDto {
 }
 
 export interface PipelineStageDto {
-  stage: PipelineStageName;
-  status: PipelineStageStatus;
+  stage: PipelineStage;
+  status: StageStatus;
   startedAt: string | null;
   completedAt: string | null;
   details: unknown;
@@ -104,8 +112,8 @@ export interface PipelineDto {
   cameraId: string | null;
   stages: PipelineStageDto[];
   currentStage: string | null;
-  stageStatus: string;
-  pipelineStatus: string;
+  stageStatus: PipelineStatus;
+  pipelineStatus: PipelineStatus;
   startedAt: string | null;
   completedAt: string | null;
   canRollback: boolean;
@@ -117,8 +125,8 @@ export interface PipelineDto {
 export interface DeploymentDto {
   /** null: every camera (the site default). */
   cameraId: string | null;
-  modelType: string;
-  role: 'production' | 'canary';
+  modelType: ModelType;
+  role: DeploymentRole;
   modelId: string;
   versionNumber: string;
   pipelineId: string | null;
@@ -127,15 +135,15 @@ export interface DeploymentDto {
 
 export interface DeploymentEventDto {
   id: number;
-  eventType: string;
+  eventType: DeploymentEventType;
   cameraId: string | null;
-  modelType: string | null;
+  modelType: ModelType | null;
   modelId: string | null;
   versionNumber: string | null;
   previousModelId: string | null;
   previousVersionNumber: string | null;
   pipelineId: string | null;
-  stage: string | null;
+  stage: PipelineStage | null;
   reason: string | null;
   details: unknown;
   createdAt: string;
@@ -167,7 +175,7 @@ export interface ModelDetailDto {
     recallScore: number | null;
     f1Score: number | null;
   };
-  versions: Array<ModelVersionDto & { versionCommitHash: string | null; modelFilePath: string | null; trainingDataset: string | null; reviewStatus: string | null }>;
+  versions: Array<ModelVersionDto & { versionCommitHash: string | null; modelFilePath: string | null; trainingDataset: string | null; reviewStatus: ReviewStatus | null }>;
   commits: ModelCommitDto[];
   branches: ModelBranchDto[];
   training: TrainingRunDto[];
@@ -179,13 +187,13 @@ export interface ModelDetailDto {
 
 export interface PromoteResultDto {
   pipeline: PipelineDto;
-  failed: { stage: PipelineStageName; code: string; message: string } | null;
+  failed: { stage: PipelineStage; code: string; message: string } | null;
   deployment: DeploymentDto | null;
 }
 
 export interface RollbackResultDto {
   cameraId: string | null;
-  modelType: string;
+  modelType: ModelType;
   from: ModelRefDto;
   to: ModelRefDto;
   reason: string;
@@ -218,8 +226,8 @@ export interface EvaluationResultDto extends QualityMetrics {
   falseNegatives: number;
   latencyMs: number;
   throughputFps: number;
-  predicted: Array<{ line: string; direction: 'in' | 'out'; timeS: number }>;
-  truth: Array<{ line: string; direction: 'in' | 'out'; timeS: number }>;
+  predicted: Array<{ line: string; direction: CrossingDirection; timeS: number }>;
+  truth: Array<{ line: string; direction: CrossingDirection; timeS: number }>;
   matches: Array<{ truth: number; predicted: number; deltaS: number }>;
   metricId: number;
 }

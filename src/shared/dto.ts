@@ -1,18 +1,30 @@
 /** Data shapes that cross the contract. The renderer sees only these, never SQL rows. */
+import type {
+  CameraSourceKind,
+  CameraState,
+  CountingDirection,
+  CountingEventType,
+  DeploymentEnvironment,
+  EngineHost,
+  EngineState,
+  ExperimentStatus,
+  ModelDeploymentStatus,
+  ModelType,
+} from './enums';
+
+export type { CameraSourceKind, CameraState } from './enums';
 
 export interface AppInfo {
   name: 'Footfall';
   version: string;
   /** 'electron' inside the desktop app, 'serve' for the headless server. */
-  host: 'electron' | 'serve';
+  host: EngineHost;
   dbPath: string;
   schemaVersion: number;
   latestSchemaVersion: number;
   ffmpeg: { path: string; source: string } | { error: string };
   defaultModel: { path: string; present: boolean };
 }
-
-export type CameraSourceKind = 'usb' | 'rtsp' | 'http_mjpeg' | 'file';
 
 export interface LineDto {
   id: number;
@@ -52,7 +64,7 @@ export interface CameraDto {
 export interface ModelDto {
   modelId: string;
   modelName: string;
-  modelType: string;
+  modelType: ModelType;
   modelVersion: string | null;
   modelFramework: string | null;
   modelFormat: string | null;
@@ -60,7 +72,7 @@ export interface ModelDto {
   modelParameters: number | null;
   isActive: boolean;
   isProduction: boolean;
-  deploymentStatus: string;
+  deploymentStatus: ModelDeploymentStatus;
   modelChecksum: string | null;
   licence: string | null;
   createdAt: string;
@@ -80,7 +92,7 @@ export interface ModelVersionDto {
   validationRecall: number | null;
   validationF1: number | null;
   deploymentStatus: string;
-  deploymentEnvironment: string | null;
+  deploymentEnvironment: DeploymentEnvironment | null;
   deploymentTimestamp: string | null;
   createdAt: string;
 }
@@ -91,7 +103,7 @@ export interface ExperimentDto {
   baselineModelId: string | null;
   challengerModelId: string | null;
   trafficSplitPercent: number;
-  experimentStatus: string;
+  experimentStatus: ExperimentStatus;
   startDate: string | null;
   endDate: string | null;
   createdAt: string;
@@ -114,14 +126,13 @@ export interface CountSummaryDto {
 export interface CountEventDto {
   eventId: string;
   cameraId: string | null;
-  direction: string;
+  /** The crossing's direction; a zone event's type (entry, exit). */
+  direction: CountingDirection | CountingEventType;
   trackId: string | null;
   currentIn: number | null;
   currentOut: number | null;
   createdAt: string;
 }
-
-export type CameraState = 'connecting' | 'live' | 'stalled' | 'reconnecting' | 'failed' | 'stopped';
 
 export interface CameraHealthDto {
   cameraId: string;
@@ -186,7 +197,7 @@ export interface LivePreviewEvent {
 }
 
 export interface EngineStatusEvent {
-  state: 'starting' | 'running' | 'restarting' | 'stopped';
+  state: EngineState;
   message: string;
   restarts: number;
   at: string;

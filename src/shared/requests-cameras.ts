@@ -6,12 +6,13 @@
 import { z } from 'zod';
 import type { CameraDto } from './dto';
 import type { CameraRemovedDto, CameraTestDto, LiveSnapshotDto, UsbDeviceDto } from './dto-cameras';
+import { CAMERA_SOURCE_KINDS } from './enums';
 import { emptyInput, idSchema, request } from './request-spec';
 
 /** Pixel coordinates in the camera's own frame; bounded like any boundary number. */
 const coord = z.number().min(-100_000).max(100_000);
 
-export const sourceKindSchema = z.enum(['usb', 'rtsp', 'http_mjpeg', 'file']);
+export const sourceKindSchema = z.enum(CAMERA_SOURCE_KINDS);
 
 export const lineInputSchema = z
   .strictObject({
@@ -96,12 +97,12 @@ export const cameraTestSchema = z
   .refine((t) => (t.cameraId === undefined) !== (t.url === undefined), { message: 'give either cameraId or url' });
 
 export const cameraRequests = {
-  'cameras:get': request<CameraDto>()(z.strictObject({ cameraId: idSchema })),
-  'cameras:add': request<CameraDto>()(cameraAddSchema),
-  'cameras:edit': request<CameraDto>()(cameraEditSchema),
-  'cameras:remove': request<CameraRemovedDto>()(z.strictObject({ cameraId: idSchema })),
-  'cameras:setEnabled': request<CameraDto>()(z.strictObject({ cameraId: idSchema, enabled: z.boolean() })),
-  'cameras:test': request<CameraTestDto>()(cameraTestSchema),
-  'cameras:devices': request<UsbDeviceDto[]>()(emptyInput),
-  'live:snapshot': request<LiveSnapshotDto>()(z.strictObject({ cameraId: idSchema.optional() })),
+  'cameras:get': request<CameraDto>()(z.strictObject({ cameraId: idSchema }), 'viewer'),
+  'cameras:add': request<CameraDto>()(cameraAddSchema, 'technician'),
+  'cameras:edit': request<CameraDto>()(cameraEditSchema, 'technician'),
+  'cameras:remove': request<CameraRemovedDto>()(z.strictObject({ cameraId: idSchema }), 'technician'),
+  'cameras:setEnabled': request<CameraDto>()(z.strictObject({ cameraId: idSchema, enabled: z.boolean() }), 'technician'),
+  'cameras:test': request<CameraTestDto>()(cameraTestSchema, 'technician'),
+  'cameras:devices': request<UsbDeviceDto[]>()(emptyInput, 'technician'),
+  'live:snapshot': request<LiveSnapshotDto>()(z.strictObject({ cameraId: idSchema.optional() }), 'viewer'),
 } as const;

@@ -17,6 +17,7 @@ import type {
   TrainingRunDto,
   VerifyResultDto,
 } from './dto-models';
+import { MODEL_TYPES, PIPELINE_STAGES, REVIEW_DECISIONS, TRAINING_STATUSES } from './enums';
 import { emptyInput, idSchema, request } from './request-spec';
 
 /** A file path chosen in a dialog or typed by a technician; resolved and checked by the engine. */
@@ -25,8 +26,8 @@ const modelId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lowercase lette
 const version = z.string().min(5).max(50);
 const branchName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,31}$/, 'lowercase letters, digits, . _ - (at most 32)');
 const person = z.string().min(1).max(100);
-const stage = z.enum(['validate', 'benchmark', 'shadow', 'canary', 'production']);
-const modelType = z.enum(['detection', 'tracking', 'counting', 'classification']);
+const stage = z.enum(PIPELINE_STAGES);
+const modelType = z.enum(MODEL_TYPES);
 
 export const modelRequests = {
   'models:import': request<ImportResultDto>()(
@@ -49,8 +50,9 @@ export const modelRequests = {
       trainingPath: filePath.optional(),
       sampleImage: filePath.optional(),
     }),
+    'technician',
   ),
-  'models:show': request<ModelDetailDto>()(z.strictObject({ modelId: idSchema })),
+  'models:show': request<ModelDetailDto>()(z.strictObject({ modelId: idSchema }), 'viewer'),
   'models:branch': request<ModelBranchDto>()(
     z.strictObject({
       modelId,
@@ -60,6 +62,7 @@ export const modelRequests = {
       description: z.string().max(2000).optional(),
       createdBy: person.optional(),
     }),
+    'technician',
   ),
   'models:merge': request<{ branch: ModelBranchDto; commit: ModelCommitDto }>()(
     z.strictObject({
@@ -70,15 +73,18 @@ export const modelRequests = {
       authorName: z.string().max(200).optional(),
       authorEmail: z.string().max(200).optional(),
     }),
+    'technician',
   ),
   'models:review': request<ModelCommitDto>()(
     z.strictObject({
       modelId,
       version,
-      decision: z.enum(['approved', 'rejected']),
-      reviewer: person,
+      decision: z.enum(REVIEW_DECISIONS),
+      /** Ignored through the contract: the signed-in user (or the machine's owner on the CLI) is the reviewer. */
+      reviewer: person.optional(),
       notes: z.string().max(20_000).optional(),
     }),
+    'technician',
   ),
   'models:evaluate': request<EvaluationResultDto>()(
     z.strictObject({
@@ -89,6 +95,7 @@ export const modelRequests = {
       fps: z.number().positive().max(60).optional(),
       maxFrames: z.number().int().positive().max(1_000_000).optional(),
     }),
+    'technician',
   ),
   'models:promote': request<PromoteResultDto>()(
     z.strictObject({
@@ -104,6 +111,7 @@ export const modelRequests = {
       minShadowAgreement: z.number().min(0).max(1).optional(),
       requestedBy: person.optional(),
     }),
+    'technician',
   ),
   'models:rollback': request<RollbackResultDto>()(
     z.strictObject({
@@ -112,9 +120,10 @@ export const modelRequests = {
       reason: z.string().trim().min(1).max(2000),
       requestedBy: person.optional(),
     }),
+    'technician',
   ),
-  'models:pipeline': request<PipelineDto & { events: DeploymentEventDto[] }>()(z.strictObject({ pipelineId: z.string().min(1).max(100) })),
-  'models:deployments': request<DeploymentDto[]>()(emptyInput),
+  'models:pipeline': request<PipelineDto & { events: DeploymentEventDto[] }>()(z.strictObject({ pipelineId: z.string().min(1).max(100) }), 'viewer'),
+  'models:deployments': request<DeploymentDto[]>()(emptyInput, 'viewer'),
   'models:training': request<TrainingRunDto>()(
     z.strictObject({
       modelId,
@@ -123,8 +132,9 @@ export const modelRequests = {
       root: filePath.optional(),
       runId: z.string().min(1).max(100).optional(),
       totalEpochs: z.number().int().min(0).optional(),
-      status: z.enum(['running', 'completed', 'failed', 'cancelled']).optional(),
+      status: z.enum(TRAINING_STATUSES).optional(),
     }),
+    'technician',
   ),
-  'models:verify': request<VerifyResultDto>()(z.strictObject({ modelId, version })),
+  'models:verify': request<VerifyResultDto>()(z.strictObject({ modelId, version }), 'technician'),
 } as const;

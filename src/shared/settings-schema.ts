@@ -11,6 +11,10 @@ export const settingSchemas = {
   'capture.default_fps': z.number().min(0.5).max(30),
   /** Seconds between live preview images. */
   'live.preview_interval_s': z.number().min(0.5).max(60),
+  /** The desktop app's role before anyone signs in on this PC (technician and admin always need a password). */
+  'access.desktop_role': z.enum(['viewer', 'operator']),
+  /** Minutes after which an unused technician or admin session on the desktop drops back to that role. */
+  'access.desktop_idle_minutes': z.number().int().min(1).max(24 * 60),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;

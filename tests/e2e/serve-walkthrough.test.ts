@@ -14,7 +14,7 @@ import { AppError } from '../../src/shared/result';
 import { startServer, type RunningServer } from '../../src/engine/server/server';
 import { launchChromium, type LaunchedBrowser } from './support/chromium';
 import { watchPageProblems } from './support/page-problems';
-import { rendererDir, requireBuild, root, startServedApp } from './support/served-app';
+import { ADMIN, rendererDir, requireBuild, root, signInContext, startServedApp } from './support/served-app';
 import { eventually, expectStatusBar, walkEveryPage } from './support/walk-pages';
 
 // The real CLI is tested once its serve command exists.
@@ -107,6 +107,7 @@ describe('serve walkthrough (engine in-process)', () => {
         },
       },
       events: engine.events,
+      access: engine.access,
       port: 0,
       staticDir: rendererDir,
     });
@@ -165,6 +166,17 @@ describe('serve walkthrough (the real `serve` command)', () => {
     requireBuild();
     dataDir = mkdtempSync(join(tmpdir(), 'footfall-e2e-cli-'));
     const dbPath = join(dataDir, 'footfall.db');
+    // The first start's admin account, made on the command line with the password on stdin.
+    await new Promise<void>((resolveAdd, reject) => {
+      const add = spawn('npm', ['run', '--silent', 'cli', '--', 'users', 'add', ADMIN.username, '--role', 'admin', '--password-stdin', '--db', dbPath], {
+        cwd: root,
+        stdio: ['pipe', 'ignore', 'pipe'],
+      });
+      let err = '';
+      add.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+      add.once('exit', (code) => (code === 0 ? resolveAdd() : reject(new Error(`users add exited ${code}: ${err}`))));
+      add.stdin.end(`${ADMIN.password}\n`);
+    });
     child = spawn('npm', ['run', '--silent', 'cli', '--', 'serve', '--db', dbPath, '--port', '0'], {
       cwd: root,
       detached: true,
@@ -189,6 +201,7 @@ describe('serve walkthrough (the real `serve` command)', () => {
       });
     });
     browser = await launchChromium();
+    await signInContext(browser, url, ADMIN.username, ADMIN.password);
     const { page, problems } = await openApp(browser, url);
     await expectStatusBar(page, dbPath);
     await walkEveryPage(page, dbPath);

@@ -1,16 +1,19 @@
 import type { Command } from 'commander';
 import type { RequestName } from '../../shared/contract';
-import { dispatch } from '../../shared/dispatch';
 import type { CameraDto } from '../../shared/dto';
 import type { CameraRemovedDto, CameraTestDto, UsbDeviceDto } from '../../shared/dto-cameras';
-import { migrate } from '../../engine/db/migrate';
-import { openDatabase, type SqliteDatabase } from '../../engine/db/open-database';
+import type { SqliteDatabase } from '../../engine/db/open-database';
+import { openMigratedDatabase } from '../../engine/db/open-migrated-database';
 import { createRepositories } from '../../engine/db/repositories';
 import { createEphemeralSecretBox } from '../../engine/secrets/aes-gcm-secret-box';
 import { keyFilePathFor, openKeyFileSecretBox } from '../../engine/secrets/key-file-secret-box';
 import { cameraHandlers, detachedCameras } from '../../engine/handlers/camera-handlers';
 import { toCameraDto } from '../../engine/handlers/dto-mappers';
 import { EventBus } from '../../engine/wiring/event-bus';
+import { contractCall } from '../contract-call';
+import type { Handlers } from '../../shared/contract';
+import { AccessService } from '../../engine/access/access-service';
+import { auditedHandlers } from '../../engine/access/audited-handlers';
 import { action, CliError, printResult } from '../output';
 import { parseLine, parseZone } from '../parse-geometry';
 
@@ -61,19 +64,15 @@ function parseFps(text: string): number {
  * camera runs here: a `serve` running on the same file notices the change and applies it live.
  */
 async function withHandlers<T>(dbPath: string, fn: (call: <K extends RequestName>(name: K, input: unknown) => Promise<unknown>, db: SqliteDatabase) => Promise<T>): Promise<T> {
-  const db = openDatabase(dbPath);
+  const db = openMigratedDatabase(dbPath);
   try {
-    migrate(db);
     const repos = createRepositories(db);
     const ctx = { db, repos, events: new EventBus(), host: 'serve' as const, dbPath };
     const secrets = dbPath === ':memory:' ? createEphemeralSecretBox() : openKeyFileSecretBox(keyFilePathFor(dbPath));
     const handlers = cameraHandlers(ctx, { cameras: detachedCameras, secrets });
-    const call = async <K extends RequestName>(name: K, input: unknown): Promise<unknown> => {
-      const r = await dispatch({ ...handlers } as Parameters<typeof dispatch>[0], name, input);
-      if (!r.ok) throw new CliError(r.error.code, r.error.message);
-      return r.value;
-    };
-    return await fn(call, db);
+    // Run as the machine's owner: the audit log and who-columns name that account.
+    const access = new AccessService(db, repos);
+    return await fn(contractCall(auditedHandlers(handlers as Handlers, access), access.ownerCaller()), db);
   } finally {
     db.close();
   }

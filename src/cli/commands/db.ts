@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { checkDatabase } from '../../engine/db/db-check';
-import { migrate } from '../../engine/db/migrate';
 import { openDatabase } from '../../engine/db/open-database';
+import { openMigratedDatabase, openMigratedDatabaseWithResult } from '../../engine/db/open-migrated-database';
 import { runRetention } from '../../engine/db/retention';
 import { action, CliError, printResult } from '../output';
 
@@ -19,9 +19,8 @@ export function registerDbCommands(program: Command): void {
     .option('--json', 'JSON output')
     .action(
       action((opts: DbOptions) => {
-        const conn = openDatabase(opts.db);
+        const { db: conn, migration: r } = openMigratedDatabaseWithResult(opts.db);
         try {
-          const r = migrate(conn);
           printResult(!!opts.json, { db: opts.db, applied: r.applied, version: r.version }, () =>
             r.applied.length ? `migrated ${opts.db} to schema v${r.version} (applied ${r.applied.join(', ')})` : `${opts.db} is already at schema v${r.version}`,
           );
@@ -64,9 +63,8 @@ export function registerDbCommands(program: Command): void {
     .option('--json', 'JSON output')
     .action(
       action((opts: DbOptions) => {
-        const conn = openDatabase(opts.db);
+        const conn = openMigratedDatabase(opts.db);
         try {
-          migrate(conn);
           const days = conn.prepare("SELECT value FROM settings WHERE key = 'retention.days'").pluck().get();
           const r = runRetention(conn, new Date(), typeof days === 'string' && /^\d+$/.test(days) ? { inferenceResultsDays: Number(days) } : {});
           printResult(!!opts.json, r, () => JSON.stringify(r));

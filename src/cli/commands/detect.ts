@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { migrate } from '../../engine/db/migrate';
 import { openDatabase } from '../../engine/db/open-database';
+import { openMigratedDatabase } from '../../engine/db/open-migrated-database';
 import { loadImageRgb } from '../../engine/inference/image-loader';
 import { PersonDetector } from '../../engine/inference/person-detector';
 import { defaultModelPath } from '../../engine/paths';
@@ -53,9 +53,8 @@ export function registerDetectCommand(program: Command): void {
           const { detections, ms } = await detector.detect(image);
           let registered: { modelId: string; versionNumber: string } | null = null;
           if (opts.db) {
-            const db = openDatabase(opts.db);
+            const db = openMigratedDatabase(opts.db);
             try {
-              migrate(db);
               registered = ensureModelRegistered(db, detector.info);
             } finally {
               db.close();

@@ -1,22 +1,27 @@
 import type { Command } from 'commander';
+import type { RequestInput, RequestName, RequestOutput } from '../../shared/contract';
 import type { PipelineDto } from '../../shared/dto-models';
-import { migrate } from '../../engine/db/migrate';
-import { openDatabase, type SqliteDatabase } from '../../engine/db/open-database';
-import type { PipelineStageName } from '../../engine/db/repositories/model-deployments-repository';
-import type { ModelType } from '../../engine/db/schema-enums';
+import { MODEL_TYPES, PIPELINE_STAGES, type ModelType, type PipelineStage } from '../../shared/enums';
+import { openMigratedDatabase } from '../../engine/db/open-migrated-database';
+import { repositoriesFor } from '../../engine/db/repositories';
+import { modelHandlers } from '../../engine/handlers/model-handlers';
 import { ensureDefaultModel } from '../../engine/registry/ensure-model';
-import { ModelRegistry } from '../../engine/registry/model-registry';
+import type { RegistryOptions } from '../../engine/registry/registry-context';
+import { EventBus } from '../../engine/wiring/event-bus';
+import { contractCall } from '../contract-call';
+import type { Handlers } from '../../shared/contract';
+import { AccessService } from '../../engine/access/access-service';
+import { auditedHandlers } from '../../engine/access/audited-handlers';
 import { action, CliError, printResult } from '../output';
 
 interface CommonOptions {
   db: string;
   store?: string;
-  sampleImage?: string;
   json?: boolean;
 }
 
-const STAGES: readonly PipelineStageName[] = ['validate', 'benchmark', 'shadow', 'canary', 'production'];
-const TYPES: readonly ModelType[] = ['detection', 'tracking', 'counting', 'classification'];
+const STAGES: readonly PipelineStage[] = PIPELINE_STAGES;
+const TYPES: readonly ModelType[] = MODEL_TYPES;
 
 function positiveNumber(text: string | undefined, what: string, integer = false): number | undefined {
   if (text === undefined) return undefined;
@@ -25,20 +30,27 @@ function positiveNumber(text: string | undefined, what: string, integer = false)
   return v;
 }
 
+/** Leaves out the options that were not given, so the request carries only what the user said. */
+function defined<T extends Record<string, unknown>>(fields: T): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as T;
+}
+
+type Call = <K extends RequestName>(name: K, input: RequestInput<K>) => Promise<RequestOutput<K>>;
+
 /**
- * Opens the database the way the app's first start does: migrated, the bundled default model
- * registered and in production, then the registry over it.
+ * The same model handlers the app uses, validated by the same contract (dispatch), over the
+ * database file opened the way the app's first start does: migrated, with the bundled default
+ * model registered and in production.
  */
-async function withRegistry<T>(opts: CommonOptions, fn: (registry: ModelRegistry, db: SqliteDatabase) => Promise<T> | T): Promise<T> {
-  const db = openDatabase(opts.db);
+async function withModels<T>(opts: CommonOptions, fn: (call: Call) => Promise<T>, registry: RegistryOptions = {}): Promise<T> {
+  const db = openMigratedDatabase(opts.db);
   try {
-    migrate(db);
     await ensureDefaultModel(db);
-    const registry = ModelRegistry.open(db, {
-      ...(opts.store ? { storeDir: opts.store } : {}),
-      ...(opts.sampleImage ? { sampleImage: opts.sampleImage } : {}),
-    });
-    return await fn(registry, db);
+    const ctx = { db, repos: repositoriesFor(db), events: new EventBus(), host: 'serve' as const, dbPath: opts.db };
+    const handlers = modelHandlers(ctx, { ...(opts.store ? { storeDir: opts.store } : {}), ...registry });
+    // Run as the machine's owner: the audit log and the who-columns name that account.
+    const access = new AccessService(db, ctx.repos);
+    return await fn(contractCall(auditedHandlers(handlers as Handlers, access), access.ownerCaller()));
   } finally {
     db.close();
   }
@@ -83,32 +95,29 @@ export function registerModelsCommands(program: Command): void {
       action(async (file: string, o: CommonOptions & Record<string, string | undefined>) => {
         if (o.type !== undefined && !TYPES.includes(o.type as ModelType)) throw new CliError('VALIDATION', `--type must be one of ${TYPES.join(', ')}`, 2);
         const maxMb = positiveNumber(o.maxMb, '--max-mb');
-        const db = openDatabase(o.db);
-        try {
-          migrate(db);
-          await ensureDefaultModel(db);
-          const registry = ModelRegistry.open(db, {
-            ...(o.store ? { storeDir: o.store } : {}),
-            ...(o.sampleImage ? { sampleImage: o.sampleImage } : {}),
-            ...(maxMb ? { maxImportBytes: Math.floor(maxMb * 1024 * 1024) } : {}),
-          });
-          const r = await registry.importModel({
-            path: file,
-            root: o.root,
-            sidecarPath: o.sidecar,
-            modelId: o.modelId,
-            name: o.name,
-            modelType: o.type as ModelType | undefined,
-            version: o.version,
-            description: o.description,
-            changelog: o.changelog,
-            commitHash: o.commit,
-            authorName: o.author,
-            authorEmail: o.email,
-            branch: o.branch,
-            parentVersion: o.parent,
-            trainingPath: o.training,
-          });
+        const registry = maxMb ? { maxImportBytes: Math.floor(maxMb * 1024 * 1024) } : {};
+        await withModels(o, async (call) => {
+          const r = await call(
+            'models:import',
+            defined({
+              path: file,
+              root: o.root,
+              sidecarPath: o.sidecar,
+              modelId: o.modelId,
+              name: o.name,
+              modelType: o.type as ModelType | undefined,
+              version: o.version,
+              description: o.description,
+              changelog: o.changelog,
+              commitHash: o.commit,
+              authorName: o.author,
+              authorEmail: o.email,
+              branch: o.branch,
+              parentVersion: o.parent,
+              trainingPath: o.training,
+              sampleImage: o.sampleImage,
+            }),
+          );
           printResult(!!o.json, r, () =>
             r.status === 'existing'
               ? `already registered as ${r.model.modelId} ${r.version.versionNumber} (sha256 ${r.sha256.slice(0, 12)}…)`
@@ -118,9 +127,7 @@ export function registerModelsCommands(program: Command): void {
                   `  ran on ${r.check?.sampleFrame}: ${r.check?.persons} person(s); review: ${r.reviewStatus}`,
                 ].join('\n'),
           );
-        } finally {
-          db.close();
-        }
+        }, registry);
       }),
     );
 
@@ -128,8 +135,8 @@ export function registerModelsCommands(program: Command): void {
     .description('registered models')
     .action(
       action((o: CommonOptions) =>
-        withRegistry(o, (registry) => {
-          const list = registry.list();
+        withModels(o, async (call) => {
+          const list = await call('models:list', {});
           printResult(!!o.json, list, () =>
             list.length === 0
               ? 'no models'
@@ -143,8 +150,8 @@ export function registerModelsCommands(program: Command): void {
     .description('a model with its versions, history, branches, training, pipelines and deployments')
     .action(
       action((modelId: string, o: CommonOptions) =>
-        withRegistry(o, (registry) => {
-          const d = registry.show(modelId);
+        withModels(o, async (call) => {
+          const d = await call('models:show', { modelId });
           printResult(!!o.json, d, () =>
             [
               `${d.model.modelId}: ${d.model.modelName} (${d.model.modelType}, ${d.model.modelFramework}/${d.model.modelFormat}) — ${d.model.deploymentStatus}`,
@@ -168,8 +175,8 @@ export function registerModelsCommands(program: Command): void {
     .option('--by <user>', 'who creates it')
     .action(
       action((modelId: string, name: string, o: CommonOptions & { from: string; purpose?: string; description?: string; by?: string }) =>
-        withRegistry(o, (registry) => {
-          const b = registry.createBranch({ modelId, name, baseVersion: o.from, purpose: o.purpose, description: o.description, createdByName: o.by });
+        withModels(o, async (call) => {
+          const b = await call('models:branch', defined({ modelId, name, baseVersion: o.from, purpose: o.purpose, description: o.description, createdBy: o.by }));
           printResult(!!o.json, b, () => `branch ${b.name} of ${modelId} from ${b.baseVersion}`);
         }),
       ),
@@ -183,8 +190,8 @@ export function registerModelsCommands(program: Command): void {
     .option('--email <email>', 'author email')
     .action(
       action((modelId: string, branch: string, o: CommonOptions & { into: string; summary?: string; author?: string; email?: string }) =>
-        withRegistry(o, (registry) => {
-          const r = registry.merge({ modelId, branch, into: o.into, summary: o.summary, authorName: o.author, authorEmail: o.email });
+        withModels(o, async (call) => {
+          const r = await call('models:merge', defined({ modelId, branch, into: o.into, summary: o.summary, authorName: o.author, authorEmail: o.email }));
           printResult(!!o.json, r, () => `merged ${branch} into ${o.into}: ${modelId} ${r.commit.versionNumber}, review ${r.commit.reviewStatus}`);
         }),
       ),
@@ -199,8 +206,8 @@ export function registerModelsCommands(program: Command): void {
     .action(
       action((modelId: string, version: string, o: CommonOptions & { approve?: boolean; reject?: boolean; reviewer: string; notes?: string }) => {
         if (!!o.approve === !!o.reject) throw new CliError('VALIDATION', 'give exactly one of --approve or --reject', 2);
-        return withRegistry(o, (registry) => {
-          const c = registry.review({ modelId, version, decision: o.approve ? 'approved' : 'rejected', reviewer: o.reviewer, notes: o.notes });
+        return withModels(o, async (call) => {
+          const c = await call('models:review', defined({ modelId, version, decision: o.approve ? ('approved' as const) : ('rejected' as const), reviewer: o.reviewer, notes: o.notes }));
           printResult(!!o.json, c, () => `${modelId} ${version}: ${c.reviewStatus} by ${o.reviewer}`);
         });
       }),
@@ -214,15 +221,18 @@ export function registerModelsCommands(program: Command): void {
     .option('--max-frames <n>', 'evaluate only this many frames')
     .action(
       action((modelId: string, version: string, o: CommonOptions & { source: string; truth: string; fps?: string; maxFrames?: string }) =>
-        withRegistry(o, async (registry) => {
-          const r = await registry.evaluate({
-            modelId,
-            version,
-            source: o.source,
-            truthPath: o.truth,
-            fps: positiveNumber(o.fps, '--fps'),
-            maxFrames: positiveNumber(o.maxFrames, '--max-frames', true),
-          });
+        withModels(o, async (call) => {
+          const r = await call(
+            'models:evaluate',
+            defined({
+              modelId,
+              version,
+              source: o.source,
+              truthPath: o.truth,
+              fps: positiveNumber(o.fps, '--fps'),
+              maxFrames: positiveNumber(o.maxFrames, '--max-frames', true),
+            }),
+          );
           printResult(!!o.json, r, () =>
             [
               `${modelId} ${version} on ${r.frames} frames: TP ${r.truePositives}  FP ${r.falsePositives}  FN ${r.falseNegatives}`,
@@ -249,18 +259,21 @@ export function registerModelsCommands(program: Command): void {
           version: string,
           o: CommonOptions & { camera?: string; through: string; canaryCamera?: string; benchmarkRuns?: string; shadowSource?: string; by?: string },
         ) => {
-          if (!STAGES.includes(o.through as PipelineStageName)) throw new CliError('VALIDATION', `--through must be one of ${STAGES.join(', ')}`, 2);
-          return withRegistry(o, async (registry) => {
-            const r = await registry.promote({
-              modelId,
-              version,
-              cameraId: o.camera ?? null,
-              through: o.through as PipelineStageName,
-              canaryCameraId: o.canaryCamera,
-              benchmarkRuns: positiveNumber(o.benchmarkRuns, '--benchmark-runs', true),
-              shadowSource: o.shadowSource,
-              requestedBy: o.by,
-            });
+          if (!STAGES.includes(o.through as PipelineStage)) throw new CliError('VALIDATION', `--through must be one of ${STAGES.join(', ')}`, 2);
+          return withModels(o, async (call) => {
+            const r = await call(
+              'models:promote',
+              defined({
+                modelId,
+                version,
+                cameraId: o.camera ?? null,
+                through: o.through as PipelineStage,
+                canaryCameraId: o.canaryCamera,
+                benchmarkRuns: positiveNumber(o.benchmarkRuns, '--benchmark-runs', true),
+                shadowSource: o.shadowSource,
+                requestedBy: o.by,
+              }),
+            );
             printResult(!!o.json, r, () => pipelineLines(r.pipeline).join('\n'));
             if (r.failed) throw new CliError(r.failed.code, `${r.failed.stage} failed: ${r.failed.message}`);
           });
@@ -277,8 +290,8 @@ export function registerModelsCommands(program: Command): void {
     .action(
       action((o: CommonOptions & { reason: string; camera?: string; type: string; by?: string }) => {
         if (!TYPES.includes(o.type as ModelType)) throw new CliError('VALIDATION', `--type must be one of ${TYPES.join(', ')}`, 2);
-        return withRegistry(o, async (registry) => {
-          const r = await registry.rollback({ modelType: o.type as ModelType, cameraId: o.camera ?? null, reason: o.reason, requestedBy: o.by });
+        return withModels(o, async (call) => {
+          const r = await call('models:rollback', defined({ modelType: o.type as ModelType, cameraId: o.camera ?? null, reason: o.reason, requestedBy: o.by }));
           printResult(!!o.json, r, () => `rolled back ${r.cameraId ?? 'all cameras'}: ${r.from.modelId} ${r.from.versionNumber} → ${r.to.modelId} ${r.to.versionNumber} (${r.reason})`);
         });
       }),
@@ -288,8 +301,8 @@ export function registerModelsCommands(program: Command): void {
     .description('a deployment pipeline with its stages and events')
     .action(
       action((pipelineId: string, o: CommonOptions) =>
-        withRegistry(o, (registry) => {
-          const p = registry.pipeline(pipelineId);
+        withModels(o, async (call) => {
+          const p = await call('models:pipeline', { pipelineId });
           printResult(!!o.json, p, () => pipelineLines(p).join('\n'));
         }),
       ),
@@ -299,8 +312,8 @@ export function registerModelsCommands(program: Command): void {
     .description('which version runs where')
     .action(
       action((o: CommonOptions) =>
-        withRegistry(o, (registry) => {
-          const list = registry.deployments();
+        withModels(o, async (call) => {
+          const list = await call('models:deployments', {});
           printResult(!!o.json, list, () =>
             list.map((d) => `${d.modelType.padEnd(10)} ${(d.cameraId ?? 'all cameras').padEnd(16)} ${d.role.padEnd(10)} ${d.modelId} ${d.versionNumber}`).join('\n') || 'nothing deployed',
           );
@@ -315,8 +328,8 @@ export function registerModelsCommands(program: Command): void {
     .option('--epochs <n>', 'total epochs planned')
     .action(
       action((modelId: string, file: string, o: CommonOptions & { version?: string; runId?: string; epochs?: string }) =>
-        withRegistry(o, async (registry) => {
-          const t = await registry.importTraining({ modelId, version: o.version, path: file, runId: o.runId, totalEpochs: positiveNumber(o.epochs, '--epochs', true) });
+        withModels(o, async (call) => {
+          const t = await call('models:training', defined({ modelId, version: o.version, path: file, runId: o.runId, totalEpochs: positiveNumber(o.epochs, '--epochs', true) }));
           printResult(!!o.json, t, () => `training run ${t.trainingRunId}: ${t.status}, ${t.epochsCompleted}/${t.totalEpochs} epochs`);
         }),
       ),
@@ -326,8 +339,8 @@ export function registerModelsCommands(program: Command): void {
     .description("re-hash a version's stored file against its registered checksum")
     .action(
       action((modelId: string, version: string, o: CommonOptions) =>
-        withRegistry(o, async (registry) => {
-          const v = await registry.verify(modelId, version);
+        withModels(o, async (call) => {
+          const v = await call('models:verify', { modelId, version });
           printResult(!!o.json, v, () => `${modelId} ${version}: ${v.ok ? 'ok' : 'CHANGED OR MISSING'} (${v.path})`);
           if (!v.ok) throw new CliError('CHECKSUM_MISMATCH', `${v.path} does not match its registered sha256`);
         }),

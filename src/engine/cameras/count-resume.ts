@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '../db/open-database';
+import { repositoriesFor } from '../db/repositories';
 
 export interface LineTotals {
   in: number;
@@ -13,12 +14,6 @@ export interface LineTotals {
  * a restart continues exactly from what is stored: nothing counted twice, no gap in the totals.
  */
 export function resumeLineCounts(db: SqliteDatabase, cameraId: string, lines: ReadonlyArray<{ id: number; createdAt: string }>): LineTotals[] {
-  const stmt = db.prepare(`
-    SELECT coalesce(max(current_count_in), 0) AS i, coalesce(max(current_count_out), 0) AS o
-    FROM counting_results
-    WHERE camera_id = ? AND line_id = ? AND event_type = 'cross_line' AND created_at >= ?`);
-  return lines.map((l) => {
-    const row = stmt.get(cameraId, l.id, l.createdAt) as { i: number; o: number };
-    return { in: row.i, out: row.o };
-  });
+  const results = repositoriesFor(db).countingResults;
+  return lines.map((l) => results.lineTotals(cameraId, l.id, l.createdAt));
 }

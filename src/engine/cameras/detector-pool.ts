@@ -1,14 +1,6 @@
-import type { PersonDetector } from '../inference/person-detector';
-import type { ModelRef } from '../pipeline/frame-processor';
+import type { DetectorLease } from '../registry/hot-swap';
 import type { LoadedModel, ModelChoice } from './model-resolver';
 
-export interface DetectorLease {
-  /** ModelChoice.key of what this lease holds. */
-  key: string;
-  detector: PersonDetector;
-  model: ModelRef;
-  release(): void;
-}
 
 export interface DetectorPoolOptions {
   /** An unused detector is kept this long, so a camera restarted after an edit does not reload it. */

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { AppError } from '../../shared/result';
 import type { SqliteDatabase } from '../db/open-database';
 import type { Camera } from '../db/repositories/cameras-repository';
-import { ModelVersionsRepository } from '../db/repositories/model-versions-repository';
+import { repositoriesFor } from '../db/repositories';
 import { PersonDetector } from '../inference/person-detector';
 import { defaultModelPath } from '../paths';
 import type { ModelRef } from '../pipeline/frame-processor';
@@ -36,7 +36,7 @@ export type ModelResolver = (db: SqliteDatabase, camera: Pick<Camera, 'cameraId'
 export const resolveCameraModel: ModelResolver = (db, camera) => {
   let ref: ModelRef | undefined;
   if (camera.modelId) {
-    const version = camera.modelVersion ?? new ModelVersionsRepository(db).listForModel(camera.modelId)[0]?.versionNumber;
+    const version = camera.modelVersion ?? repositoriesFor(db).modelVersions.listForModel(camera.modelId)[0]?.versionNumber;
     if (!version) throw new AppError('MODEL_NOT_FOUND', `camera ${camera.cameraId} uses model ${camera.modelId}, which has no version`);
     ref = { modelId: camera.modelId, versionNumber: version };
   } else {

@@ -1,8 +1,14 @@
 /**
- * Keeps one camera running: starts an FfmpegCapture, watches that frames keep coming, restarts it
- * with back-off when it fails or stalls, and gives up on errors a retry cannot fix. Health and
- * restart pacing live here; reading frames stays in FfmpegCapture (Frigate's CameraWatchdog vs
- * capture_frames split).
+ * The one supervised frame source of the frame path: starts an FfmpegCapture, hands each frame to
+ * its consumer (FrameLoop) and gives the buffer back to the capture's pool afterwards, watches
+ * that frames keep coming, restarts with back-off when the source fails or stalls, and gives up
+ * on errors a retry cannot fix. Health and restart pacing live here; reading frames stays in
+ * FfmpegCapture (Frigate's CameraWatchdog vs capture_frames split).
+ *
+ * Two kinds of source: a live one (camera, stream, a recording replayed in real time) keeps a
+ * bounded drop-oldest queue; a recording read as fast as the consumer goes is read with
+ * back-pressure (no frame dropped), ends at its end, and is not restarted after a failure (that
+ * would replay frames already counted).
  */
 import { EventEmitter } from 'node:events';
 import type { RgbFrame } from '../vision/detections';
@@ -12,7 +18,8 @@ import { FfmpegCapture, type CaptureExit, type FfmpegCaptureOptions } from './ff
 import { RestartPacer, sharedRestartPacer } from './restart-pacer';
 import { describeSource } from './source';
 
-export type CameraState = 'connecting' | 'live' | 'stalled' | 'reconnecting' | 'failed' | 'stopped';
+import type { CameraState } from '../../shared/enums';
+export type { CameraState } from '../../shared/enums';
 
 /** Why the camera is in its state: a capture failure reason, or a lifecycle step. */
 export type StateReason = CaptureErrorReason | 'start' | 'retry' | 'frames' | 'stopped';
@@ -26,7 +33,7 @@ export interface StateChange {
   at: number;
 }
 
-export interface CameraSupervisorOptions extends Omit<FfmpegCaptureOptions, 'backpressure' | 'firstIndex'> {
+export interface CameraSupervisorOptions extends FfmpegCaptureOptions {
   /** No frame for this long while live → 'stalled' and restart. Default max(5 s, 5 frame periods). */
   stallTimeoutMs?: number;
   /** No first frame this long after starting ffmpeg → restart. Default stallTimeout + ioTimeout. */
@@ -43,8 +50,9 @@ export interface CameraSupervisorOptions extends Omit<FfmpegCaptureOptions, 'bac
   /** Random source for back-off jitter (tests make it deterministic). */
   random?: () => number;
   /**
-   * Awaited for each frame before the next is taken, so a slow consumer makes the capture drop its
-   * oldest queued frames (counted in framesDropped) instead of piling them up.
+   * Awaited for each frame before the next is taken, so a slow consumer makes a live capture drop
+   * its oldest queued frames (counted in framesDropped) instead of piling them up. The frame's
+   * buffer goes back to the pool once this returns: copy what must outlive the call.
    */
   onFrame?: (frame: RgbFrame) => void | Promise<void>;
 }
@@ -70,6 +78,7 @@ export interface SupervisorStats {
 
 export interface CameraSupervisorEvents {
   state: [StateChange];
+  /** Emitted before onFrame; the frame is valid only during the listener's synchronous call. */
   frame: [RgbFrame];
 }
 
@@ -77,6 +86,8 @@ interface RunOutcome {
   reason: CaptureErrorReason | 'stopped';
   message: string;
   liveMs: number;
+  /** The source ended the stream on purpose (RTSP BYE; needs detectStreamEnd). */
+  streamEnded?: boolean;
 }
 
 const PERMANENT: ReadonlySet<CaptureErrorReason> = new Set(['auth', 'unsupported']);
@@ -169,6 +180,12 @@ export class CameraSupervisor extends EventEmitter<CameraSupervisorEvents> {
     };
   }
 
+  /** A recording read with back-pressure (every frame once), as opposed to a live source. */
+  get isRecording(): boolean {
+    const s = this.o.source;
+    return s.kind === 'file' && !s.loop && !s.realtime && this.o.backpressure !== false;
+  }
+
   private setState(state: CameraState, reason: StateReason, message: string): void {
     if (state !== 'live') this.liveSinceMs = null;
     this.current = { state, reason, message, at: Date.now() };
@@ -190,7 +207,16 @@ export class CameraSupervisor extends EventEmitter<CameraSupervisorEvents> {
           this.setState('stopped', 'ended', `${label}: end of file`);
           return;
         }
+        if (reason === 'ended' && outcome.streamEnded) {
+          this.setState('stopped', 'ended', outcome.message);
+          return;
+        }
         this.lastErr = { reason, message: outcome.message, at: Date.now() };
+        if (this.isRecording) {
+          // A restart would replay the recording from its first frame and count it twice.
+          this.setState('failed', reason, outcome.message);
+          return;
+        }
         const permanent = PERMANENT.has(reason) || (reason === 'not_found' && source.kind === 'file');
         permanentFailures = permanent ? permanentFailures + 1 : 0;
         if (permanent && permanentFailures >= (this.o.maxPermanentFailures ?? 3)) {
@@ -214,13 +240,14 @@ export class CameraSupervisor extends EventEmitter<CameraSupervisorEvents> {
   }
 
   private async runOnce(why: 'start' | 'retry', label: string): Promise<RunOutcome> {
-    const cap = new FfmpegCapture({ ...this.o, firstIndex: this.framesBefore });
     const prev = this.capture;
     if (prev) {
       const s = prev.stats();
       this.framesBefore += s.framesIn;
       this.droppedBefore += s.framesDropped;
     }
+    // Each restart continues the frame indices where the last run stopped.
+    const cap = new FfmpegCapture({ ...this.o, firstIndex: (this.o.firstIndex ?? 0) + this.framesBefore });
     this.capture = cap;
     const exited = new Promise<CaptureExit>((resolve) => cap.once('exit', resolve));
     this.setState('connecting', why, `${label}: connecting`);
@@ -236,17 +263,23 @@ export class CameraSupervisor extends EventEmitter<CameraSupervisorEvents> {
 
     let stall: string | undefined;
     let liveAt: number | undefined;
+    // Under back-pressure ffmpeg only delivers when the consumer asks, so silence while the
+    // consumer is busy (a slow model, a swap being prepared) is not a stall; only a wait for a
+    // frame that does not come is. A live source is judged by its arrivals.
+    let waitingSince: number | null = null;
+    const recording = this.isRecording;
     const tick = Math.max(50, Math.min(1000, this.stallTimeoutMs / 4));
     const watchdog = setInterval(() => {
       if (stall || this.stopping) return;
       const s = cap.stats();
       const now = Date.now();
+      const quietSince = recording ? waitingSince : s.lastFrameAt;
       if (s.lastFrameAt === null) {
         if (now - (s.startedAt ?? now) > this.connectTimeoutMs) {
           stall = `${label}: no frame within ${(this.connectTimeoutMs / 1000).toFixed(1)} s of connecting`;
         }
-      } else if (now - s.lastFrameAt > this.stallTimeoutMs) {
-        stall = `${label}: no frame for ${((now - s.lastFrameAt) / 1000).toFixed(1)} s`;
+      } else if (quietSince !== null && now - quietSince > this.stallTimeoutMs) {
+        stall = `${label}: no frame for ${((now - quietSince) / 1000).toFixed(1)} s`;
       }
       if (stall) {
         this.setState('stalled', 'timeout', stall);
@@ -257,10 +290,13 @@ export class CameraSupervisor extends EventEmitter<CameraSupervisorEvents> {
     const pump = (async (): Promise<void> => {
       for (;;) {
         let frame: RgbFrame | null;
+        waitingSince = Date.now();
         try {
           frame = await cap.nextFrame();
         } catch {
           return; // the failure itself arrives through 'exit'
+        } finally {
+          waitingSince = null;
         }
         if (!frame || this.stopping) return;
         this.lastFrameAtMs = Date.now();
@@ -277,6 +313,7 @@ export class CameraSupervisor extends EventEmitter<CameraSupervisorEvents> {
             /* a consumer's error must not kill the camera; the consumer reports its own */
           }
         }
+        cap.release(frame);
       }
     })();
 
@@ -289,6 +326,6 @@ export class CameraSupervisor extends EventEmitter<CameraSupervisorEvents> {
     // A stream that was sending and went quiet is stalled whichever timer noticed first: ours, or
     // ffmpeg's own socket timeout (shorter than the watchdog when configured so).
     if (exit.reason === 'timeout' && liveAt !== undefined) this.setState('stalled', 'timeout', `${label}: ${exit.message}`);
-    return { reason: exit.reason, message: exit.message, liveMs };
+    return { reason: exit.reason, message: exit.message, liveMs, ...(exit.streamEnded ? { streamEnded: true } : {}) };
   }
 }

@@ -3,15 +3,9 @@
  * of real ffmpeg messages.
  */
 
-export type CaptureErrorReason =
-  | 'auth'
-  | 'not_found'
-  | 'refused'
-  | 'timeout'
-  | 'unreachable'
-  | 'unsupported'
-  | 'ended'
-  | 'crashed';
+import type { CaptureErrorReason } from '../../shared/enums';
+
+export type { CaptureErrorReason } from '../../shared/enums';
 
 /** Stable error code for envelopes and the CLI, e.g. SOURCE_REFUSED. */
 export function captureErrorCode(reason: CaptureErrorReason): string {
@@ -74,6 +68,7 @@ export interface FailureFacts {
 export function tidyFfmpegLine(line: string): string {
   return line
     .replace(/^\[[^\]]*@ 0x[0-9a-f]+\]\s*/i, '')
+    .replace(/^\[(panic|fatal|error|warning|info|verbose|debug|trace)\]\s*/, '')
     .replace(/(tcp|udp|tls|http|rtsp):\/\/([^\s?]+)\?[^\s]*/gi, '$1://$2')
     .trim();
 }

@@ -35,7 +35,8 @@ export interface FfmpegArgsOptions {
   platform?: NodeJS.Platform;
   usb?: UsbInputHints;
   /** ffmpeg log level; 'error' keeps stderr to the lines the failure classifier needs. */
-  logLevel?: 'error' | 'warning' | 'info';
+  /** 'level+debug' tags each line with its level (FfmpegCapture filters it: detectStreamEnd). */
+  logLevel?: 'error' | 'warning' | 'info' | 'level+debug';
 }
 
 function positiveInt(name: string, v: number): number {

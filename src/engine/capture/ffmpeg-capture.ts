@@ -43,6 +43,12 @@ export interface FfmpegCaptureOptions {
   stopGraceMs?: number;
   /** Index of the first frame, so a restarted camera's frames keep counting up. */
   firstIndex?: number;
+  /**
+   * Tell a stream the camera ended on purpose (RTSP BYE, as an NVR sends at the end of a
+   * recording) from a dropped connection: ffmpeg exits 0 for both and says which only at debug
+   * level, so stderr is read at that level and the debug lines are dropped as they arrive.
+   */
+  detectStreamEnd?: boolean;
 }
 
 export interface CaptureExit {
@@ -53,6 +59,8 @@ export interface CaptureExit {
   message: string;
   /** Last stderr lines, credentials redacted. */
   stderrTail: string;
+  /** The source itself ended the stream (RTSP BYE); only with detectStreamEnd. */
+  streamEnded?: boolean;
 }
 
 export interface CaptureStats {
@@ -74,6 +82,9 @@ export interface FfmpegCaptureEvents {
 }
 
 const STDERR_TAIL_CHARS = 4000;
+/** ffmpeg's line for an RTSP BYE (libavformat/rtsp.c, debug level). */
+const RTSP_BYE = /\[debug\] Received BYE for stream/;
+const CHATTY_LINE = /^\[[^\]]+\] \[(debug|trace|verbose)\] /;
 const FPS_WINDOW_MS = 2000;
 
 interface Waiter {
@@ -98,6 +109,9 @@ export class FfmpegCapture extends EventEmitter<FfmpegCaptureEvents> {
   private child: ChildProcessWithoutNullStreams | undefined;
   private waiters: Waiter[] = [];
   private stderrRaw = '';
+  /** A partial stderr line, while the debug level is being filtered. */
+  private stderrPartial = '';
+  private byeSeen = false;
   private arrivals: number[] = [];
   private startedAtMs: number | null = null;
   private lastFrameAtMs: number | null = null;
@@ -119,6 +133,7 @@ export class FfmpegCapture extends EventEmitter<FfmpegCaptureEvents> {
       httpFormat: o.httpFormat,
       usb: o.usb,
       platform: o.platform ?? process.platform,
+      ...(o.detectStreamEnd && o.source.kind === 'rtsp' ? { logLevel: 'level+debug' } : {}),
     });
     this.live = o.source.kind !== 'file' || o.source.realtime === true;
     this.backpressure = o.backpressure ?? (o.source.kind === 'file' && !o.source.realtime);
@@ -175,7 +190,7 @@ export class FfmpegCapture extends EventEmitter<FfmpegCaptureEvents> {
     });
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text: string) => {
-      this.stderrRaw += text;
+      this.stderrRaw += this.o.detectStreamEnd ? this.filterChatty(text) : text;
       if (this.stderrRaw.length > STDERR_TAIL_CHARS * 2) this.stderrRaw = this.stderrRaw.slice(-STDERR_TAIL_CHARS);
     });
     this.closed = new Promise((resolve) => {
@@ -258,6 +273,18 @@ export class FfmpegCapture extends EventEmitter<FfmpegCaptureEvents> {
     return scrubSecrets(tail, this.secrets).trim();
   }
 
+  /** Keeps warnings and errors, drops debug chatter, notes the BYE. */
+  private filterChatty(text: string): string {
+    const lines = (this.stderrPartial + text).split('\n');
+    this.stderrPartial = lines.pop() ?? '';
+    let kept = '';
+    for (const line of lines) {
+      if (RTSP_BYE.test(line)) this.byeSeen = true;
+      else if (!CHATTY_LINE.test(line)) kept += `${line}\n`;
+    }
+    return kept;
+  }
+
   private inputFps(): number {
     const now = Date.now();
     while (this.arrivals.length > 0 && now - this.arrivals[0]! > FPS_WINDOW_MS) this.arrivals.shift();
@@ -318,7 +345,15 @@ export class FfmpegCapture extends EventEmitter<FfmpegCaptureEvents> {
         ioTimeoutMs: this.o.ioTimeoutMs ?? DEFAULT_IO_TIMEOUT_MS,
         framesIn: this.reader.frames,
       });
-      exit = { code, signal, reason, message: scrubSecrets(`${this.label}: ${message}`, this.secrets), stderrTail };
+      const streamEnded = reason === 'ended' && this.byeSeen;
+      exit = {
+        code,
+        signal,
+        reason,
+        message: scrubSecrets(`${this.label}: ${streamEnded ? 'the camera ended the stream' : message}`, this.secrets),
+        stderrTail,
+        ...(streamEnded ? { streamEnded } : {}),
+      };
       if (reason !== 'ended') this.failure = new CaptureError(reason, exit.message, code, signal, stderrTail);
     }
     this.exitInfo = exit;

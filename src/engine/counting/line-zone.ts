@@ -149,8 +149,9 @@ export class LineZone {
         const classId = dets.classId[i]!;
         if (this.classes && !this.classes.has(classId)) continue;
         const o = i * 4;
-        const ax = (dets.xyxy[o]! + dets.xyxy[o + 2]!) / 2;
-        const ay = dets.xyxy[o + 3]!;
+        const anchors = dets.anchors;
+        const ax = anchors ? anchors[i * 2]! : (dets.xyxy[o]! + dets.xyxy[o + 2]!) / 2;
+        const ay = anchors ? anchors[i * 2 + 1]! : dets.xyxy[o + 3]!;
         if (!Number.isFinite(ax) || !Number.isFinite(ay)) continue;
         const direction = this.observe(trackId, ax, ay, frameIndex, call);
         if (direction === null) continue;

@@ -86,8 +86,9 @@ export class PolygonZone {
     const ids = dets.trackerId;
     for (let i = 0; i < n; i++) {
       const o = i * 4;
-      const ax = (dets.xyxy[o]! + dets.xyxy[o + 2]!) / 2;
-      const ay = dets.xyxy[o + 3]!;
+      const anchors = dets.anchors;
+      const ax = anchors ? anchors[i * 2]! : (dets.xyxy[o]! + dets.xyxy[o + 2]!) / 2;
+      const ay = anchors ? anchors[i * 2 + 1]! : dets.xyxy[o + 3]!;
       const classId = dets.classId[i]!;
       if (this.classes && !this.classes.has(classId)) continue;
       const isIn = pointInPolygon(ax, ay, this.points);

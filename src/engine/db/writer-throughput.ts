@@ -1,6 +1,5 @@
 import { toIso } from '../../shared/timestamps';
-import { migrate } from './migrate';
-import { openDatabase } from './open-database';
+import { openMigratedDatabase } from './open-migrated-database';
 import { ResultWriter } from './result-writer';
 import type { FrameResult } from './result-rows';
 
@@ -75,9 +74,8 @@ function benchFrame(frame: number, start: number, withTracks: boolean): FrameRes
  * batch is full, as the writer's setImmediate would between frames of a real pipeline.
  */
 export function measureWriterThroughput(file: string, rows: number, opts: ThroughputOptions = {}): WriterThroughput {
-  const db = openDatabase(file);
+  const db = openMigratedDatabase(file);
   try {
-    migrate(db);
     db.prepare("INSERT OR IGNORE INTO ai_models (model_id, model_name, model_type) VALUES (?, 'Benchmark', 'detection')").run(BENCH_MODEL);
     const writer = new ResultWriter(db, { maxBatchRows: MAX_BATCH_ROWS });
     const frames = Math.max(1, Math.ceil(rows / DETECTIONS_PER_FRAME));

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { Handlers } from '../../shared/contract';
+import type { Caller } from '../../shared/roles';
 import type { CameraDto } from '../../shared/dto';
 import type { cameraEditSchema, cameraRequests, lineInputSchema, zoneInputSchema } from '../../shared/requests-cameras';
 import { AppError } from '../../shared/result';
@@ -149,7 +150,7 @@ export function cameraHandlers(ctx: EngineContext, deps: CameraHandlerDeps): Pic
     }
   };
 
-  const edit = async (input: z.output<typeof cameraEditSchema>): Promise<CameraDto> => {
+  const edit = async (input: z.output<typeof cameraEditSchema>, caller?: Caller): Promise<CameraDto> => {
     const existing = requireCamera(input.cameraId);
     const touchesSecret = input.url !== undefined || input.password !== undefined;
     let secret: CameraSecret = { password: null, query: [] };
@@ -203,6 +204,7 @@ export function cameraHandlers(ctx: EngineContext, deps: CameraHandlerDeps): Pic
       if (secretChanged) repos.cameras.setSecret(input.cameraId, cipher);
       if (input.lines) syncLines(input.cameraId, input.lines);
       if (input.zones) syncZones(input.cameraId, input.zones);
+      repos.cameras.stampWho(input.cameraId, caller?.user?.id ?? null, false);
     });
     await cameras.apply(input.cameraId);
     return dto(input.cameraId);
@@ -211,7 +213,7 @@ export function cameraHandlers(ctx: EngineContext, deps: CameraHandlerDeps): Pic
   const handlers: Pick<Handlers, CameraRequestName> = {
     'cameras:get': ({ cameraId }) => dto(cameraId),
 
-    'cameras:add': async (input) => {
+    'cameras:add': async (input, caller) => {
       const split = splitUrlSecrets(input.url);
       if (split.secret.query.some(([, v]) => v === REDACTED)) {
         throw new AppError('VALIDATION', `the URL contains a redacted value (${REDACTED}); type the real value`);
@@ -246,6 +248,7 @@ export function cameraHandlers(ctx: EngineContext, deps: CameraHandlerDeps): Pic
         });
         syncLines(cameraId, input.lines ?? []);
         syncZones(cameraId, input.zones ?? []);
+        repos.cameras.stampWho(cameraId, caller?.user?.id ?? null, true);
       });
       await cameras.apply(cameraId);
       return dto(cameraId);
@@ -258,9 +261,12 @@ export function cameraHandlers(ctx: EngineContext, deps: CameraHandlerDeps): Pic
       return { cameraId, removed: repos.cameras.delete(cameraId) };
     },
 
-    'cameras:setEnabled': async ({ cameraId, enabled }) => {
+    'cameras:setEnabled': async ({ cameraId, enabled }, caller) => {
       requireCamera(cameraId);
-      repos.cameras.update(cameraId, { enabled });
+      repos.transaction(() => {
+        repos.cameras.update(cameraId, { enabled });
+        repos.cameras.stampWho(cameraId, caller?.user?.id ?? null, false);
+      });
       await cameras.apply(cameraId);
       return dto(cameraId);
     },

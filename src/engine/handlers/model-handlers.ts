@@ -1,25 +1,45 @@
 import type { Handlers } from '../../shared/contract';
+import { AppError } from '../../shared/result';
 import type { modelRequests } from '../../shared/requests-models';
 import { ModelRegistry } from '../registry/model-registry';
+import type { RegistryOptions } from '../registry/registry-context';
 import type { EngineContext } from '../wiring/engine-context';
+import { toModelDto, toModelVersionDto } from './dto-mappers';
+
+export type ModelRequestName = keyof typeof modelRequests | 'models:list' | 'models:versions';
 
 /**
- * Handlers of the model-registry requests declared in src/shared/requests-models.ts. The registry
- * is built on first use: the store folder is derived from the database path (or the
- * `models.store_dir` setting), and an in-memory database without that setting should still open.
+ * Handlers of the model requests: the registry requests declared in src/shared/requests-models.ts
+ * and the two reads of the app shell (`models:list`, `models:versions`). Every binding (IPC, HTTP,
+ * the CLI's `models` commands) runs these through dispatch(). The registry is built on first use:
+ * the store folder is derived from the database path (or the `models.store_dir` setting, or
+ * `options.storeDir`), and an in-memory database without that setting should still open.
  */
-export function modelHandlers(ctx: EngineContext): Pick<Handlers, keyof typeof modelRequests> {
+export function modelHandlers(ctx: EngineContext, options: RegistryOptions = {}): Pick<Handlers, ModelRequestName> {
+  const { repos } = ctx;
   let registry: ModelRegistry | undefined;
-  const reg = (): ModelRegistry => (registry ??= ModelRegistry.open(ctx.db, {}, ctx.repos));
+  const reg = (): ModelRegistry => (registry ??= ModelRegistry.open(ctx.db, options, repos));
   return {
+    'models:list': () => repos.aiModels.list().map(toModelDto),
+    'models:versions': ({ modelId }) => {
+      if (!repos.aiModels.get(modelId)) throw new AppError('NOT_FOUND', `no model "${modelId}"`);
+      return repos.modelVersions.listForModel(modelId).map(toModelVersionDto);
+    },
     'models:import': (input) => reg().importModel(input),
     'models:show': ({ modelId }) => reg().show(modelId),
-    'models:branch': ({ createdBy, ...input }) => reg().createBranch({ ...input, createdByName: createdBy }),
+    // The signed-in user (the machine's owner on the CLI) is who created, reviewed or asked for
+    // a change; names in the payload count only for calls without a user (in-process tools).
+    'models:branch': ({ createdBy, ...input }, caller) =>
+      reg().createBranch({ ...input, ...(caller?.user ? { createdBy: caller.user.id } : { createdByName: createdBy }) }),
     'models:merge': (input) => reg().merge(input),
-    'models:review': (input) => reg().review(input),
+    'models:review': ({ reviewer, ...input }, caller) => {
+      const name = caller?.user?.username ?? reviewer;
+      if (!name) throw new AppError('VALIDATION', 'a review needs a reviewer', [{ path: 'reviewer', message: 'required' }]);
+      return reg().review({ ...input, reviewer: name });
+    },
     'models:evaluate': (input) => reg().evaluate(input),
-    'models:promote': (input) => reg().promote(input),
-    'models:rollback': (input) => reg().rollback(input),
+    'models:promote': (input, caller) => reg().promote({ ...input, requestedBy: caller?.user?.username ?? input.requestedBy }),
+    'models:rollback': (input, caller) => reg().rollback({ ...input, requestedBy: caller?.user?.username ?? input.requestedBy }),
     'models:pipeline': ({ pipelineId }) => reg().pipeline(pipelineId),
     'models:deployments': () => reg().deployments(),
     'models:training': (input) => reg().importTraining(input),

@@ -1,16 +1,25 @@
+/**
+ * The `count` job (also evaluation's and the benchmark's run): one source through the one frame
+ * loop, behaving like a camera — a live stream gets the watchdog and the reconnect ladder, a
+ * recording is read with back-pressure (every frame counted once). Validation comes first (source,
+ * model, probe) so that a bad input writes nothing to the database.
+ */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { CaptureError } from '../capture/capture-error';
-import { FfmpegCapture } from '../capture/ffmpeg-capture';
-import { parseSourceUrl, type CameraSource } from '../capture/source';
-import { migrate } from '../db/migrate';
-import { openDatabase, type SqliteDatabase } from '../db/open-database';
+import { recordingCamera } from '../cameras/recording-camera';
+import { resumeLineCounts } from '../cameras/count-resume';
+import type { StateChange } from '../capture/camera-supervisor';
+import { probeSource, type SourceInfo } from '../capture/probe-source';
+import { sourceFromArgument } from '../capture/source-argument';
+import type { SqliteDatabase } from '../db/open-database';
+import { openMigratedDatabase } from '../db/open-migrated-database';
+import { repositoriesFor } from '../db/repositories';
 import { ResultWriter } from '../db/result-writer';
 import { PersonDetector } from '../inference/person-detector';
 import { defaultModelPath } from '../paths';
 import { ensureModelRegistered } from '../registry/ensure-model';
+import { PIPELINE_DETECTOR_OPTIONS } from '../registry/model-loader';
+import { FrameLoop, type SupervisorTunables } from './frame-loop';
 import { FrameProcessor, type CountEvent, type FrameOutcome, type LineSpec, type ModelRef, type ZoneSpec } from './frame-processor';
-import { probeSource, type SourceInfo } from '../capture/probe-source';
 
 export interface RunCountOptions {
   /** A recording's path, or an rtsp/rtsps/http/https URL. */
@@ -27,17 +36,51 @@ export interface RunCountOptions {
   maxFrames?: number;
   /** Stop after this many seconds of wall time. */
   maxSeconds?: number;
+  /** A live source that delivers no frame for this long is given up (default 60 s). */
+  giveUpS?: number;
+  /** Store the run under this camera (created as a recording camera when missing). Needs dbPath. */
+  camera?: string;
+  /** A recording's frame 0 in wall-clock time (default: now). Live frames carry their own time. */
+  startedAt?: Date;
+  /** Ends the run like the stream's end: what was counted is flushed and returned. */
   signal?: AbortSignal;
+  /** Each processed frame (evaluation scores boxes here); the frame itself is not kept. */
   onFrame?: (outcome: FrameOutcome) => void;
+  /** Awaited after each frame, before the next is taken (tests hold a run at a frame). */
+  afterFrame?: (outcome: FrameOutcome, loop: FrameLoop) => void | Promise<void>;
+  /** Each reconnect of a live source, with its reason in words. */
+  onReconnect?: (message: string) => void;
+  /** About once a second: progress of a long run. */
+  onProgress?: (p: RunProgress) => void;
   /** A detector already loaded (benchmarks and tests reuse one); the caller disposes it. */
   detector?: PersonDetector;
+  /** Watchdog and back-off settings (tests shorten them). */
+  supervisor?: SupervisorTunables;
 }
 
+export interface RunProgress {
+  frames: number;
+  /** Frames the recording holds at this rate; null for a live stream. */
+  total: number | null;
+  fps: number;
+  in: number;
+  out: number;
+}
+
+/** Why the run ended. */
+export type RunEnd = 'end_of_stream' | 'max_frames' | 'max_seconds' | 'interrupted' | 'gave_up' | 'failed';
+
 export interface RunCountResult {
+  /** Crossings counted by this run. */
   in: number;
   out: number;
   frames: number;
   events: CountEvent[];
+  ended: RunEnd;
+  /** Set when the run ended on a failure (gave_up, failed): the reason in words. */
+  error: { code: string; message: string } | null;
+  reconnects: number;
+  camera: { cameraId: string; name: string; created: boolean } | null;
   model: ModelRef & { path: string; sha256: string; provider: string };
   source: { width: number; height: number; fps: number };
   zones: { entries: number; exits: number; occupancy: number | null };
@@ -54,122 +97,75 @@ export interface RunCountResult {
   };
 }
 
-const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-const WINDOWS_DRIVE = /^[a-z]:[\\/]/i;
+const DEFAULT_GIVE_UP_S = 60;
+const LIVE_DEFAULT_FPS = 5;
+const PROGRESS_MS = 1000;
 
-/**
- * Text without a URL scheme is a recording's path (missing → FILE_NOT_FOUND); with one, only the
- * camera schemes are accepted (file:, concat:, pipe:… are refused).
- */
-export function resolveCountSource(text: string): CameraSource {
-  if (existsSync(text) || !SCHEME.test(text) || WINDOWS_DRIVE.test(text)) return parseSourceUrl(text, 'file');
-  return parseSourceUrl(text);
-}
-
-/** Failures a camera that serves one client at a time shows right after the probe disconnected. */
-const RETRYABLE_AT_START = new Set(['refused', 'ended', 'crashed', 'timeout']);
-const START_ATTEMPTS = 6;
-
-/**
- * The `count` job: one source through capture → detect → track → count → store. Validation comes
- * first (source, model, probe) so that a bad input writes nothing to the database.
- */
 export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
   const t0 = performance.now();
-  const source = resolveCountSource(o.source);
+  const source = sourceFromArgument(o.source);
   const live = source.kind !== 'file';
-  const detector = o.detector ?? (await PersonDetector.load(o.modelPath ?? defaultModelPath(), { confThreshold: 0.1 }));
+  if (o.camera !== undefined && !o.dbPath) throw Object.assign(new Error('--camera needs --db: the run is stored under that camera'), { code: 'INVALID_OPTIONS' });
+  const giveUpMs = (o.giveUpS ?? DEFAULT_GIVE_UP_S) * 1000;
+  if (!(giveUpMs > 0)) throw Object.assign(new Error(`--give-up must be a positive number of seconds, got ${o.giveUpS}`), { code: 'INVALID_OPTIONS' });
+  const detector = o.detector ?? (await PersonDetector.load(o.modelPath ?? defaultModelPath(), PIPELINE_DETECTOR_OPTIONS));
   let db: SqliteDatabase | null = null;
   let writer: ResultWriter | null = null;
-  let capture: FfmpegCapture | null = null;
+  let loop: FrameLoop | null = null;
   let storageError: Error | null = null;
   try {
     const info: SourceInfo = await probeSource(source);
-    const fps = o.fps ?? (live ? 5 : Math.min(30, info.fps ?? 10));
+    const fps = o.fps ?? (live ? LIVE_DEFAULT_FPS : Math.min(30, info.fps ?? 10));
     if (!(fps > 0 && fps <= 60)) throw Object.assign(new Error(`fps must be in (0, 60], got ${fps}`), { code: 'INVALID_FPS' });
     let model: ModelRef = { modelId: 'unregistered', versionNumber: '0.0.0' };
+    let lines = o.lines;
+    let zones = o.zones ?? [];
+    let camera: RunCountResult['camera'] = null;
+    let initialCounts: Array<{ in: number; out: number }> | undefined;
     if (o.dbPath) {
-      db = openDatabase(o.dbPath);
-      migrate(db);
+      db = openMigratedDatabase(o.dbPath);
       model = ensureModelRegistered(db, detector.info);
+      if (o.camera !== undefined) {
+        const rc = recordingCamera(repositoriesFor(db), { name: o.camera, source, frameWidth: info.width, frameHeight: info.height, lines, zones });
+        camera = { cameraId: rc.cameraId, name: rc.name, created: rc.created };
+        lines = rc.lines;
+        zones = rc.zones;
+        // The camera's running totals carry on from what earlier imports stored.
+        initialCounts = resumeLineCounts(db, rc.cameraId, rc.lines);
+      }
       // A write the database refuses (disk full, I/O error) stops the run with a clear error;
       // everything committed before it stays intact (each batch is one transaction).
       writer = new ResultWriter(db, { onError: (err) => (storageError ??= err) });
     }
-    const runId = `${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+    if (lines.length === 0 && zones.length === 0 && o.onFrame === undefined) {
+      throw Object.assign(new Error('nothing to count: give a --line or a --zone'), { code: 'INVALID_GEOMETRY' });
+    }
     const processor = new FrameProcessor({
-      cameraId: null,
-      runId,
       sourceWidth: info.width,
       sourceHeight: info.height,
       fps,
-      lines: o.lines,
-      zones: o.zones ?? [],
+      lines,
+      zones,
       detector,
       model,
-      writer,
-      startedAt: new Date(),
-      live,
+      ...(initialCounts ? { initialCounts } : {}),
     });
-    const size = processor.inputSize;
-    const openCapture = (): FfmpegCapture => {
-      const c = new FfmpegCapture({ source, width: size.width, height: size.height, fps, queueCapacity: 2 });
-      c.start();
-      return c;
-    };
-    capture = openCapture();
-
-    const events: CountEvent[] = [];
-    let firstFrameMs = -1;
-    let detectMs = 0;
-    let inferMs = 0;
-    let trackMs = 0;
-    let zoneEntries = 0;
-    let zoneExits = 0;
-    let startAttempts = 0;
-    const loopStart = performance.now();
-    const deadline = o.maxSeconds ? loopStart + o.maxSeconds * 1000 : Infinity;
-    for (;;) {
-      if (o.signal?.aborted || storageError) break;
-      if (o.maxFrames !== undefined && processor.processedFrames >= o.maxFrames) break;
-      if (performance.now() > deadline) break;
-      let frame;
-      try {
-        frame = await capture.nextFrame(o.signal);
-      } catch (err) {
-        // The probe's connection may still hold a single-client camera (ESP32-CAM, ffmpeg -listen):
-        // retry the first connection of a live source briefly before giving up.
-        if (!(live && processor.processedFrames === 0 && startAttempts < START_ATTEMPTS && err instanceof CaptureError && RETRYABLE_AT_START.has(err.reason))) throw err;
-        startAttempts++;
-        await capture.stop();
-        await new Promise((r) => setTimeout(r, 250 * startAttempts));
-        capture = openCapture();
-        continue;
-      }
-      if (!frame) {
-        if (live && processor.processedFrames === 0 && startAttempts < START_ATTEMPTS) {
-          startAttempts++;
-          await capture.stop();
-          await new Promise((r) => setTimeout(r, 250 * startAttempts));
-          capture = openCapture();
-          continue;
-        }
-        break;
-      }
-      const outcome = await processor.process(frame);
-      capture.release(frame);
-      if (firstFrameMs < 0) firstFrameMs = performance.now() - t0;
-      detectMs += outcome.ms.detect;
-      inferMs += outcome.ms.infer;
-      trackMs += outcome.ms.track;
-      zoneEntries += outcome.zoneEntries;
-      zoneExits += outcome.zoneExits;
-      for (const e of outcome.events) events.push(e);
-      o.onFrame?.(outcome);
-    }
-    const dropped = capture.stats().framesDropped;
-    await capture.stop();
-    capture = null;
+    const runId = `${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+    const activeLoop = new FrameLoop({
+      source,
+      fps,
+      inputSize: processor.inputSize,
+      processor,
+      storage: writer ? { writer, runId, cameraId: camera?.cameraId ?? null, timeZero: live ? 'live' : (o.startedAt ?? new Date()) } : null,
+      // A live stream that ends on purpose (RTSP BYE) ends the run; a dropped one is reconnected.
+      supervisor: { detectStreamEnd: true, ...o.supervisor },
+    });
+    loop = activeLoop;
+    const total = live || !info.durationS ? null : Math.floor(info.durationS * fps);
+    const outcome = await pump(activeLoop, o, { live, giveUpMs, total, fps, writerFailed: () => storageError !== null, loopStart: performance.now(), t0 });
+    await activeLoop.stop();
+    const stats = activeLoop.stats();
+    loop = null;
     try {
       writer?.close();
     } catch (err) {
@@ -183,38 +179,144 @@ export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
       );
     }
     const frames = processor.processedFrames;
-    const totals = processor.lineCounts().reduce((s, l) => ({ in: s.in + l.in, out: s.out + l.out }), { in: 0, out: 0 });
     const wallMs = performance.now() - t0;
+    const per = (v: number): number => (frames ? v / frames : 0);
     return {
-      in: totals.in,
-      out: totals.out,
+      in: outcome.events.filter((e) => e.direction === 'in').length,
+      out: outcome.events.filter((e) => e.direction === 'out').length,
       frames,
-      events,
+      events: outcome.events,
+      ended: outcome.ended,
+      error: outcome.error,
+      reconnects: stats.reconnects,
+      camera,
       model: { ...processor.currentModel, path: detector.info.path, sha256: detector.info.sha256, provider: detector.info.provider },
       source: { width: info.width, height: info.height, fps },
-      zones: { entries: zoneEntries, exits: zoneExits, occupancy: processor.occupancy() },
+      zones: { entries: outcome.zoneEntries, exits: outcome.zoneExits, occupancy: processor.occupancy() },
       timing: {
-        firstFrameMs: Math.max(0, firstFrameMs),
+        firstFrameMs: Math.max(0, outcome.firstFrameMs),
         wallMs,
-        msPerFrame: frames ? (performance.now() - loopStart) / frames : 0,
-        detectMsPerFrame: frames ? detectMs / frames : 0,
-        inferMsPerFrame: frames ? inferMs / frames : 0,
-        trackMsPerFrame: frames ? trackMs / frames : 0,
-        droppedFrames: dropped,
+        msPerFrame: per(outcome.loopMs),
+        detectMsPerFrame: per(outcome.detectMs),
+        inferMsPerFrame: per(outcome.inferMs),
+        trackMsPerFrame: per(outcome.trackMs),
+        droppedFrames: stats.framesDropped,
       },
     };
   } finally {
-    if (capture) await capture.stop();
-    // Drains queued rows even when the loop failed: what was processed is kept. A writer that
+    if (loop) await loop.stop();
+    // Drains queued rows even when the run failed: what was processed is kept. A writer that
     // cannot drain (disk full) must not hide the error already on its way out.
     try {
       writer?.close();
     } catch {
-      // reported by the loop's own error
+      // reported by the run's own error
     }
     db?.close();
     if (!o.detector) await detector.dispose();
   }
+}
+
+interface PumpResult {
+  events: CountEvent[];
+  ended: RunEnd;
+  error: { code: string; message: string } | null;
+  zoneEntries: number;
+  zoneExits: number;
+  firstFrameMs: number;
+  loopMs: number;
+  detectMs: number;
+  inferMs: number;
+  trackMs: number;
+}
+
+/** Runs the loop until one of the ends of a count; collects what the CLI prints. */
+function pump(
+  loop: FrameLoop,
+  o: RunCountOptions,
+  c: { live: boolean; giveUpMs: number; total: number | null; fps: number; writerFailed: () => boolean; loopStart: number; t0: number },
+): Promise<PumpResult> {
+  const r: PumpResult = { events: [], ended: 'end_of_stream', error: null, zoneEntries: 0, zoneExits: 0, firstFrameMs: -1, loopMs: 0, detectMs: 0, inferMs: 0, trackMs: 0 };
+  let lastFrameAt = Date.now();
+  let lastProgressAt = 0;
+  let counted = { in: 0, out: 0 };
+  return new Promise<PumpResult>((resolve) => {
+    const timers: NodeJS.Timeout[] = [];
+    let done = false;
+    const finish = (ended: RunEnd, error: PumpResult['error'] = null): void => {
+      if (done) return;
+      done = true;
+      r.ended = ended;
+      r.error = error;
+      r.loopMs = performance.now() - c.loopStart;
+      for (const t of timers) clearInterval(t);
+      o.signal?.removeEventListener('abort', onAbort);
+      // No frame after this one is processed: stop() marks the loop stopped at once.
+      void loop.stop();
+      resolve(r);
+    };
+    const onAbort = (): void => finish('interrupted');
+    if (o.signal?.aborted) return finish('interrupted');
+    o.signal?.addEventListener('abort', onAbort, { once: true });
+
+    loop.on('outcome', (outcome) => {
+      lastFrameAt = Date.now();
+      if (r.firstFrameMs < 0) r.firstFrameMs = performance.now() - c.t0;
+      r.detectMs += outcome.ms.detect;
+      r.inferMs += outcome.ms.infer;
+      r.trackMs += outcome.ms.track;
+      for (const z of outcome.zoneEvents) {
+        if (z.kind === 'entry') r.zoneEntries++;
+        else r.zoneExits++;
+      }
+      for (const x of outcome.crossings) {
+        const { lineIndex: _l, previousAnchor: _p, anchor: _a, confidence: _c, totals: _t, ...event } = x;
+        r.events.push(event);
+        counted = { in: counted.in + (x.direction === 'in' ? 1 : 0), out: counted.out + (x.direction === 'out' ? 1 : 0) };
+      }
+      o.onFrame?.(outcome);
+      const now = Date.now();
+      if (o.onProgress && now - lastProgressAt >= PROGRESS_MS) {
+        lastProgressAt = now;
+        const frames = loop.stats().processed;
+        const elapsedS = (performance.now() - c.loopStart) / 1000;
+        o.onProgress({ frames, total: c.total, fps: elapsedS > 0 ? frames / elapsedS : 0, ...counted });
+      }
+      if (c.writerFailed()) finish('failed', { code: 'STORAGE_FAILED', message: 'results could not be stored' });
+      else if (o.maxFrames !== undefined && loop.stats().processed >= o.maxFrames) finish('max_frames');
+    });
+    if (o.afterFrame) {
+      const hook = o.afterFrame;
+      loop.setAfterFrame((outcome) => (done ? undefined : hook(outcome, loop)));
+    }
+    loop.on('state', (s: StateChange) => {
+      if (s.state === 'reconnecting') o.onReconnect?.(s.message);
+    });
+    loop.on('end', (e) => {
+      if (e.reason === 'ended') finish('end_of_stream');
+      else finish('failed', { code: `CAPTURE_${e.state.reason.toUpperCase()}`, message: e.state.message });
+    });
+    // Give-up: a live stream that sends nothing for giveUpMs (down, refusing, frozen) ends the
+    // run with its last reason. A recording is never waited on: its failure ends it at once.
+    if (c.live) {
+      const tick = Math.min(1000, Math.max(50, c.giveUpMs / 10));
+      const t = setInterval(() => {
+        const quietMs = Date.now() - lastFrameAt;
+        if (quietMs < c.giveUpMs) return;
+        const last = loop.stats().source?.lastError;
+        const why = last ? last.message : 'no frame';
+        finish('gave_up', { code: 'GAVE_UP', message: `no frame for ${Math.round(quietMs / 1000)} s: ${why}` });
+      }, tick);
+      t.unref();
+      timers.push(t);
+    }
+    if (o.maxSeconds !== undefined) {
+      const t = setTimeout(() => finish('max_seconds'), o.maxSeconds * 1000);
+      t.unref();
+      timers.push(t);
+    }
+    loop.start();
+  });
 }
 
 function oneLineOf(err: Error): string {

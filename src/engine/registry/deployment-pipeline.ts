@@ -1,20 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { arch, platform } from 'node:os';
-import { FfmpegCapture } from '../capture/ffmpeg-capture';
+import { collectFrames } from '../capture/collect-frames';
+import { sourceFromArgument } from '../capture/source-argument';
 import type { JsonValue } from '../db/json-column';
 import type { DeploymentPipeline } from '../db/repositories/deployment-pipeline-repository';
-import type { CameraDeployment, DeploymentScope, PipelineStageName } from '../db/repositories/model-deployments-repository';
-import type { ModelType } from '../db/schema-enums';
+import type { CameraDeployment, DeploymentScope } from '../db/repositories/model-deployments-repository';
+import { isOneOf, MODEL_TYPES, PIPELINE_STAGES, type DeploymentEventType, type ModelType, type PipelineStage } from '../../shared/enums';
 import type { PersonDetector } from '../inference/person-detector';
-import { resolveCountSource } from '../pipeline/run-count';
 import type { RgbFrame } from '../vision/detections';
 import { benchmarkDetector } from './benchmark';
 import { matchBoxes, type Box } from './box-matching';
 import { loadVerifiedDetector, recordLoadFailure, resolveDeployedModel } from './model-loader';
 import { sha256Of } from './model-store';
 import { syncModelFlags } from './production-flags';
-import { freshStages, PIPELINE_STAGES, stagesFromJson, stagesToJson, type StageRecord } from './pipeline-stages';
+import { freshStages, stagesFromJson, stagesToJson, type StageRecord } from './pipeline-stages';
 import type { RegistryContext } from './registry-context';
 import { describeError, RegistryError } from './registry-error';
 import { loadSampleFrame } from './sample-frame';
@@ -27,7 +27,7 @@ export interface PromoteRequest {
   /** A camera id for a per-camera rollout; null or absent for every camera (the site default). */
   cameraId?: string | null;
   /** Run the stages up to and including this one (default 'production'); a later call continues. */
-  through?: PipelineStageName;
+  through?: PipelineStage;
   /** For a site-wide rollout: the camera that runs the canary (default: the first enabled camera). */
   canaryCameraId?: string;
   /** Timed detector runs in the benchmark stage (default 5). */
@@ -43,7 +43,7 @@ export interface PromoteRequest {
 export interface PromoteOutcome {
   pipeline: DeploymentPipeline;
   /** The stage that failed, when one did (the pipeline row says the same). */
-  failed: { stage: PipelineStageName; code: string; message: string } | null;
+  failed: { stage: PipelineStage; code: string; message: string } | null;
   /** The production deployment the pipeline made, once it reached production. */
   deployment: CameraDeployment | null;
 }
@@ -78,7 +78,7 @@ function configOf(p: DeploymentPipeline): PipelineConfig {
   const strOrNull = (v: JsonValue | undefined): string | null => (typeof v === 'string' ? v : null);
   return {
     cameraId: strOrNull(c.cameraId),
-    modelType: (strOrNull(c.modelType) ?? 'detection') as ModelType,
+    modelType: isOneOf(MODEL_TYPES, c.modelType) ? c.modelType : 'detection',
     canaryCameraId: strOrNull(c.canaryCameraId),
     benchmarkRuns: num(c.benchmarkRuns, 5),
     shadowSource: strOrNull(c.shadowSource),
@@ -102,24 +102,6 @@ function boxesOf(detections: { length: number; xyxy: Float32Array; confidence: F
     out.push([detections.xyxy[o]!, detections.xyxy[o + 1]!, detections.xyxy[o + 2]!, detections.xyxy[o + 3]!]);
   }
   return out;
-}
-
-/** A few frames of a recording (2 per second, letterboxed to the model's input) for the shadow stage. */
-async function recordingFrames(source: string, count: number, width: number, height: number): Promise<RgbFrame[]> {
-  const capture = new FfmpegCapture({ source: resolveCountSource(source), width, height, fps: 2, queueCapacity: 2 });
-  const frames: RgbFrame[] = [];
-  capture.start();
-  try {
-    while (frames.length < count) {
-      const frame = await capture.nextFrame();
-      if (!frame) break;
-      frames.push({ ...frame, data: Uint8Array.from(frame.data) });
-      capture.release(frame);
-    }
-  } finally {
-    await capture.stop();
-  }
-  return frames;
 }
 
 // ---- stages ---------------------------------------------------------------------------------
@@ -204,7 +186,9 @@ async function shadowStage(s: StageRun): Promise<StageResult> {
     const sample = await loadSampleFrame(s.ctx.sampleImage);
     const frames = [sample.frame];
     if (s.config.shadowSource) {
-      frames.push(...(await recordingFrames(s.config.shadowSource, s.config.shadowFrames, candidate.info.inputWidth, candidate.info.inputHeight)));
+      // 2 frames a second, letterboxed to the model's input.
+      const size = { width: candidate.info.inputWidth, height: candidate.info.inputHeight };
+      frames.push(...(await collectFrames(sourceFromArgument(s.config.shadowSource), { ...size, fps: 2, count: s.config.shadowFrames })));
     }
     let candidateBoxes = 0;
     let productionBoxes = 0;
@@ -311,7 +295,7 @@ async function productionStage(s: StageRun): Promise<StageResult> {
   });
 }
 
-const RUNNERS: Record<PipelineStageName, (s: StageRun) => Promise<StageResult>> = {
+const RUNNERS: Record<PipelineStage, (s: StageRun) => Promise<StageResult>> = {
   validate: validateStage,
   benchmark: benchmarkStage,
   shadow: shadowStage,
@@ -394,7 +378,7 @@ export async function promote(ctx: RegistryContext, r: PromoteRequest): Promise<
   const save = (patch: Parameters<typeof ctx.repos.deploymentPipeline.update>[1]): void => {
     pipeline = ctx.repos.deploymentPipeline.update(pipeline.pipelineId, { pipelineStages: stagesToJson(stages), ...patch });
   };
-  const event = (type: 'stage_started' | 'stage_completed' | 'stage_failed' | 'stage_skipped', stage: PipelineStageName, reason: string | null, details: Details | null): void => {
+  const event = (type: Extract<DeploymentEventType, `stage_${string}`>, stage: PipelineStage, reason: string | null, details: Details | null): void => {
     ctx.deployments.recordEvent({
       eventType: type,
       cameraId: config.cameraId,

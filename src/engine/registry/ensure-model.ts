@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { SqliteDatabase } from '../db/open-database';
+import { repositoriesFor } from '../db/repositories';
 import { PersonDetector, type DetectorInfo } from '../inference/person-detector';
 import { DEFAULT_MODEL_SHA256, defaultModelPath } from '../paths';
 import type { ModelRef } from '../pipeline/frame-processor';
@@ -22,10 +23,8 @@ function contextFor(db: SqliteDatabase): RegistryContext {
 }
 
 function knownByChecksum(db: SqliteDatabase, sha256: string): ModelRef | undefined {
-  const row = db
-    .prepare('SELECT model_id, version_number FROM model_versions WHERE model_file_checksum = ? ORDER BY id LIMIT 1')
-    .get(sha256) as { model_id: string; version_number: string } | undefined;
-  return row ? { modelId: row.model_id, versionNumber: row.version_number } : undefined;
+  const row = repositoriesFor(db).modelVersions.findByChecksum(sha256);
+  return row?.modelId ? { modelId: row.modelId, versionNumber: row.versionNumber } : undefined;
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { PerformanceMetric } from '../db/repositories/performance-metrics-repository';
 import type { ModelVersion } from '../db/repositories/model-versions-repository';
 import { probeSource } from '../capture/probe-source';
-import { resolveCountSource, runCount, type RunCountResult } from '../pipeline/run-count';
+import { sourceFromArgument } from '../capture/source-argument';
+import { runCount, type RunCountResult } from '../pipeline/run-count';
 import { matchBoxes, type Box } from './box-matching';
 import { qualityMetrics, scoreCrossings, type CrossingEvent, type MatchCounts, type QualityMetrics } from './crossing-score';
 import { parseCrossingTruth, parseMotTruth, type CrossingTruth, type MotTruth } from './evaluation-truth';
@@ -88,7 +89,7 @@ export async function evaluateVersion(ctx: RegistryContext, r: EvaluateRequest):
       matches = score.matches;
     } else {
       // MOT frame numbers are the recording's own: process every frame at its native rate.
-      const native = (await probeSource(resolveCountSource(r.source))).fps ?? 10;
+      const native = (await probeSource(sourceFromArgument(r.source))).fps ?? 10;
       const mot = truth;
       const perFrame: MatchCounts = { truePositives: 0, falsePositives: 0, falseNegatives: 0 };
       result = await runCount({

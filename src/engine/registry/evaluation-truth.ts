@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CROSSING_DIRECTIONS } from '../../shared/enums';
 import { xywhToXyxy } from '../vision/box';
 import type { Box } from './box-matching';
 import type { CrossingEvent } from './crossing-score';
@@ -24,7 +25,7 @@ export const crossingTruthSchema = z.strictObject({
     .array(
       z.strictObject({
         line: z.string().min(1).max(100),
-        direction: z.enum(['in', 'out']),
+        direction: z.enum(CROSSING_DIRECTIONS),
         timeS: z.number().min(0).optional(),
         frame: z.number().int().min(0).optional(),
         note: z.string().max(500).optional(),

@@ -6,7 +6,7 @@ import type { AiModel } from '../db/repositories/ai-models-repository';
 import type { ModelVersion } from '../db/repositories/model-versions-repository';
 import type { TrainingRun } from '../db/repositories/training-history-repository';
 import type { ModelCommit } from '../db/repositories/version-control-repository';
-import type { ModelType } from '../db/schema-enums';
+import type { ModelType } from '../../shared/enums';
 import { readOnnxInfo, type OnnxInfo } from '../inference/onnx-proto-reader';
 import { frameworkOf, licenceOf, modelConfigOf, sizeMb } from './model-facts';
 import { sha256Of, sha256OfFile } from './model-store';
@@ -94,9 +94,8 @@ async function readSidecar(r: ImportModelRequest, modelPath: string): Promise<{ 
 }
 
 function existingVersionByChecksum(ctx: RegistryContext, sha256: string): { modelId: string; versionNumber: string } | undefined {
-  return ctx.db
-    .prepare('SELECT model_id AS modelId, version_number AS versionNumber FROM model_versions WHERE model_file_checksum = ? ORDER BY id LIMIT 1')
-    .get(sha256) as { modelId: string; versionNumber: string } | undefined;
+  const row = ctx.repos.modelVersions.findByChecksum(sha256);
+  return row?.modelId ? { modelId: row.modelId, versionNumber: row.versionNumber } : undefined;
 }
 
 function chooseVersion(ctx: RegistryContext, modelId: string, wanted: string | undefined, onnx: OnnxInfo | null): string {

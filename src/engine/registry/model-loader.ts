@@ -1,7 +1,7 @@
 import type { SqliteDatabase } from '../db/open-database';
-import { ModelDeploymentsRepository, type CameraDeployment } from '../db/repositories/model-deployments-repository';
-import { ModelVersionsRepository } from '../db/repositories/model-versions-repository';
-import type { ModelType } from '../db/schema-enums';
+import { repositoriesFor } from '../db/repositories';
+import type { CameraDeployment } from '../db/repositories/model-deployments-repository';
+import type { ModelType } from '../../shared/enums';
 import { PersonDetector, type PersonDetectorOptions } from '../inference/person-detector';
 import type { ModelRef } from '../pipeline/frame-processor';
 import { sha256OfFile } from './model-store';
@@ -30,7 +30,7 @@ interface VersionFile {
 }
 
 function versionFile(db: SqliteDatabase, modelId: string, version: string): VersionFile {
-  const v = new ModelVersionsRepository(db).find(modelId, version);
+  const v = repositoriesFor(db).modelVersions.find(modelId, version);
   if (!v) throw new RegistryError('NOT_FOUND', `model ${modelId} has no version ${version}`);
   if (!v.modelFilePath || !v.modelFileChecksum) throw new RegistryError('MODEL_FILE_MISSING', `${modelId} ${version} has no stored file or checksum`);
   return { path: v.modelFilePath, sha256: v.modelFileChecksum };
@@ -40,7 +40,7 @@ function versionFile(db: SqliteDatabase, modelId: string, version: string): Vers
 export function recordLoadFailure(db: SqliteDatabase, ref: ModelRef, err: unknown, o: { cameraId?: string | null; purpose?: string; path?: string }): void {
   const { code, message } = describeError(err);
   try {
-    new ModelDeploymentsRepository(db).recordEvent({
+    repositoriesFor(db).modelDeployments.recordEvent({
       eventType: 'load_failed',
       cameraId: o.cameraId ?? null,
       modelType: 'detection',
@@ -112,7 +112,7 @@ function toDeployed(d: CameraDeployment): DeployedModel {
  * default model, so that only happens on a database without it).
  */
 export function resolveDeployedModel(db: SqliteDatabase, cameraId: string | null, modelType: ModelType = 'detection'): DeployedModel | undefined {
-  const repo = new ModelDeploymentsRepository(db);
+  const repo = repositoriesFor(db).modelDeployments;
   if (cameraId !== null) {
     const own = repo.get({ cameraId, modelType }, 'canary') ?? repo.get({ cameraId, modelType }, 'production');
     if (own) return toDeployed(own);

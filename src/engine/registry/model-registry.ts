@@ -15,7 +15,7 @@ import type {
 } from '../../shared/dto-models';
 import type { SqliteDatabase } from '../db/open-database';
 import type { Repositories } from '../db/repositories';
-import type { TrainingStatus } from '../db/schema-enums';
+import type { TrainingStatus } from '../../shared/enums';
 import { toModelDto, toModelVersionDto } from '../handlers/dto-mappers';
 import { promote, type PromoteRequest } from './deployment-pipeline';
 import { evaluateVersion, type EvaluateRequest } from './evaluate';

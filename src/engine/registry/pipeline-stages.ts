@@ -1,13 +1,9 @@
 import type { JsonValue } from '../db/json-column';
-import type { PipelineStageName } from '../db/repositories/model-deployments-repository';
-
-export const PIPELINE_STAGES: readonly PipelineStageName[] = ['validate', 'benchmark', 'shadow', 'canary', 'production'];
-
-export type StageStatus = 'pending' | 'running' | 'completed' | 'failed' | 'skipped';
+import { isOneOf, PIPELINE_STAGES, STAGE_STATUSES, type PipelineStage, type StageStatus } from '../../shared/enums';
 
 /** One element of model_deployment_pipeline.pipeline_stages (the seed's "array of pipeline stages"). */
 export interface StageRecord {
-  stage: PipelineStageName;
+  stage: PipelineStage;
   status: StageStatus;
   startedAt: string | null;
   completedAt: string | null;
@@ -33,7 +29,7 @@ export function stagesFromJson(value: JsonValue[] | null): StageRecord[] {
   return freshStages().map((fresh) => {
     const s = byName.get(fresh.stage);
     if (!s) return fresh;
-    const status = (['pending', 'running', 'completed', 'failed', 'skipped'] as const).find((x) => x === s.status) ?? 'pending';
+    const status = isOneOf(STAGE_STATUSES, s.status) ? s.status : 'pending';
     const error = isObject(s.error) ? { code: str(s.error.code) ?? 'ERROR', message: str(s.error.message) ?? '' } : null;
     return { stage: fresh.stage, status, startedAt: str(s.startedAt), completedAt: str(s.completedAt), details: isObject(s.details) ? s.details : null, error };
   });

@@ -2,16 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { JsonValue } from '../db/json-column';
 import type { AiModelPatch } from '../db/repositories/ai-models-repository';
 import type { ModelVersion } from '../db/repositories/model-versions-repository';
-import type { DeploymentEnvironment } from '../db/schema-enums';
+import type { DeploymentEnvironment, PipelineStage, VersionDeploymentStatus } from '../../shared/enums';
 import type { RegistryContext } from './registry-context';
 
-/**
- * model_versions.deployment_status values the registry writes (the seed leaves the list open):
- * not_deployed, validate, benchmark, shadow (a pipeline is at that stage), canary (runs on a canary
- * camera), deployed (in production for at least one scope), rolled_back, failed (its last pipeline
- * failed).
- */
-export type VersionDeploymentStatus = 'not_deployed' | 'validate' | 'benchmark' | 'shadow' | 'canary' | 'deployed' | 'rolled_back' | 'failed';
+// model_versions.deployment_status values the registry writes (VERSION_DEPLOYMENT_STATUSES; the
+// seed leaves the list open): not_deployed, validate, benchmark, shadow (a pipeline is at that
+// stage), canary (runs on a canary camera), deployed (in production for at least one scope),
+// rolled_back, failed (its last pipeline failed).
 
 function versionState(ctx: RegistryContext, v: ModelVersion): { status: VersionDeploymentStatus; environment: DeploymentEnvironment | null; since: string | null } {
   const modelId = v.modelId ?? '';
@@ -25,7 +22,7 @@ function versionState(ctx: RegistryContext, v: ModelVersion): { status: VersionD
   const pipelines = ctx.repos.deploymentPipeline.listForModel(modelId).filter((p) => p.versionNumber === v.versionNumber);
   const open = pipelines.find((p) => p.pipelineStatus === 'pending' || p.pipelineStatus === 'running');
   if (open && open.currentStage && open.currentStage !== 'production' && open.currentStage !== 'canary') {
-    const stage = open.currentStage as 'validate' | 'benchmark' | 'shadow';
+    const stage = open.currentStage as Exclude<PipelineStage, 'canary' | 'production'>;
     return { status: stage, environment: stage === 'shadow' ? 'staging' : 'dev', since: null };
   }
   const events = ctx.deployments.eventsForModel(modelId);

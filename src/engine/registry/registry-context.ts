@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { SqliteDatabase } from '../db/open-database';
-import { createRepositories, type Repositories } from '../db/repositories';
-import { ModelDeploymentsRepository } from '../db/repositories/model-deployments-repository';
+import { repositoriesFor, type Repositories } from '../db/repositories';
+import type { ModelDeploymentsRepository } from '../db/repositories/model-deployments-repository';
 import type { ProviderRequest } from '../inference/execution-provider';
 import { ModelStore } from './model-store';
 import { RegistryError } from './registry-error';
@@ -47,7 +47,7 @@ function settingString(repos: Repositories, key: string): string | undefined {
  * Options first, then settings, then defaults. The store sits beside the database so that copying
  * the data folder copies models and registry together.
  */
-export function createRegistryContext(db: SqliteDatabase, options: RegistryOptions = {}, repos: Repositories = createRepositories(db)): RegistryContext {
+export function createRegistryContext(db: SqliteDatabase, options: RegistryOptions = {}, repos: Repositories = repositoriesFor(db)): RegistryContext {
   const dbFile = db.name;
   const configured = options.storeDir ?? settingString(repos, REGISTRY_SETTINGS.storeDir);
   if (!configured && (dbFile === ':memory:' || dbFile === '')) {
@@ -59,7 +59,7 @@ export function createRegistryContext(db: SqliteDatabase, options: RegistryOptio
   return {
     db,
     repos,
-    deployments: new ModelDeploymentsRepository(db),
+    deployments: repos.modelDeployments,
     store: new ModelStore(storeDir),
     maxImportBytes,
     sampleImage: options.sampleImage ?? settingString(repos, REGISTRY_SETTINGS.sampleImage),

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/result';
 import type { CameraDeployment, DeploymentEvent, DeploymentScope } from '../db/repositories/model-deployments-repository';
-import type { ModelType } from '../db/schema-enums';
+import type { ModelType } from '../../shared/enums';
 import type { ModelRef } from '../pipeline/frame-processor';
 import { recordLoadFailure, verifyVersionFile } from './model-loader';
 import { syncModelFlags } from './production-flags';

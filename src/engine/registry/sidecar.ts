@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MODEL_TYPES, TRAINING_STATUSES } from '../../shared/enums';
 import { RegistryError } from './registry-error';
 
 /** Model ids are file- and URL-safe so they can appear in paths, branch names and CLI arguments. */
@@ -27,7 +28,7 @@ const jsonObject = z.record(z.string(), z.json());
 export const sidecarSchema = z.strictObject({
   modelId: z.string().regex(MODEL_ID_RE, 'lowercase letters, digits, . _ -').optional(),
   name: z.string().min(1).max(200).optional(),
-  type: z.enum(['detection', 'tracking', 'counting', 'classification']).optional(),
+  type: z.enum(MODEL_TYPES).optional(),
   version: z.string().min(1).max(50).optional(),
   framework: z.string().min(1).max(50).optional(),
   description: z.string().max(20_000).optional(),
@@ -48,7 +49,7 @@ export const sidecarSchema = z.strictObject({
       file: z.string().min(1).max(500),
       runId: z.string().min(1).max(100).optional(),
       totalEpochs: z.number().int().min(0).optional(),
-      status: z.enum(['running', 'completed', 'failed', 'cancelled']).optional(),
+      status: z.enum(TRAINING_STATUSES).optional(),
       args: jsonObject.optional(),
     })
     .optional(),

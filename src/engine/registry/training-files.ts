@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { JsonValue } from '../db/json-column';
-import type { TrainingStatus } from '../db/schema-enums';
+import { TRAINING_STATUSES, type TrainingStatus } from '../../shared/enums';
 import { RegistryError } from './registry-error';
 
 /** What a training tool's output says about one run, before it becomes a model_training_history row. */
@@ -113,7 +113,7 @@ const epochSchema = z.strictObject({
 export const trainingJsonSchema = z.strictObject({
   format: z.literal('footfall-training/v1'),
   runId: z.string().min(1).max(100).optional(),
-  status: z.enum(['running', 'completed', 'failed', 'cancelled']).optional(),
+  status: z.enum(TRAINING_STATUSES).optional(),
   startedAt: z.iso.datetime({ offset: true }).optional(),
   completedAt: z.iso.datetime({ offset: true }).optional(),
   totalEpochs: z.number().int().min(0).optional(),

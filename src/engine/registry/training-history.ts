@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { JsonValue } from '../db/json-column';
 import type { TrainingRun } from '../db/repositories/training-history-repository';
-import type { TrainingStatus } from '../db/schema-enums';
+import type { TrainingStatus } from '../../shared/enums';
 import type { RegistryContext } from './registry-context';
 import { RegistryError } from './registry-error';
 import { sha256Of } from './model-store';

@@ -13,14 +13,19 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 const PING_INTERVAL_MS = 30_000;
 
 export interface EventSocket {
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** `session`: the cookie it came with and its stored hash (checked again at every ping). */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, session: { token: string; sessionHash: string }): void;
+  /** Closes the sockets of sessions that just ended (sign-out, password change, disabled user). */
+  closeSessions(sessionHashes: readonly string[]): void;
   close(): Promise<void>;
 }
 
-export function createEventSocket(events: EventBus): EventSocket {
+/** A socket lives only as long as its session: `stillValid` is asked at every ping. */
+export function createEventSocket(events: EventBus, stillValid: (token: string) => string | null): EventSocket {
   // Clients never need to send more than a pong; a tiny limit keeps them from sending much else.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024, perMessageDeflate: false });
   const alive = new WeakMap<WebSocket, boolean>();
+  const sessions = new WeakMap<WebSocket, { token: string; sessionHash: string }>();
 
   const unsubscribers = eventNames.map((event) =>
     events.on(event, (payload) => {
@@ -43,6 +48,11 @@ export function createEventSocket(events: EventBus): EventSocket {
   // Drops sockets whose peer vanished without a close frame (sleeping laptop, killed tab).
   const pinger = setInterval(() => {
     for (const client of wss.clients) {
+      const session = sessions.get(client);
+      if (!session || stillValid(session.token) !== session.sessionHash) {
+        client.close(4401, 'session ended');
+        continue;
+      }
       if (alive.get(client) === false) {
         client.terminate();
         continue;
@@ -54,8 +64,18 @@ export function createEventSocket(events: EventBus): EventSocket {
   pinger.unref();
 
   return {
-    handleUpgrade(req, socket, head) {
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    handleUpgrade(req, socket, head, session) {
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        sessions.set(ws, session);
+        wss.emit('connection', ws, req);
+      });
+    },
+    closeSessions(sessionHashes) {
+      const ended = new Set(sessionHashes);
+      for (const client of wss.clients) {
+        const s = sessions.get(client);
+        if (s && ended.has(s.sessionHash)) client.terminate();
+      }
     },
     close() {
       clearInterval(pinger);

@@ -26,7 +26,8 @@ export function allowedHostHeaders(bindHost: string, port: number, extra: readon
 
 export type GuardVerdict = { ok: true } | { ok: false; reason: string };
 
-export function checkHostAndOrigin(headers: IncomingHttpHeaders, allowed: ReadonlySet<string>): GuardVerdict {
+/** `scheme`: what this server speaks ('https:' with TLS); an Origin of any other scheme is refused. */
+export function checkHostAndOrigin(headers: IncomingHttpHeaders, allowed: ReadonlySet<string>, scheme: 'http:' | 'https:' = 'http:'): GuardVerdict {
   const host = (headers.host ?? '').toLowerCase();
   if (!allowed.has(host)) return { ok: false, reason: `host "${host.slice(0, 100)}" is not this server` };
   const origin = headers.origin;
@@ -36,7 +37,7 @@ export function checkHostAndOrigin(headers: IncomingHttpHeaders, allowed: Readon
   let originHost: string;
   try {
     const url = new URL(origin);
-    if (url.protocol !== 'http:') return { ok: false, reason: 'origin scheme refused' };
+    if (url.protocol !== scheme) return { ok: false, reason: 'origin scheme refused' };
     originHost = url.host.toLowerCase();
   } catch {
     return { ok: false, reason: 'origin refused' };

@@ -26,6 +26,12 @@ export const MAX_HEIGHT_RATIO = 1.6;
  * Fills `out` (rows×cols, row-major) with 1 − IoU between row boxes (4 numbers each, contiguous)
  * and column boxes taken from `colXyxy` at the detection indices `colIndex`. With `colScores`,
  * ByteTrack's `fuse_score`: cost = 1 − IoU·score, so a confident detection wins a tie.
+ *
+ * With `partialRatio` > 0, a detection shorter than partialRatio × the track's height may be the
+ * visible top of that person (from a raised camera, whoever stands nearer hides the legs of whoever
+ * is behind): it is compared with the track's box cut to the detection's height from the top, and
+ * the better of that and the plain IoU is used. Without it (0), such a pair falls under the
+ * height gate like any other.
  */
 export function fillIouCost(
   out: Float64Array,
@@ -35,6 +41,7 @@ export function fillIouCost(
   colIndex: ArrayLike<number>,
   cols: number,
   colScores: ArrayLike<number> | null,
+  partialRatio = 0,
 ): Float64Array {
   for (let r = 0; r < rows; r++) {
     const ax1 = rowBoxes[r * 4]!;
@@ -46,17 +53,21 @@ export function fillIouCost(
     for (let c = 0; c < cols; c++) {
       const d = colIndex[c]!;
       const o = d * 4;
-      let iou = boxIou(ax1, ay1, ax2, ay2, colXyxy[o]!, colXyxy[o + 1]!, colXyxy[o + 2]!, colXyxy[o + 3]!);
+      const by1 = colXyxy[o + 1]!;
+      let iou = boxIou(ax1, ay1, ax2, ay2, colXyxy[o]!, by1, colXyxy[o + 2]!, colXyxy[o + 3]!);
       // Most pairs in a crowd do not overlap at all.
       if (!(iou > 0)) {
         out[base + c] = 1;
         continue;
       }
-      // A person's box does not change height this much between two frames; when it does, the
-      // detector has merged two people into one box (or split one), and letting the track follow
-      // that box would hand one person's track to another and corrupt its count.
-      const hB = colXyxy[o + 3]! - colXyxy[o + 1]!;
-      if (hA > MAX_HEIGHT_RATIO * hB || hB > MAX_HEIGHT_RATIO * hA) {
+      const hB = colXyxy[o + 3]! - by1;
+      if (partialRatio > 0 && hB < partialRatio * hA) {
+        const top = boxIou(ax1, ay1, ax2, ay1 + hB, colXyxy[o]!, by1, colXyxy[o + 2]!, colXyxy[o + 3]!);
+        if (top > iou) iou = top;
+      } else if (hA > MAX_HEIGHT_RATIO * hB || hB > MAX_HEIGHT_RATIO * hA) {
+        // A person's box does not change height this much between two frames; when it does, the
+        // detector has merged two people into one box (or split one), and letting the track follow
+        // that box would hand one person's track to another and corrupt its count.
         out[base + c] = 1;
         continue;
       }

@@ -11,6 +11,35 @@ export { TrackerConfigError, type ByteTrackerOptions } from './tracker-config';
 /** ByteTrack drops a lost track that overlaps a live one this much (1 − IoU < 0.15). */
 const DUPLICATE_IOU = 0.85;
 
+/**
+ * A track has a direction of motion only once its observed centre moved at least this fraction of
+ * its box height over its last DIRECTION_OBSERVATIONS observations (10%: ~9 px for a 90 px
+ * person, about twice the box jitter of a standing person). Below, the direction is noise.
+ */
+export const DIRECTION_MIN_MOTION = 0.1;
+
+/**
+ * How much of a track's appearance each new confident detection replaces: 0.9 keeps ~10 frames
+ * of memory (DeepSORT/BoT-SORT use 0.9), so a brief wrong match or a lighting change does not
+ * overwrite who the track is.
+ */
+export const APPEARANCE_MOMENTUM = 0.9;
+
+/**
+ * A detection shorter than this fraction of a track's height may be matched as that person's
+ * visible top (and completed to the track's height). 0.8: box heights of one walking person vary by
+ * ±5–10% between frames, so anything shorter than 80% is a real loss of the lower body, while the
+ * visible top of a person behind someone is typically 35–75% of them.
+ */
+export const PARTIAL_HEIGHT_RATIO = 0.8;
+
+/** Association stages; they differ in boxes compared, score fusion and cues. */
+type Stage = 1 | 2 | 3 | 4;
+const STAGE_HIGH: Stage = 1;
+const STAGE_LOW: Stage = 2;
+const STAGE_RECOVERY: Stage = 3;
+const STAGE_UNCONFIRMED: Stage = 4;
+
 
 /**
  * ByteTrack (Zhang et al. 2022, ifzhang/ByteTrack yolox/tracker/byte_tracker.py) over the shared
@@ -45,6 +74,12 @@ export class ByteTracker {
   private leftHigh = new Int32Array(64);
   private leftHigh2 = new Int32Array(64);
   private leftLow = new Int32Array(64);
+  private leftHigh3 = new Int32Array(64);
+  private readonly direction = new Float64Array(2);
+  private readonly origin = new Float64Array(2);
+  private readonly completed = new Float64Array(4);
+  private readonly stranded: Track[] = [];
+  private readonly unrecovered: Track[] = [];
   private rowToCol = new Int32Array(64);
   private colToRow = new Int32Array(64);
   private rowBoxes = new Float64Array(256);
@@ -93,19 +128,34 @@ export class ByteTracker {
       (t.state === 'new' ? unconfirmed : pool).push(t);
     }
 
-    // 1. confident detections vs every confirmed track, lost ones included
-    const nLeftHigh = this.associate(pool, dets, this.high, nHigh, o.matchThresh, true, this.unmatchedPool, this.leftHigh, frameIndex, timeS);
+    // 1. confident detections vs every confirmed track, lost ones included; motion direction and
+    //    appearance (when the detector gives one) break ties between people close together
+    const nLeftHigh = this.associate(pool, dets, this.high, nHigh, o.matchThresh, STAGE_HIGH, this.unmatchedPool, this.leftHigh, frameIndex, timeS);
 
     // 2. weak detections vs tracks that were being followed until this frame
     const remaining = this.remainingTracked;
     remaining.length = 0;
     for (const t of this.unmatchedPool) if (t.state === 'tracked') remaining.push(t);
-    this.associate(remaining, dets, this.low, nLow, o.secondMatchThresh, false, this.missed, this.leftLow, frameIndex, timeS);
-    for (const t of this.missed) t.markMissed();
+    this.associate(remaining, dets, this.low, nLow, o.secondMatchThresh, STAGE_LOW, this.missed, this.leftLow, frameIndex, timeS);
+
+    // 2b. observation-centric recovery (OC-SORT): confirmed tracks still unmatched vs confident
+    //     detections nobody took, by the box each track was LAST SEEN in rather than where its
+    //     filter predicts it: a person who stopped or turned while hidden is where they were seen.
+    let nLeft = nLeftHigh;
+    if (o.recoveryMatchThresh > 0 && nLeftHigh > 0) {
+      const stranded = this.stranded;
+      stranded.length = 0;
+      for (const t of this.missed) stranded.push(t);
+      for (const t of this.unmatchedPool) if (t.state === 'lost') stranded.push(t);
+      this.leftHigh3 = growInt32(this.leftHigh3, nLeftHigh);
+      nLeft = this.associate(stranded, dets, this.leftHigh, nLeftHigh, o.recoveryMatchThresh, STAGE_RECOVERY, this.unrecovered, this.leftHigh3, frameIndex, timeS);
+      this.leftHigh.set(this.leftHigh3.subarray(0, nLeft));
+    }
+    for (const t of this.missed) if (t.detectionIndex < 0) t.markMissed();
 
     // 3. tentative tracks (seen once or a few times) vs confident detections nobody took
     const nLeftHigh2 = this.associate(
-      unconfirmed, dets, this.leftHigh, nLeftHigh, o.unconfirmedMatchThresh, true,
+      unconfirmed, dets, this.leftHigh, nLeft, o.unconfirmedMatchThresh, STAGE_UNCONFIRMED,
       this.unmatchedUnconfirmed, this.leftHigh2, frameIndex, timeS,
     );
     for (const t of this.unmatchedUnconfirmed) t.markMissed();
@@ -122,6 +172,7 @@ export class ByteTracker {
         frameIndex, timeS, this.step, o.trajectoryLength,
       );
       if (o.minimumConsecutiveFrames <= 1) t.confirm(this.nextId++);
+      if (dets.appearance && o.appearanceWeight > 0) t.blendAppearance(dets.appearance, i * dets.appearanceDims!, dets.appearanceDims!, APPEARANCE_MOMENTUM);
       this.tracks.push(t);
     }
 
@@ -132,10 +183,26 @@ export class ByteTracker {
     this.compact();
 
     const trackerId = new Int32Array(n).fill(-1);
-    for (const t of this.tracks) {
-      if (t.state === 'tracked' && t.detectionIndex >= 0) trackerId[t.detectionIndex] = t.id;
+    // Where each person's feet are: the bottom centre of the box, or of its completion for the
+    // visible top of someone half hidden. The counters use these.
+    const anchors = new Float32Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      anchors[i * 2] = (dets.xyxy[i * 4]! + dets.xyxy[i * 4 + 2]!) / 2;
+      anchors[i * 2 + 1] = dets.xyxy[i * 4 + 3]!;
     }
-    return { length: n, xyxy: dets.xyxy, confidence: dets.confidence, classId: dets.classId, trackerId };
+    for (const t of this.tracks) {
+      if (t.state === 'tracked' && t.detectionIndex >= 0) {
+        trackerId[t.detectionIndex] = t.id;
+        anchors[t.detectionIndex * 2] = t.anchorX;
+        anchors[t.detectionIndex * 2 + 1] = t.anchorY;
+      }
+    }
+    const out: Detections = { length: n, xyxy: dets.xyxy, confidence: dets.confidence, classId: dets.classId, trackerId, anchors };
+    if (dets.appearance) {
+      out.appearance = dets.appearance;
+      out.appearanceDims = dets.appearanceDims;
+    }
+    return out;
   }
 
   /** Confirmed tracks matched in the latest update, in creation order. */
@@ -172,7 +239,8 @@ export class ByteTracker {
   /**
    * Matches `rows` tracks against the detections listed in cols[0..colCount). Matched tracks are
    * updated; the unmatched tracks go to unmatchedRows and the unmatched detection indices to
-   * unmatchedCols, whose count is returned.
+   * unmatchedCols, whose count is returned. The stage decides the boxes compared (predicted or
+   * last observed), whether IoU is fused with the score, and which cues are added.
    */
   private associate(
     rows: Track[],
@@ -180,20 +248,28 @@ export class ByteTracker {
     cols: Int32Array,
     colCount: number,
     threshold: number,
-    fuseScore: boolean,
+    stage: Stage,
     unmatchedRows: Track[],
     unmatchedCols: Int32Array,
     frameIndex: number,
     timeS: number,
   ): number {
+    const o = this.options;
     const rowCount = rows.length;
     unmatchedRows.length = 0;
     this.rowBoxes = growFloat64(this.rowBoxes, rowCount * 4);
     this.cost = growFloat64(this.cost, rowCount * colCount);
     this.rowToCol = growInt32(this.rowToCol, rowCount);
-    for (let r = 0; r < rowCount; r++) this.rowBoxes.set(rows[r]!.box, r * 4);
-    fillIouCost(this.cost, this.rowBoxes, rowCount, dets.xyxy, cols, colCount, fuseScore ? dets.confidence : null);
+    const observed = stage === STAGE_RECOVERY;
+    for (let r = 0; r < rowCount; r++) this.rowBoxes.set(observed ? rows[r]!.lastObservationBox : rows[r]!.box, r * 4);
+    const partial = o.partialBoxes ? PARTIAL_HEIGHT_RATIO : 0;
+    fillIouCost(this.cost, this.rowBoxes, rowCount, dets.xyxy, cols, colCount, stage === STAGE_LOW || observed ? null : dets.confidence, partial);
+    const useDirection = o.directionWeight > 0 && stage !== STAGE_UNCONFIRMED;
+    const useAppearance = o.appearanceWeight > 0 && stage === STAGE_HIGH && dets.appearance !== undefined;
+    if (useDirection || useAppearance) this.addCues(rows, dets, cols, colCount, threshold, useDirection, useAppearance);
     this.assigner.solve(this.cost, rowCount, colCount, threshold, this.rowToCol, this.colToRow);
+    const features = dets.appearance;
+    const dims = dets.appearanceDims ?? 0;
     for (let r = 0; r < rowCount; r++) {
       const t = rows[r]!;
       const c = this.rowToCol[r]!;
@@ -202,11 +278,91 @@ export class ByteTracker {
         continue;
       }
       const i = cols[c]!;
-      t.update(this.filter, this.measurement, dets.xyxy, i, dets.confidence[i]!, dets.classId[i]!, frameIndex, timeS, this.step);
+      const score = dets.confidence[i]!;
+      // A detection much shorter than the track is the visible top of a half-hidden person (the
+      // cost above matched it that way): complete it downwards to the track's height.
+      const hTrack = this.rowBoxes[r * 4 + 3]! - this.rowBoxes[r * 4 + 1]!;
+      const y1 = dets.xyxy[i * 4 + 1]!;
+      const completed = partial > 0 && dets.xyxy[i * 4 + 3]! - y1 < partial * hTrack;
+      if (completed) {
+        const b = this.completed;
+        b[0] = dets.xyxy[i * 4]!;
+        b[1] = y1;
+        b[2] = dets.xyxy[i * 4 + 2]!;
+        b[3] = y1 + hTrack;
+      }
+      t.update(this.filter, this.measurement, dets.xyxy, i, score, dets.classId[i]!, frameIndex, timeS, this.step, o.reupdateAfterGap, completed ? this.completed : null);
+      // Only confident detections teach a track its look: a weak one is usually half hidden, and
+      // its histogram is half someone else's.
+      if (features && o.appearanceWeight > 0 && score >= o.trackThresh) t.blendAppearance(features, i * dims, dims, APPEARANCE_MOMENTUM);
     }
     let left = 0;
     for (let c = 0; c < colCount; c++) if (this.colToRow[c]! < 0) unmatchedCols[left++] = cols[c]!;
     return left;
+  }
+
+  /**
+   * Adds the motion-direction and appearance terms to pairs the IoU alone already allows (cost <
+   * threshold); other pairs stay infeasible, so the cues re-rank candidates and can veto a weak
+   * overlap, but never create a match out of no overlap.
+   *
+   * Direction (OC-SORT's observation-centric momentum): the angle between the track's observed
+   * direction of motion and the direction from its oldest kept observation to the detection, as a
+   * fraction of π, times directionWeight. Two people passing each other in opposite directions
+   * overlap for several frames; this is what keeps each track on the person still going its way.
+   * Skipped for tracks (or candidate steps) that moved less than DIRECTION_MIN_MOTION of their
+   * height: standing or jittering people have no direction.
+   *
+   * Appearance: (1 − cosine similarity) of the colour histograms, times appearanceWeight.
+   */
+  private addCues(
+    rows: Track[],
+    dets: Detections,
+    cols: Int32Array,
+    colCount: number,
+    threshold: number,
+    useDirection: boolean,
+    useAppearance: boolean,
+  ): void {
+    const o = this.options;
+    const cost = this.cost;
+    const dir = this.direction;
+    const features = dets.appearance;
+    const dims = dets.appearanceDims ?? 0;
+    for (let r = 0; r < rows.length; r++) {
+      const t = rows[r]!;
+      const base = r * colCount;
+      const h = t.lastObservation[3]!;
+      const minMotion = DIRECTION_MIN_MOTION * h;
+      const hasDirection = useDirection && t.observedDirection(minMotion, dir);
+      const look = useAppearance ? t.appearance : null;
+      if (!hasDirection && !look) continue;
+      t.oldestObservedCentre(this.origin);
+      const fromX = this.origin[0]!;
+      const fromY = this.origin[1]!;
+      for (let c = 0; c < colCount; c++) {
+        let x = cost[base + c]!;
+        if (!(x < threshold)) continue;
+        const i = cols[c]!;
+        const off = i * 4;
+        if (hasDirection) {
+          const vx = (dets.xyxy[off]! + dets.xyxy[off + 2]!) / 2 - fromX;
+          const vy = (dets.xyxy[off + 1]! + dets.xyxy[off + 3]!) / 2 - fromY;
+          const len = Math.hypot(vx, vy);
+          if (len >= minMotion) {
+            const cos = (vx * dir[0]! + vy * dir[1]!) / len;
+            x += (o.directionWeight * Math.acos(cos > 1 ? 1 : cos < -1 ? -1 : cos)) / Math.PI;
+          }
+        }
+        if (look && features) {
+          let dot = 0;
+          const fo = i * dims;
+          for (let k = 0; k < dims; k++) dot += look[k]! * features[fo + k]!;
+          x += o.appearanceWeight * (1 - dot);
+        }
+        cost[base + c] = x;
+      }
+    }
   }
 
   /** ByteTrack's remove_duplicate_stracks: of a live and a lost track on one person, keep the older. */

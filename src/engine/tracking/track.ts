@@ -1,4 +1,11 @@
-import { createKalmanState, KalmanFilter, measurementFromXyxy, xyxyFromMean, type KalmanState } from './kalman-filter';
+import { createKalmanState, KalmanFilter, MEASUREMENT_DIM, measurementFromXyxy, STATE_DIM, xyxyFromMean, type KalmanState } from './kalman-filter';
+
+/**
+ * Observations kept per track for its direction of motion (OC-SORT's Δt = 3): the direction is
+ * taken from the oldest of these to the newest, so it spans a few frames of real motion rather
+ * than one frame of box jitter.
+ */
+export const DIRECTION_OBSERVATIONS = 4;
 
 /**
  * One tracked person (ByteTrack's STrack) and its state machine:
@@ -113,6 +120,20 @@ export class Track {
   lastStep: number;
   anchorX = 0;
   anchorY = 0;
+  /** The last matched detection as a measurement (cx, cy, w/h, h). */
+  readonly lastObservation = new Float64Array(MEASUREMENT_DIM);
+  /** The last matched detection's box, x1,y1,x2,y2 (observation-centric recovery matches on it). */
+  readonly lastObservationBox = new Float64Array(4);
+  /** Kalman state right after the last match: observation-centric re-update restarts from it. */
+  private readonly observedMean = new Float64Array(STATE_DIM);
+  private readonly observedCovariance = new Float64Array(STATE_DIM * STATE_DIM);
+  /** Ring of the last DIRECTION_OBSERVATIONS box centres. */
+  private readonly obsX = new Float64Array(DIRECTION_OBSERVATIONS);
+  private readonly obsY = new Float64Array(DIRECTION_OBSERVATIONS);
+  private obsHead = 0;
+  private obsCount = 0;
+  /** Appearance (a colour histogram, unit length) averaged over confident matches; null until one. */
+  appearance: Float32Array | null = null;
 
   constructor(
     filter: KalmanFilter,
@@ -138,6 +159,7 @@ export class Track {
     this.lastTimeS = timeS;
     this.lastStep = step;
     this.recordAnchor(xyxy, detectionIndex, frameIndex, timeS);
+    this.recordObservation(measurement, xyxy, detectionIndex);
   }
 
   get confirmed(): boolean {
@@ -151,7 +173,20 @@ export class Track {
     xyxyFromMean(this.kalman.mean, this.box);
   }
 
-  /** Matches a detection: Kalman correction, trajectory, and lost → tracked when re-found. */
+  /**
+   * Matches a detection: Kalman correction, trajectory, and lost → tracked when re-found.
+   *
+   * With `reupdate` (OC-SORT's observation-centric re-update), a track re-found after a gap of
+   * k > 1 steps does not keep the state it coasted to (its velocity drifts with every predict,
+   * and the one correction at the end cannot undo k steps of drift): the filter restarts from its
+   * state at the last observation and is fed k − 1 virtual observations on the straight line
+   * from that observation to the new one, then the new one. Its velocity is then the motion over
+   * the gap, which is what the next frames (and the counters) need.
+   *
+   * `completedBox` (x1,y1,x2,y2 at offset 0) replaces the detection's box for the filter, the
+   * anchor and the observation: the tracker passes the visible top of a half-hidden person
+   * extended to the track's own height, so the feet (the anchor) stay where they are.
+   */
   update(
     filter: KalmanFilter,
     measurement: Float64Array,
@@ -162,9 +197,16 @@ export class Track {
     frameIndex: number,
     timeS: number,
     step: number,
+    reupdate = false,
+    completedBox: ArrayLike<number> | null = null,
   ): void {
     if (this.state === 'removed') throw new TrackStateError(this.state, 'be updated');
-    measurementFromXyxy(xyxy, detectionIndex * 4, measurement);
+    // A partial view completed to the track's height stands in for the detection's own box.
+    const box = completedBox ?? xyxy;
+    const index = completedBox ? 0 : detectionIndex;
+    measurementFromXyxy(box, index * 4, measurement);
+    const gap = step - this.lastStep;
+    if (reupdate && gap > 1) this.reupdate(filter, measurement, gap);
     filter.update(this.kalman, measurement);
     xyxyFromMean(this.kalman.mean, this.box);
     this.hits = this.state === 'lost' ? 1 : this.hits + 1;
@@ -175,7 +217,50 @@ export class Track {
     this.lastFrameIndex = frameIndex;
     this.lastTimeS = timeS;
     this.lastStep = step;
-    this.recordAnchor(xyxy, detectionIndex, frameIndex, timeS);
+    this.recordAnchor(box, index, frameIndex, timeS);
+    this.recordObservation(measurement, box, index);
+  }
+
+  /**
+   * Unit direction of the observed motion over the last few observations, written to out[0..1];
+   * false (out untouched) when the observed centre moved less than `minPx` over them: a person
+   * standing still (or only jittering) has no direction to be consistent with.
+   */
+  observedDirection(minPx: number, out: Float64Array): boolean {
+    if (this.obsCount < 2) return false;
+    const newest = (this.obsHead - 1 + DIRECTION_OBSERVATIONS) % DIRECTION_OBSERVATIONS;
+    const oldest = (this.obsHead - this.obsCount + DIRECTION_OBSERVATIONS) % DIRECTION_OBSERVATIONS;
+    const dx = this.obsX[newest]! - this.obsX[oldest]!;
+    const dy = this.obsY[newest]! - this.obsY[oldest]!;
+    const len = Math.hypot(dx, dy);
+    if (!(len >= minPx) || len === 0) return false;
+    out[0] = dx / len;
+    out[1] = dy / len;
+    return true;
+  }
+
+  /** Centre of the oldest observation kept for the direction, written to out[0..1]. */
+  oldestObservedCentre(out: Float64Array): void {
+    const oldest = (this.obsHead - this.obsCount + DIRECTION_OBSERVATIONS) % DIRECTION_OBSERVATIONS;
+    out[0] = this.obsX[oldest]!;
+    out[1] = this.obsY[oldest]!;
+  }
+
+  /** Blends a confident detection's appearance into the track's (exponential moving average). */
+  blendAppearance(features: Float32Array, offset: number, dims: number, momentum: number): void {
+    if (!this.appearance || this.appearance.length !== dims) {
+      this.appearance = features.slice(offset, offset + dims);
+      return;
+    }
+    const a = this.appearance;
+    let norm = 0;
+    for (let k = 0; k < dims; k++) {
+      const v = momentum * a[k]! + (1 - momentum) * features[offset + k]!;
+      a[k] = v;
+      norm += v * v;
+    }
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (let k = 0; k < dims; k++) a[k] = a[k]! / norm;
   }
 
   /** new → tracked with its public id. */
@@ -221,6 +306,35 @@ export class Track {
       detectionIndex: this.detectionIndex,
       trajectory: this.trajectory.toArray(),
     };
+  }
+
+  private reupdate(filter: KalmanFilter, measurement: Float64Array, gap: number): void {
+    const { mean, covariance } = this.kalman;
+    mean.set(this.observedMean);
+    covariance.set(this.observedCovariance);
+    const last = this.lastObservation;
+    const virtual = this.virtualMeasurement;
+    for (let k = 1; k < gap; k++) {
+      filter.predict(this.kalman);
+      const t = k / gap;
+      for (let i = 0; i < MEASUREMENT_DIM; i++) virtual[i] = last[i]! + (measurement[i]! - last[i]!) * t;
+      filter.update(this.kalman, virtual);
+    }
+    filter.predict(this.kalman);
+  }
+
+  private readonly virtualMeasurement = new Float64Array(MEASUREMENT_DIM);
+
+  private recordObservation(measurement: Float64Array, xyxy: ArrayLike<number>, detectionIndex: number): void {
+    this.lastObservation.set(measurement);
+    const o = detectionIndex * 4;
+    for (let i = 0; i < 4; i++) this.lastObservationBox[i] = xyxy[o + i]!;
+    this.observedMean.set(this.kalman.mean);
+    this.observedCovariance.set(this.kalman.covariance);
+    this.obsX[this.obsHead] = measurement[0]!;
+    this.obsY[this.obsHead] = measurement[1]!;
+    this.obsHead = (this.obsHead + 1) % DIRECTION_OBSERVATIONS;
+    if (this.obsCount < DIRECTION_OBSERVATIONS) this.obsCount++;
   }
 
   private recordAnchor(xyxy: ArrayLike<number>, detectionIndex: number, frameIndex: number, timeS: number): void {

@@ -23,6 +23,16 @@ export interface ByteTrackerOptions {
   minimumConsecutiveFrames?: number;
   /** Anchors kept per track. Default 64. */
   trajectoryLength?: number;
+  /** Observation-centric re-update of a track re-found after a gap (OC-SORT). Default true. */
+  reupdateAfterGap?: boolean;
+  /** Weight of the motion-direction term added to association costs; 0 turns it off. */
+  directionWeight?: number;
+  /** Max cost 1 − IoU(last observed box, detection) for observation-centric recovery; 0 turns it off. */
+  recoveryMatchThresh?: number;
+  /** Weight of the appearance (colour histogram) term in the first association; 0 turns it off. */
+  appearanceWeight?: number;
+  /** Match a much shorter detection as the visible top of a half-hidden person, completed to the track's height. */
+  partialBoxes?: boolean;
 }
 
 export type ResolvedByteTrackerOptions = Required<ByteTrackerOptions>;
@@ -38,6 +48,11 @@ export const DEFAULT_BYTE_TRACKER_OPTIONS: ResolvedByteTrackerOptions = Object.f
   fps: 30,
   minimumConsecutiveFrames: 2,
   trajectoryLength: 64,
+  reupdateAfterGap: false,
+  directionWeight: 0,
+  recoveryMatchThresh: 0,
+  appearanceWeight: 0,
+  partialBoxes: false,
 });
 
 export class TrackerConfigError extends Error {
@@ -54,13 +69,14 @@ export class TrackerConfigError extends Error {
 
 const unitInterval: ReadonlyArray<keyof ByteTrackerOptions> = [
   'trackThresh', 'lowThresh', 'newTrackThresh', 'matchThresh', 'secondMatchThresh', 'unconfirmedMatchThresh',
+  'directionWeight', 'recoveryMatchThresh', 'appearanceWeight',
 ];
 
 export function resolveByteTrackerOptions(options: ByteTrackerOptions = {}): ResolvedByteTrackerOptions {
   const o: ResolvedByteTrackerOptions = { ...DEFAULT_BYTE_TRACKER_OPTIONS };
   for (const key of Object.keys(DEFAULT_BYTE_TRACKER_OPTIONS) as Array<keyof ByteTrackerOptions>) {
     const v = options[key];
-    if (v !== undefined) o[key] = v;
+    if (v !== undefined) (o as Record<keyof ByteTrackerOptions, unknown>)[key] = v;
   }
   for (const key of unitInterval) {
     const v = o[key];
@@ -81,5 +97,7 @@ export function resolveByteTrackerOptions(options: ByteTrackerOptions = {}): Res
   if (!Number.isInteger(o.trajectoryLength) || o.trajectoryLength < 1 || o.trajectoryLength > 10_000) {
     throw new TrackerConfigError('trajectoryLength', o.trajectoryLength, 'an integer in 1..10000');
   }
+  if (typeof o.partialBoxes !== 'boolean') throw new TrackerConfigError('partialBoxes', o.partialBoxes, 'true or false');
+  if (typeof o.reupdateAfterGap !== 'boolean') throw new TrackerConfigError('reupdateAfterGap', o.reupdateAfterGap, 'true or false');
   return o;
 }

@@ -11,6 +11,19 @@ export interface Detections {
   readonly classId: Int32Array;
   /** Public track id per detection, -1 when not (yet) confirmed. Set by the tracker. */
   trackerId?: Int32Array;
+  /**
+   * Where each person's feet are, x,y per detection: set by the tracker (the bottom centre of the
+   * box, or of the box completed to the track's height when only the top of a half-hidden person
+   * was seen). Counters use it when present, else the box's bottom centre (see anchorOf).
+   */
+  anchors?: Float32Array;
+  /**
+   * Optional appearance per detection, `appearanceDims` numbers each (a unit-length colour
+   * histogram of the box, see vision/appearance.ts). The tracker uses it, when present, to keep
+   * two people apart whose boxes overlap.
+   */
+  appearance?: Float32Array;
+  appearanceDims?: number;
 }
 
 export function emptyDetections(): Detections {
@@ -33,6 +46,7 @@ export function makeDetections(
 
 /** Anchor used for counting: bottom centre of the box (where the feet are). */
 export function anchorOf(d: Detections, i: number): [number, number] {
+  if (d.anchors) return [d.anchors[i * 2]!, d.anchors[i * 2 + 1]!];
   const o = i * 4;
   return [(d.xyxy[o]! + d.xyxy[o + 2]!) / 2, d.xyxy[o + 3]!];
 }

@@ -5,9 +5,10 @@ import type { AppInfo } from '../../shared/dto';
 import { AppError } from '../../shared/result';
 import { isSettingKey, settingSchemas } from '../../shared/settings-schema';
 import { resolveFfmpeg } from '../capture/ffmpeg-path';
-import { currentSchemaVersion, migrate } from '../db/migrate';
+import { currentSchemaVersion } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
-import { openDatabase, type SqliteDatabase } from '../db/open-database';
+import type { SqliteDatabase } from '../db/open-database';
+import { openMigratedDatabase } from '../db/open-migrated-database';
 import type { RetentionOverrides } from '../db/retention';
 import { RetentionScheduler } from '../db/retention-scheduler';
 import { createRepositories, type Repositories } from '../db/repositories';
@@ -24,20 +25,19 @@ import {
   toCameraHealthDto,
   toCountEventDto,
   toExperimentDto,
-  toModelDto,
   toModelHealthDto,
-  toModelVersionDto,
 } from '../handlers/dto-mappers';
 import { cameraHandlers, detachedCameras } from '../handlers/camera-handlers';
 import type { EngineContext } from './engine-context';
 import { EventBus } from './event-bus';
 import { modelHandlers } from '../handlers/model-handlers';
+import { accessHandlers } from '../access/access-handlers';
+import { AccessService, type AccessOptions } from '../access/access-service';
+import { auditedHandlers } from '../access/audited-handlers';
 
 type CoreRequestName =
   | 'app:info'
   | 'cameras:list'
-  | 'models:list'
-  | 'models:versions'
   | 'experiments:list'
   | 'counts:summary'
   | 'counts:recent'
@@ -60,6 +60,8 @@ export interface EngineOptions {
   cameras?: Partial<CameraEngineOptions> | false;
   /** Default: footfall.log in the database's folder (nothing for an in-memory database). */
   log?: Logger;
+  /** Sign-in and session settings (tests inject a clock and a cheap scrypt cost). */
+  access?: Omit<AccessOptions, 'log'>;
 }
 
 export interface Engine {
@@ -70,6 +72,8 @@ export interface Engine {
   /** The running cameras; null when opened with `cameras: false`. */
   cameras: CameraManager | null;
   log: Logger;
+  /** Users, sessions, sign-in and the audit log: the bindings ask it who is calling. */
+  access: AccessService;
   close(): Promise<void>;
 }
 
@@ -87,13 +91,7 @@ function packageVersion(): string {
  */
 export async function openEngine(o: EngineOptions): Promise<Engine> {
   const dbPath = o.dbPath === ':memory:' ? o.dbPath : resolve(o.dbPath);
-  const db = openDatabase(dbPath);
-  try {
-    migrate(db);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
+  const db = openMigratedDatabase(dbPath);
   if (o.registerDefaultModel !== false) {
     try {
       // First start: the default model is registered and in production so counting works out
@@ -130,22 +128,26 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
   }
   const cameraManager = o.cameras === false ? null : new CameraManager({ db, repos, events, log, secrets: secretBox }, o.cameras ?? {});
   const models = modelHandlers(ctx);
-  const handlers: Handlers = {
+  const access = new AccessService(db, repos, { ...o.access, log });
+  const plainHandlers: Handlers = {
     ...coreHandlers(ctx, version),
     ...cameraHandlers(ctx, { cameras: cameraManager ?? detachedCameras, secrets: secretBox }),
     ...models,
     // A deployment change applies to the running cameras now, not at their next periodic check.
-    'models:promote': async (input) => {
-      const result = await models['models:promote'](input);
+    'models:promote': async (input, caller) => {
+      const result = await models['models:promote'](input, caller);
       await cameraManager?.refreshModels();
       return result;
     },
-    'models:rollback': async (input) => {
-      const result = await models['models:rollback'](input);
+    'models:rollback': async (input, caller) => {
+      const result = await models['models:rollback'](input, caller);
       await cameraManager?.refreshModels();
       return result;
     },
+    ...accessHandlers(access),
   };
+  // Every change is recorded with its user (audit log and who-columns) in one place.
+  const handlers = auditedHandlers(plainHandlers, access);
   log.info({ host: o.host, db: dbPath }, 'engine open');
   await cameraManager?.startAll();
 
@@ -157,6 +159,7 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
     repos,
     cameras: cameraManager,
     log,
+    access,
     async close() {
       if (closed) return;
       closed = true;
@@ -194,11 +197,6 @@ function coreHandlers(ctx: EngineContext, version: string): Pick<Handlers, CoreR
     },
     'cameras:list': () =>
       repos.cameras.list().map((c) => toCameraDto(c, repos.countingLines.listForCamera(c.cameraId), repos.countingZones.listForCamera(c.cameraId))),
-    'models:list': () => repos.aiModels.list().map(toModelDto),
-    'models:versions': ({ modelId }) => {
-      if (!repos.aiModels.get(modelId)) throw new AppError('NOT_FOUND', `no model "${modelId}"`);
-      return repos.modelVersions.listForModel(modelId).map(toModelVersionDto);
-    },
     'experiments:list': () => repos.abExperiments.listExperiments().map(toExperimentDto),
     'counts:summary': (q) => repos.countingResults.summary(q),
     'counts:recent': (q) => repos.countingResults.recent(q).map(toCountEventDto),
@@ -208,14 +206,14 @@ function coreHandlers(ctx: EngineContext, version: string): Pick<Handlers, CoreR
     },
     'health:models': ({ limit }) => repos.performanceMetrics.recent(limit).map(toModelHealthDto),
     'settings:list': () => repos.settings.list(),
-    'settings:set': ({ key, value }) => {
+    'settings:set': ({ key, value }, caller) => {
       if (!isSettingKey(key)) throw new AppError('VALIDATION', `unknown setting "${key}"`, [{ path: 'key', message: 'unknown setting' }]);
       const parsed = settingSchemas[key].safeParse(value);
       if (!parsed.success) {
         const message = parsed.error.issues[0]?.message ?? 'invalid value';
         throw new AppError('VALIDATION', `invalid value for ${key}: ${message}`, [{ path: 'value', message }]);
       }
-      return repos.settings.set(key, parsed.data);
+      return repos.settings.set(key, parsed.data, caller?.user?.id ?? null);
     },
   };
 }

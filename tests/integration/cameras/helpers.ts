@@ -46,8 +46,10 @@ export async function openTestEngine(o: Partial<EngineOptions> = {}, dir = mkdte
   for (const name of ['live:counts', 'live:frame', 'live:preview', 'health:camera', 'engine:status'] as const) {
     engine.events.on(name, (payload) => events.push({ event: name, payload }));
   }
+  // Tests drive the engine as the machine's owner (an admin), as the CLI does.
+  const owner = engine.access.ownerCaller();
   const call = async <K extends RequestName>(name: K, input: unknown): Promise<Result<RequestOutput<K>>> =>
-    (await dispatch(engine.handlers, name, input)) as Result<RequestOutput<K>>;
+    (await dispatch(engine.handlers, name, input, owner)) as Result<RequestOutput<K>>;
   const ok = async <K extends RequestName>(name: K, input: unknown): Promise<RequestOutput<K>> => {
     const r = await call(name, input);
     if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../src/engine/db/migrations';
 import type { SqliteDatabase } from '../../../src/engine/db/open-database';
-import { ENUMS } from '../../../src/engine/db/schema-enums';
+import { SCHEMA_ENUMS } from '../../../src/shared/enums';
 import { insertRow, migratedDb, snapshot, tableNames, thrownBy } from './db-test-helpers';
 
 const T0 = '2025-03-01T10:00:00.000Z';
@@ -34,6 +34,10 @@ const MINIMAL: Record<string, Record<string, unknown>> = {
   camera_health_samples: { camera_id: 'cam1', state: 'live' },
   settings: { key: 'new.key', value: '1' },
   retention_runs: { started_at: T0, status: 'completed' },
+  camera_model_deployments: { camera_id: 'cam1', model_type: 'detection', model_id: 'm1', version_number: '9.9.9' },
+  model_deployment_events: { event_type: 'promoted' },
+  user_sessions: { token_hash: 'a'.repeat(64), user_id: 1, transport: 'http', created_at: T0, last_seen_at: T0, idle_seconds: 600, expires_at: T0 },
+  audit_log: { action: 'auth:login', outcome: 'ok' },
 };
 
 function seedBaseData(db: SqliteDatabase): void {
@@ -148,7 +152,7 @@ describe('constraints reject bad data with a clear error and change nothing', ()
   }
 
   it('bad enum values in every status/type column', () => {
-    const cases = Object.keys(ENUMS).map((key) => {
+    const cases = Object.keys(SCHEMA_ENUMS).map((key) => {
       const [table = '', column = ''] = key.split('.');
       return bad(table, { [column]: 'bogus' }, CHECK(column));
     });
@@ -158,7 +162,9 @@ describe('constraints reject bad data with a clear error and change nothing', ()
 
   it('invalid JSON in every JSON column', () => {
     const columns = jsonColumns(db);
-    expect(columns).toHaveLength(24); // the seed's 22 JSONB columns, counting_zones.polygon, settings.value
+    // the seed's 22 JSONB columns, counting_zones.polygon, settings.value, model_deployment_events.details,
+    // audit_log.before_json/after_json/details
+    expect(columns).toHaveLength(28);
     expectAllRejected(columns.map(([table, column]) => bad(table, { [column]: '{"unterminated": ' }, CHECK(column))));
   });
 

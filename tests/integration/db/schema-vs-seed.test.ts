@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SqliteDatabase } from '../../../src/engine/db/open-database';
-import { ENUMS } from '../../../src/engine/db/schema-enums';
 import { sharedMigratedDb, tableNames } from './db-test-helpers';
 import { enumValues, parseSeed, type SeedColumn, type SeedTable } from './seed-ddl-parser';
 
@@ -185,11 +184,5 @@ describe('schema vs seed document', () => {
   it('users has the columns the app relies on', () => {
     expect(columnsOf('users').map((c) => c.name)).toEqual(['id', 'username', 'display_name', 'email', 'role', 'created_at', 'updated_at']);
     expect(uniqueColumnSets('users').map((s) => s.join(','))).toContain('username');
-  });
-
-  it.each(Object.entries(ENUMS))('schema-enums %s matches its CHECK', (key, values) => {
-    const [table = '', column = ''] = key.split('.');
-    const match = new RegExp(`\\b${column} in \\(([^)]*)\\)`).exec(normalise(tableSql(db, table)));
-    expect(match?.[1]?.split(',').map((v) => v.trim().replace(/'/g, ''))).toEqual([...values]);
   });
 });

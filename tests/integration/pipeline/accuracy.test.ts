@@ -12,9 +12,9 @@ import { openDatabase } from '../../../src/engine/db/open-database';
 import { PersonDetector } from '../../../src/engine/inference/person-detector';
 import { defaultModelPath } from '../../../src/engine/paths';
 import { runCount, type RunCountResult } from '../../../src/engine/pipeline/run-count';
-import { formatScores, scoreEvents, type TruthEvent } from '../../fixtures/synthetic/ground-truth';
-import { PLAZA_ACTORS, PLAZA_FRAMES, PLAZA_LINE } from '../../fixtures/synthetic/plaza-scenario';
-import { generateScene, loadSceneAssets, type GeneratedScene } from '../../fixtures/synthetic/scene';
+import { formatScores, scoreEvents, type TruthEvent } from '../../../src/engine/bench/synthetic/ground-truth';
+import { PLAZA_ACTORS, PLAZA_FRAMES, PLAZA_LINE } from '../../../src/engine/bench/synthetic/plaza-scenario';
+import { generateScene, loadSceneAssets, type GeneratedScene } from '../../../src/engine/bench/synthetic/scene';
 
 const VTEST = join(import.meta.dirname, '../../fixtures/media/vtest.avi');
 /**

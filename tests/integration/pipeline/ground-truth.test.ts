@@ -4,8 +4,8 @@
  * a one-to-one match. Pure and fast.
  */
 import { describe, expect, it } from 'vitest';
-import { crossingsOf, scoreEvents, sideValue, type AnchorSample, type LineSeg } from '../../fixtures/synthetic/ground-truth';
-import { anchorAt, anchorSamples, type ActorScript } from '../../fixtures/synthetic/scene';
+import { crossingsOf, scoreEvents, sideValue, type AnchorSample, type LineSeg } from '../../../src/engine/bench/synthetic/ground-truth';
+import { anchorAt, anchorSamples, type ActorScript } from '../../../src/engine/bench/synthetic/scene';
 
 const DOOR: LineSeg = { x1: 100, y1: 0, x2: 100, y2: 480 };
 

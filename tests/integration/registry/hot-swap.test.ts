@@ -1,12 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { SqliteDatabase } from '../../../src/engine/db/open-database';
 import { createRepositories } from '../../../src/engine/db/repositories';
 import { ModelDeploymentsRepository } from '../../../src/engine/db/repositories/model-deployments-repository';
+import type { FrameLoop } from '../../../src/engine/pipeline/frame-loop';
+import { runCount, type RunCountResult } from '../../../src/engine/pipeline/run-count';
 import { DEFAULT_MODEL_ID, DEFAULT_MODEL_VERSION, ensureDefaultModel } from '../../../src/engine/registry/ensure-model';
-import { hotSwapModel, type HotSwapResult } from '../../../src/engine/registry/hot-swap';
+import { hotSwap, leaseOf, registryLease, type DetectorLease, type HotSwapResult } from '../../../src/engine/registry/hot-swap';
 import { loadVerifiedDetector } from '../../../src/engine/registry/model-loader';
-import { inferenceRows, runCamera } from './camera-loop';
 import { MODEL_PATH, MODEL_SHA256, openTestRegistry, requireAssets, SAMPLE_IMAGE, VTEST, withExtraMetadata, type TestRegistry } from './registry-helpers';
 
 beforeAll(() => requireAssets(MODEL_PATH, SAMPLE_IMAGE, VTEST));
@@ -14,6 +16,7 @@ beforeAll(() => requireAssets(MODEL_PATH, SAMPLE_IMAGE, VTEST));
 const V1 = { modelId: DEFAULT_MODEL_ID, versionNumber: DEFAULT_MODEL_VERSION };
 const V2 = { modelId: DEFAULT_MODEL_ID, versionNumber: '8.0.1' };
 const CPU = { provider: 'cpu' as const };
+const DOOR = { id: null, name: 'door', x1: 550, y1: 150, x2: 550, y2: 500 };
 
 /** v1: the bundled default; v2: the same weights with one more metadata entry (different sha256). */
 async function twoVersions(): Promise<TestRegistry> {
@@ -26,35 +29,67 @@ async function twoVersions(): Promise<TestRegistry> {
   return t;
 }
 
+/**
+ * A recording counted through the one frame loop (runCount: supervised source read with
+ * back-pressure, so two runs see exactly the same frames), stored under camera `camera`, with a
+ * hook between frames where a test can swap the model.
+ */
+async function countRecording(
+  t: TestRegistry,
+  camera: string,
+  frames: number,
+  afterFrame?: (frameIndex: number, loop: FrameLoop, running: DetectorLease) => void | Promise<void>,
+): Promise<RunCountResult> {
+  const first = await loadVerifiedDetector(t.db, V1.modelId, V1.versionNumber, CPU);
+  // The run's first detector, as the lease a swap replaces; disposed here, not by the swap.
+  const running: DetectorLease = { ...leaseOf(first.detector, V1), release: () => undefined };
+  try {
+    return await runCount({
+      source: VTEST,
+      lines: [DOOR],
+      dbPath: t.dbPath,
+      camera,
+      fps: 5,
+      maxFrames: frames,
+      startedAt: new Date('2025-03-01T09:00:00.000Z'),
+      detector: first.detector,
+      ...(afterFrame ? { afterFrame: (o, loop) => afterFrame(o.frameIndex, loop, running) } : {}),
+    });
+  } finally {
+    await first.detector.dispose();
+  }
+}
+
+interface InferenceRowSummary {
+  frame_index: number;
+  model_id: string;
+  model_version: string;
+}
+
+function inferenceRows(db: SqliteDatabase, cameraId: string): InferenceRowSummary[] {
+  return db
+    .prepare('SELECT frame_index, model_id, model_version FROM model_inference_results WHERE camera_id = ? ORDER BY frame_index')
+    .all(cameraId) as InferenceRowSummary[];
+}
+
 describe('hot swap', () => {
   it('during a running count: totals equal an uninterrupted run, and every inference row names the version that produced it', async () => {
     const t = await twoVersions();
     const FRAMES = 40; // 8 s of vtest.avi at 5 fps: three people cross the door line
 
-    const plain = await loadVerifiedDetector(t.db, V1.modelId, V1.versionNumber, CPU);
-    const uninterrupted = await runCamera({ db: t.db, cameraId: 'plain', source: VTEST, detector: plain.detector, model: V1, frames: FRAMES });
-    await plain.detector.dispose();
+    const uninterrupted = await countRecording(t, 'plain', FRAMES);
     // Hand-checked on vtest.avi: three people walk right to left through the door line (frames 7, 24, 29).
     expect(uninterrupted.events.map((e) => e.direction)).toEqual(['out', 'out', 'out']);
 
-    const first = await loadVerifiedDetector(t.db, V1.modelId, V1.versionNumber, CPU);
     let swap: Promise<HotSwapResult> | undefined;
     let markReady: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => (markReady = resolve));
-    const swapped = await runCamera({
-      db: t.db,
-      cameraId: 'swapped',
-      source: VTEST,
-      detector: first.detector,
-      model: V1,
-      frames: FRAMES,
-      // Ask for the swap mid-run and keep counting while v2 loads and warms. However slow the
-      // machine, the camera does not pass frame 14 before v2 is warm, so v2 counts the last
-      // crossings (frames 24 and 29) without the test depending on timing.
-      afterFrame: async (i, processor) => {
-        if (i === 10) swap = hotSwapModel(t.db, processor, V2, { ...CPU, cameraId: 'swapped', onReady: markReady });
-        if (i === 14) await ready;
-      },
+    // Ask for the swap mid-run and keep counting while v2 loads and warms. However slow the
+    // machine, the run does not pass frame 14 before v2 is warm, so v2 counts the last
+    // crossings (frames 24 and 29) without the test depending on timing.
+    const swapped = await countRecording(t, 'swapped', FRAMES, async (i, loop, running) => {
+      if (i === 10) swap = hotSwap(t.db, loop.processor!, running, () => registryLease(t.db, V2, { ...CPU, cameraId: 'swapped' }), { cameraId: 'swapped', onReady: markReady });
+      if (i === 14) await ready;
     });
     const result = await swap!;
     expect(result).toMatchObject({ ok: true, previous: V1, current: V2 });
@@ -65,7 +100,8 @@ describe('hot swap', () => {
 
     // Same crossings, same frames, same directions: the swap lost or doubled nothing.
     expect(swapped.events.map((e) => [e.frame, e.direction, e.track])).toEqual(uninterrupted.events.map((e) => [e.frame, e.direction, e.track]));
-    expect(swapped.processor.lineCounts()).toEqual(uninterrupted.processor.lineCounts());
+    expect({ in: swapped.in, out: swapped.out }).toEqual({ in: uninterrupted.in, out: uninterrupted.out });
+    expect(swapped.model).toMatchObject(V2);
 
     // One row per frame, each naming the version that ran it.
     const rows = inferenceRows(t.db, 'swapped');
@@ -86,7 +122,7 @@ describe('hot swap', () => {
 
     const events = new ModelDeploymentsRepository(t.db).eventsForModel(DEFAULT_MODEL_ID).filter((e) => e.eventType === 'swapped');
     expect(events).toMatchObject([{ cameraId: 'swapped', versionNumber: '8.0.1', previousVersionNumber: '8.0.0', details: { swappedAtFrame: result.swappedAtFrame } }]);
-    await result.detector.dispose();
+    result.lease.release();
   });
 
   it('a model file changed on disk after import is refused at load; the camera keeps counting with the previous version', async () => {
@@ -99,28 +135,18 @@ describe('hot swap', () => {
 
     await expect(loadVerifiedDetector(t.db, V2.modelId, V2.versionNumber, CPU)).rejects.toMatchObject({ code: 'CHECKSUM_MISMATCH' });
 
-    const first = await loadVerifiedDetector(t.db, V1.modelId, V1.versionNumber, CPU);
     let swap: Promise<HotSwapResult> | undefined;
-    const run = await runCamera({
-      db: t.db,
-      cameraId: 'cam-1',
-      source: VTEST,
-      detector: first.detector,
-      model: V1,
-      frames: 8,
-      afterFrame: (i, processor) => {
-        if (i === 2) swap = hotSwapModel(t.db, processor, V2, { ...CPU, cameraId: 'cam-1' });
-      },
+    const run = await countRecording(t, 'cam-1', 8, (i, loop, running) => {
+      if (i === 2) swap = hotSwap(t.db, loop.processor!, running, () => registryLease(t.db, V2, { ...CPU, cameraId: 'cam-1' }), { cameraId: 'cam-1' });
     });
     const result = await swap!;
     expect(result).toMatchObject({ ok: false, error: { code: 'CHECKSUM_MISMATCH' }, current: V1 });
     expect(run.frames).toBe(8);
-    expect(run.processor.currentModel).toEqual(V1);
+    expect(run.model).toMatchObject(V1);
     expect(inferenceRows(t.db, 'cam-1').map((r) => `${r.frame_index}:${r.model_version}`)).toEqual(Array.from({ length: 8 }, (_, i) => `${i}:8.0.0`));
 
     const failures = new ModelDeploymentsRepository(t.db).eventsForModel(DEFAULT_MODEL_ID).filter((e) => e.eventType === 'load_failed');
     expect(failures).toHaveLength(2);
     expect(failures[1]).toMatchObject({ cameraId: 'cam-1', versionNumber: '8.0.1', reason: expect.stringMatching(/^CHECKSUM_MISMATCH: .*changed after import/), details: { purpose: 'hot swap' } });
-    await first.detector.dispose();
   });
 });

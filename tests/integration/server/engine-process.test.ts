@@ -92,7 +92,9 @@ function fakeSpawner(makeEngine: () => { handlers: Handlers; fail?: string }) {
     const spec = makeEngine();
     const open: OpenEngine = async () => {
       if (spec.fail) throw new Error(spec.fail);
-      const engine = { handlers: spec.handlers, events: new EventBus(), close: vi.fn(async () => undefined) };
+      // The protocol is under test here, not roles: every desktop call is an admin's.
+      const access = { desktopCaller: () => ({ user: null, role: 'admin' as const, transport: 'ipc' as const, address: 'desktop' }) };
+      const engine = { handlers: spec.handlers, events: new EventBus(), access, close: vi.fn(async () => undefined) };
       engines.push(engine);
       return engine;
     };
@@ -209,7 +211,16 @@ describe('engine utilityProcess protocol', () => {
       expect(await client.start()).toEqual({ ok: true });
       const info = await client.invoke('app:info', {});
       expect(info).toMatchObject({ ok: true, value: { dbPath, host: 'electron' } });
-      expect(await client.invoke('settings:set', { key: 'retention.days', value: 30 })).toMatchObject({ ok: true, value: { key: 'retention.days', value: 30 } });
+      // The desktop opens in its passwordless role (viewer): a setting needs an admin's sign-in,
+      // whose session main keeps (here: `auth`) and the page never sees.
+      expect(await client.invoke('settings:set', { key: 'retention.days', value: 30 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      let token: string | null = null;
+      const auth = { get token() { return token; }, onSession: (t: string | null) => void (token = t) };
+      const setup = await client.invoke('auth:setup', { username: 'owner', password: 'first-admin-password' }, auth);
+      expect(setup).toMatchObject({ ok: true, value: { role: 'admin', user: { username: 'owner' } } });
+      expect(JSON.stringify(setup)).not.toContain(token ?? 'no token');
+      expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(await client.invoke('settings:set', { key: 'retention.days', value: 30 }, auth)).toMatchObject({ ok: true, value: { key: 'retention.days', value: 30 } });
       expect(await client.invoke('settings:list', {})).toMatchObject({ ok: true, value: [{ key: 'retention.days', value: 30 }] });
       await client.close();
       await vi.waitFor(() => expect(exits).toEqual([0]));

@@ -11,6 +11,11 @@ import { EventBus } from '../../../src/engine/wiring/event-bus';
 import { startServer, type RunningServer } from '../../../src/engine/server/server';
 import { CONTENT_SECURITY_POLICY } from '../../../src/shared/csp';
 import { stubHandlers } from '../../support/stub-handlers';
+import { openTestAccess, type TestAccess } from '../../support/test-access';
+
+/** Every request below is signed in as an admin unless it says otherwise (sign-in has its own tests). */
+let cookie = '';
+let testAccess: TestAccess;
 
 interface Reply {
   status: number;
@@ -22,7 +27,7 @@ interface Reply {
 function send(server: RunningServer, path: string, opts: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: server.port, path, method: opts.method ?? 'GET', headers: opts.headers ?? {} },
+      { host: '127.0.0.1', port: server.port, path, method: opts.method ?? 'GET', headers: { cookie, ...opts.headers } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -87,10 +92,13 @@ describe('headless server', () => {
     writeFileSync(join(dir, 'secret.txt'), 'top secret');
     events = new EventBus();
     handlers = makeHandlers();
-    server = await startServer({ handlers, events, port: 0, staticDir });
+    testAccess = await openTestAccess();
+    cookie = testAccess.cookieFor(await testAccess.addUser('admin', 'admin'));
+    server = await startServer({ handlers, events, access: testAccess.access, port: 0, staticDir });
   });
   afterAll(async () => {
     await server.close();
+    testAccess.close();
     rmSync(dir, { recursive: true, force: true });
   });
   beforeEach(() => {
@@ -113,7 +121,7 @@ describe('headless server', () => {
   it('applies schema defaults before the handler runs', async () => {
     const reply = await postJson(server, 'counts:recent', '{}');
     expect(envelope(reply).ok).toBe(true);
-    expect(handlers['counts:recent']).toHaveBeenCalledWith({ limit: 50 });
+    expect(handlers['counts:recent']).toHaveBeenCalledWith({ limit: 50 }, expect.objectContaining({ role: 'admin' }));
   });
 
   it('refuses malformed JSON with 400 VALIDATION before the handler runs', async () => {
@@ -221,7 +229,7 @@ describe('headless server', () => {
   });
 
   it('pushes EventBus events over the /events WebSocket', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events`, { origin: server.url });
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events`, { origin: server.url, headers: { cookie } });
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
@@ -234,7 +242,7 @@ describe('headless server', () => {
   });
 
   it('refuses a WebSocket from a foreign origin', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events`, { origin: 'http://evil.example' });
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events`, { origin: 'http://evil.example', headers: { cookie } });
     const status = await new Promise<number>((resolve) => {
       ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       ws.once('open', () => resolve(101));
@@ -265,7 +273,9 @@ describe('server shutdown', () => {
     let release: () => void = () => undefined;
     const slowList = vi.fn(() => new Promise<CameraDto[]>((resolve) => (release = () => resolve([]))));
     const handlers: Handlers = { ...makeHandlers(), 'cameras:list': slowList };
-    const server = await startServer({ handlers, events: new EventBus(), port: 0, staticDir: tmpdir() });
+    const t = await openTestAccess();
+    cookie = t.cookieFor(await t.addUser('admin', 'admin'));
+    const server = await startServer({ handlers, events: new EventBus(), access: t.access, port: 0, staticDir: tmpdir() });
     const pending = postJson(server, 'cameras:list', '{}');
     await vi.waitFor(() => expect(slowList).toHaveBeenCalled());
     const closed = server.close();
@@ -273,5 +283,6 @@ describe('server shutdown', () => {
     const reply = await pending;
     expect(envelope(reply)).toEqual({ ok: true, value: [] });
     await closed;
+    t.close();
   });
 });

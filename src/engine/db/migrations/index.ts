@@ -6,6 +6,8 @@ import { sql as abTesting } from './0005_ab_testing';
 import { sql as archives } from './0006_archives';
 import { sql as appCamerasAndSettings } from './0007_app_cameras_and_settings';
 import { sql as modelDeployments } from './0008_model_deployments';
+import { sql as syncOutbox } from './0009_sync_outbox';
+import { sql as access } from './0010_access';
 
 export interface Migration {
   readonly version: number;
@@ -26,6 +28,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '0006_archives', sql: archives },
   { version: 7, name: '0007_app_cameras_and_settings', sql: appCamerasAndSettings },
   { version: 8, name: '0008_model_deployments', sql: modelDeployments },
+  { version: 9, name: '0009_sync_outbox', sql: syncOutbox },
+  { version: 10, name: '0010_access', sql: access },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../open-database';
-import type { ExperimentGroup, ExperimentStatus } from '../schema-enums';
+import type { ExperimentGroup, ExperimentStatus } from '../../../shared/enums';
 import { fieldsExcept, TableStore } from '../table-store';
 import {
   abResultMapper,

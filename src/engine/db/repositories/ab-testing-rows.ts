@@ -6,7 +6,7 @@ import type {
   Recommendation,
   RiskAssessment,
   TrafficSplitMethod,
-} from '../schema-enums';
+} from '../../../shared/enums';
 import { col, TableMapper } from '../table-mapper';
 import type { NewRow } from '../table-store';
 

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { JsonValue } from '../json-column';
 import type { SqliteDatabase } from '../open-database';
-import type { ModelDeploymentStatus, ModelType } from '../schema-enums';
+import type { ModelDeploymentStatus, ModelType } from '../../../shared/enums';
 import { col, TableMapper } from '../table-mapper';
 import { fieldsExcept, TableStore, type NewRow } from '../table-store';
 

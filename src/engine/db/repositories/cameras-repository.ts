@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import { splitCameraUrl } from '../../cameras/camera-url';
 import { DbError } from '../db-error';
 import type { SqliteDatabase } from '../open-database';
-import type { CameraSourceKind } from '../schema-enums';
+import type { CameraSourceKind } from '../../../shared/enums';
 import { col, TableMapper } from '../table-mapper';
 import { definedOnly, fieldsExcept, TableStore } from '../table-store';
 
@@ -102,6 +102,7 @@ export class CamerasRepository {
   private readonly all: Statement;
   private readonly setSecretStmt: Statement;
   private readonly getSecretStmt: Statement;
+  private readonly stampStmt: Statement;
 
   constructor(db: SqliteDatabase) {
     this.store = new TableStore(db, cameraMapper, {
@@ -112,6 +113,9 @@ export class CamerasRepository {
     this.all = db.prepare('SELECT * FROM cameras WHERE (@enabled IS NULL OR enabled = @enabled) ORDER BY name, camera_id');
     this.setSecretStmt = db.prepare('UPDATE cameras SET secret_ciphertext = @secret, has_password = @has WHERE camera_id = @camera_id');
     this.getSecretStmt = db.prepare('SELECT secret_ciphertext FROM cameras WHERE camera_id = ?');
+    this.stampStmt = db.prepare(
+      'UPDATE cameras SET updated_by = @user, created_by = CASE WHEN @created THEN @user ELSE created_by END WHERE camera_id = @camera_id',
+    );
   }
 
   create(camera: NewCamera): Camera {
@@ -138,6 +142,15 @@ export class CamerasRepository {
   setSecret(cameraId: string, secretCiphertext: Buffer | null): Camera {
     this.setSecretStmt.run({ camera_id: cameraId, secret: secretCiphertext, has: secretCiphertext === null ? 0 : 1 });
     return toCamera(this.store.require(cameraId));
+  }
+
+  /**
+   * Records who added (`created`) or last changed the camera (cameras.created_by / updated_by,
+   * migration 0010). Call inside the change's own transaction.
+   */
+  stampWho(cameraId: string, userId: number | null, created: boolean): void {
+    if (userId === null) return;
+    this.stampStmt.run({ camera_id: cameraId, user: userId, created: created ? 1 : 0 });
   }
 
   /** The encrypted password, for the one place that decrypts it (capture start). */

@@ -3,6 +3,7 @@ import { DbError } from '../db-error';
 import type { SqliteDatabase } from '../open-database';
 import { countingMapper } from '../result-row-mappers';
 import type { StoredCounting } from '../result-rows';
+import type { BucketSize } from '../../../shared/enums';
 import { clampLimit, rangeBounds, type TimeRange } from './query-helpers';
 
 export interface CountQuery extends TimeRange {
@@ -11,7 +12,7 @@ export interface CountQuery extends TimeRange {
 }
 
 export interface CountSummaryQuery extends CountQuery {
-  bucket?: 'hour' | 'day';
+  bucket?: BucketSize;
   /**
    * The shop's UTC offset, so day buckets start at local midnight (hour buckets too, for
    * half-hour zones). A fixed offset: a DST change inside the range shifts later buckets by an hour.
@@ -45,8 +46,9 @@ const bucketExpr = (format: string): string =>
 /** Dashboard reads of counting events: the shop's business data, kept through retention. */
 export class CountingResultsRepository {
   private readonly recentStmt: Statement;
-  private readonly bucketStmts: Record<'hour' | 'day', Statement>;
+  private readonly bucketStmts: Record<BucketSize, Statement>;
   private readonly byEventId: Statement;
+  private readonly lineTotalsStmt: Statement;
 
   constructor(db: SqliteDatabase) {
     const where = '(@camera_id IS NULL OR camera_id = @camera_id) AND created_at >= @from AND created_at < @to';
@@ -57,11 +59,25 @@ export class CountingResultsRepository {
       GROUP BY start ORDER BY start`;
     this.bucketStmts = { hour: db.prepare(bucketSql('%Y-%m-%d %H:00:00')), day: db.prepare(bucketSql('%Y-%m-%d 00:00:00')) };
     this.byEventId = db.prepare('SELECT * FROM counting_results WHERE counting_event_id = ?');
+    this.lineTotalsStmt = db.prepare(`
+      SELECT coalesce(max(current_count_in), 0) AS i, coalesce(max(current_count_out), 0) AS o
+      FROM counting_results
+      WHERE camera_id = ? AND line_id = ? AND event_type = 'cross_line' AND created_at >= ?`);
   }
 
   get(countingEventId: string): StoredCounting | undefined {
     const row = this.byEventId.get(countingEventId);
     return row === undefined ? undefined : countingMapper.fromRow(row);
+  }
+
+  /**
+   * The last stored running totals of one line: each crossing row carries the line's totals after
+   * it and totals only grow, so MAX() is the last one whatever the clock did. Only rows from
+   * `since` (the line's creation) count: SQLite may hand a deleted line's id to a new line.
+   */
+  lineTotals(cameraId: string, lineId: number, since: string): { in: number; out: number } {
+    const row = this.lineTotalsStmt.get(cameraId, lineId, since) as { i: number; o: number };
+    return { in: row.i, out: row.o };
   }
 
   /** Newest first. */

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { JsonValue } from '../json-column';
 import type { SqliteDatabase } from '../open-database';
-import type { DriftSeverity, DriftType } from '../schema-enums';
+import type { DriftSeverity, DriftType } from '../../../shared/enums';
 import { col, TableMapper } from '../table-mapper';
 import { fieldsExcept, TableStore, type NewRow } from '../table-store';
 import { clampLimit } from './query-helpers';

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../open-database';
-import type { CameraHealthState } from '../schema-enums';
+import type { CameraState } from '../../../shared/enums';
 import { col, TableMapper } from '../table-mapper';
 import { fieldsExcept, TableStore, type NewRow } from '../table-store';
 import { clampLimit, normalizeIso, rangeBounds, type TimeRange } from './query-helpers';
@@ -8,7 +8,7 @@ import { clampLimit, normalizeIso, rangeBounds, type TimeRange } from './query-h
 export interface HealthSample {
   id: number;
   cameraId: string;
-  state: CameraHealthState;
+  state: CameraState;
   reason: string | null;
   inputFps: number | null;
   processedFps: number | null;

@@ -10,6 +10,7 @@ import { DeploymentPipelineRepository } from './deployment-pipeline-repository';
 import { DriftMetricsRepository } from './drift-metrics-repository';
 import { HealthSamplesRepository } from './health-samples-repository';
 import { InferenceResultsRepository } from './inference-results-repository';
+import { ModelDeploymentsRepository } from './model-deployments-repository';
 import { ModelVersionsRepository } from './model-versions-repository';
 import { PerformanceMetricsRepository } from './performance-metrics-repository';
 import { SettingsRepository } from './settings-repository';
@@ -28,6 +29,7 @@ export * from './deployment-pipeline-repository';
 export * from './drift-metrics-repository';
 export * from './health-samples-repository';
 export * from './inference-results-repository';
+export * from './model-deployments-repository';
 export * from './model-versions-repository';
 export * from './performance-metrics-repository';
 export * from './settings-repository';
@@ -54,6 +56,7 @@ export class Repositories {
   readonly countingZones: CountingZonesRepository;
   readonly healthSamples: HealthSamplesRepository;
   readonly settings: SettingsRepository;
+  readonly modelDeployments: ModelDeploymentsRepository;
 
   constructor(readonly db: SqliteDatabase) {
     this.users = new UsersRepository(db);
@@ -73,6 +76,7 @@ export class Repositories {
     this.countingZones = new CountingZonesRepository(db);
     this.healthSamples = new HealthSamplesRepository(db);
     this.settings = new SettingsRepository(db);
+    this.modelDeployments = new ModelDeploymentsRepository(db);
   }
 
   /** Runs `fn` in one transaction (nested calls become savepoints). */
@@ -81,7 +85,22 @@ export class Repositories {
   }
 }
 
-/** Needs a migrated database: statements are prepared against the current schema. */
+const perConnection = new WeakMap<SqliteDatabase, Repositories>();
+
+/**
+ * The repositories of one connection, built (and their statements prepared) on the first call and
+ * reused after. Needs a migrated database: statements are prepared against the current schema.
+ */
+export function repositoriesFor(db: SqliteDatabase): Repositories {
+  let repos = perConnection.get(db);
+  if (!repos) {
+    repos = new Repositories(db);
+    perConnection.set(db, repos);
+  }
+  return repos;
+}
+
+/** The same as repositoriesFor: one Repositories per connection. */
 export function createRepositories(db: SqliteDatabase): Repositories {
-  return new Repositories(db);
+  return repositoriesFor(db);
 }

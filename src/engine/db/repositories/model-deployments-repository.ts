@@ -1,25 +1,12 @@
 import type { Statement } from 'better-sqlite3';
 import type { JsonValue } from '../json-column';
 import type { SqliteDatabase } from '../open-database';
-import type { ModelType } from '../schema-enums';
+import type { DeploymentEventType, DeploymentRole, ModelType, PipelineStage } from '../../../shared/enums';
 import { col, TableMapper } from '../table-mapper';
 import { fieldsExcept, TableStore, type NewRow } from '../table-store';
 
 // camera_model_deployments and model_deployment_events (migration 0008). Not part of the seed:
 // see the migration for why per-camera deployments need their own table.
-
-export type DeploymentRole = 'production' | 'canary';
-export type DeploymentEventType =
-  | 'stage_started'
-  | 'stage_completed'
-  | 'stage_failed'
-  | 'stage_skipped'
-  | 'canary'
-  | 'promoted'
-  | 'rolled_back'
-  | 'swapped'
-  | 'load_failed';
-export type PipelineStageName = 'validate' | 'benchmark' | 'shadow' | 'canary' | 'production';
 
 export interface CameraDeployment {
   id: number;
@@ -43,7 +30,7 @@ export interface DeploymentEvent {
   previousModelId: string | null;
   previousVersionNumber: string | null;
   pipelineId: string | null;
-  stage: PipelineStageName | null;
+  stage: PipelineStage | null;
   reason: string | null;
   details: JsonValue | null;
   createdAt: string;

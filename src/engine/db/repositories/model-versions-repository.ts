@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import { nowIso } from '../../../shared/timestamps';
 import type { JsonValue } from '../json-column';
 import type { SqliteDatabase } from '../open-database';
-import type { DeploymentEnvironment } from '../schema-enums';
+import type { DeploymentEnvironment } from '../../../shared/enums';
 import { col, TableMapper } from '../table-mapper';
 import { fieldsExcept, TableStore, type NewRow } from '../table-store';
 
@@ -62,6 +62,7 @@ export class ModelVersionsRepository {
   private readonly store: TableStore<ModelVersion, 'id'>;
   private readonly byModelVersion: Statement;
   private readonly forModel: Statement;
+  private readonly byChecksum: Statement;
 
   constructor(db: SqliteDatabase) {
     this.store = new TableStore(db, modelVersionMapper, {
@@ -71,6 +72,7 @@ export class ModelVersionsRepository {
     });
     this.byModelVersion = db.prepare('SELECT * FROM model_versions WHERE model_id = ? AND version_number = ?');
     this.forModel = db.prepare('SELECT * FROM model_versions WHERE model_id = ? ORDER BY created_at DESC, id DESC');
+    this.byChecksum = db.prepare('SELECT * FROM model_versions WHERE model_file_checksum = ? ORDER BY id LIMIT 1');
   }
 
   create(version: NewModelVersion): ModelVersion {
@@ -83,6 +85,12 @@ export class ModelVersionsRepository {
 
   find(modelId: string, versionNumber: string): ModelVersion | undefined {
     const row = this.byModelVersion.get(modelId, versionNumber);
+    return row === undefined ? undefined : modelVersionMapper.fromRow(row);
+  }
+
+  /** The first version registered with this file checksum (a re-import of the same bytes). */
+  findByChecksum(sha256: string): ModelVersion | undefined {
+    const row = this.byChecksum.get(sha256);
     return row === undefined ? undefined : modelVersionMapper.fromRow(row);
   }
 

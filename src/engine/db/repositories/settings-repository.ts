@@ -26,7 +26,9 @@ export class SettingsRepository {
     this.byKey = db.prepare('SELECT * FROM settings WHERE key = ?');
     this.all = db.prepare('SELECT * FROM settings ORDER BY key');
     // updated_at: set by the column default on insert and by the update trigger on conflict.
-    this.upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.upsert = db.prepare(
+      'INSERT INTO settings (key, value, updated_by) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by',
+    );
     this.remove = db.prepare('DELETE FROM settings WHERE key = ?');
   }
 
@@ -41,9 +43,10 @@ export class SettingsRepository {
     return stored === undefined ? fallback : stored.value;
   }
 
-  set(key: string, value: JsonValue): Setting {
+  /** `updatedBy`: the user making the change (users.id), recorded in settings.updated_by. */
+  set(key: string, value: JsonValue, updatedBy: number | null = null): Setting {
     // JSON null is a legitimate setting value; toJsonText maps it to SQL NULL, so spell it out.
-    this.upsert.run(key, value === null ? 'null' : toJsonText(value, `settings.${key}`));
+    this.upsert.run(key, value === null ? 'null' : toJsonText(value, `settings.${key}`), updatedBy);
     const stored = this.get(key);
     if (!stored) throw new Error(`settings: ${key} vanished after write`);
     return stored;

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../open-database';
-import type { UserRole } from '../schema-enums';
+import type { UserRole } from '../../../shared/enums';
 import { col, TableMapper } from '../table-mapper';
 import { fieldsExcept, TableStore, type NewRow } from '../table-store';
 

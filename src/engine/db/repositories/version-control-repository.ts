@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import { nowIso } from '../../../shared/timestamps';
 import type { JsonValue } from '../json-column';
 import type { SqliteDatabase } from '../open-database';
-import type { BranchStatus, ReviewStatus } from '../schema-enums';
+import type { BranchStatus, ReviewStatus } from '../../../shared/enums';
 import { col, TableMapper } from '../table-mapper';
 import { fieldsExcept, TableStore, type NewRow } from '../table-store';
 

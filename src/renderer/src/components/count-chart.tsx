@@ -1,11 +1,12 @@
 import { useEffect, useRef } from 'react';
 import type { CountBucketDto } from '../../../shared/dto';
+import type { BucketSize } from '../../../shared/enums';
 import { Chart } from './chart-setup';
 
 const IN_COLOUR = '#0f766e';
 const OUT_COLOUR = '#c2410c';
 
-function label(start: string, bucket: 'hour' | 'day'): string {
+function label(start: string, bucket: BucketSize): string {
   const d = new Date(start);
   return bucket === 'hour'
     ? d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
@@ -13,7 +14,7 @@ function label(start: string, bucket: 'hour' | 'day'): string {
 }
 
 /** People in and out per bucket; a hidden table carries the same figures for screen readers. */
-export function CountChart({ buckets, bucket }: { buckets: CountBucketDto[]; bucket: 'hour' | 'day' }) {
+export function CountChart({ buckets, bucket }: { buckets: CountBucketDto[]; bucket: BucketSize }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'bar'> | null>(null);
 

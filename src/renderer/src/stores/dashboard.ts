@@ -1,7 +1,8 @@
 import { create } from 'zustand';
+import type { BucketSize } from '../../../shared/enums';
 import { createResourceStore } from './resource';
 
-export type Bucket = 'hour' | 'day';
+export type Bucket = BucketSize;
 
 /** Hourly charts cover the last day, daily charts the last 30 days. */
 export const RANGE_MS: Record<Bucket, number> = { hour: 24 * 3600_000, day: 30 * 24 * 3600_000 };

@@ -1,7 +1,8 @@
 import type { CameraTestDto } from '../../../../shared/dto-cameras';
+import { CAPTURE_ERROR_REASONS, isOneOf, type CaptureErrorReason } from '../../../../shared/enums';
 import { formatDecimal } from '../../format';
 
-const REASONS: Record<string, string> = {
+const REASONS: Partial<Record<CaptureErrorReason, string>> = {
   auth: 'The camera refused the user name or password.',
   not_found: 'Nothing found at that address or path.',
   refused: 'The camera refused the connection (wrong port, or the stream is off).',
@@ -25,7 +26,7 @@ export function ConnectionResult({ result }: { result: CameraTestDto }) {
     <div className="test-result test-failed">
       <p>
         <strong>Could not connect</strong>
-        {result.reason ? <code className="error-code">{result.reason}</code> : null} {result.reason ? (REASONS[result.reason] ?? '') : ''}
+        {result.reason ? <code className="error-code">{result.reason}</code> : null} {isOneOf(CAPTURE_ERROR_REASONS, result.reason) ? (REASONS[result.reason] ?? '') : ''}
       </p>
       <p className="small">{result.message}</p>
     </div>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { RequestInput } from '../../../../shared/contract';
-import type { PipelineStageName, PromoteResultDto } from '../../../../shared/dto-models';
+import type { PromoteResultDto } from '../../../../shared/dto-models';
+import { isOneOf, PIPELINE_STAGES, type PipelineStage } from '../../../../shared/enums';
 import { getApi } from '../../api';
 import { issueAt, useAction } from '../../hooks/use-action';
 import { useCameras } from '../../stores/cameras';
@@ -8,8 +9,6 @@ import { useOperator } from '../../stores/operator';
 import { ConfirmDialog } from '../confirm-dialog';
 import { TextField } from '../text-field';
 import type { VersionRow } from './model-types';
-
-const STAGES: readonly PipelineStageName[] = ['validate', 'benchmark', 'shadow', 'canary', 'production'];
 
 function outcome(version: string, r: PromoteResultDto): string {
   if (r.deployment) return `Version ${version} is in production (${r.deployment.cameraId === null ? 'all cameras' : `camera ${r.deployment.cameraId}`}).`;
@@ -24,7 +23,7 @@ export function PromoteDialog({ modelId, version, onDone, onClose }: { modelId: 
   const setRequestedBy = useOperator((s) => s.setName);
   const [scope, setScope] = useState<'all' | 'camera'>('all');
   const [cameraId, setCameraId] = useState('');
-  const [through, setThrough] = useState<PipelineStageName>('production');
+  const [through, setThrough] = useState<PipelineStage>('production');
   const [failed, setFailed] = useState<PromoteResultDto['failed']>(null);
   const action = useAction((input: RequestInput<'models:promote'>) => getApi().models.promote(input));
   const cameraSelectId = useId();
@@ -94,8 +93,8 @@ export function PromoteDialog({ modelId, version, onDone, onClose }: { modelId: 
       ) : null}
       <div className="field">
         <label htmlFor={throughId}>Run through stage</label>
-        <select id={throughId} value={through} onChange={(e) => setThrough(e.target.value as PipelineStageName)} aria-describedby={`${throughId}-help`}>
-          {STAGES.map((s) => (
+        <select id={throughId} value={through} onChange={(e) => isOneOf(PIPELINE_STAGES, e.target.value) && setThrough(e.target.value)} aria-describedby={`${throughId}-help`}>
+          {PIPELINE_STAGES.map((s) => (
             <option key={s} value={s}>
               {s}
             </option>

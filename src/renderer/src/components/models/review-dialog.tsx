@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { RequestInput } from '../../../../shared/contract';
+import { REVIEW_DECISIONS, type ReviewDecision } from '../../../../shared/enums';
 import { getApi } from '../../api';
 import { issueAt, useAction } from '../../hooks/use-action';
 import { useOperator } from '../../stores/operator';
@@ -7,13 +8,11 @@ import { ConfirmDialog } from '../confirm-dialog';
 import { TextField } from '../text-field';
 import type { VersionRow } from './model-types';
 
-type Decision = 'approved' | 'rejected';
-
 /** Approve or reject a version: only an approved version can be promoted. */
 export function ReviewDialog({ modelId, version, onDone, onClose }: { modelId: string; version: VersionRow; onDone: (message: string) => void; onClose: () => void }) {
   const reviewer = useOperator((s) => s.name);
   const setReviewer = useOperator((s) => s.setName);
-  const [decision, setDecision] = useState<Decision>('approved');
+  const [decision, setDecision] = useState<ReviewDecision>('approved');
   const [notes, setNotes] = useState('');
   const action = useAction((input: RequestInput<'models:review'>) => getApi().models.review(input));
 
@@ -44,7 +43,7 @@ export function ReviewDialog({ modelId, version, onDone, onClose }: { modelId: s
     >
       <fieldset className="choice-group">
         <legend>Decision</legend>
-        {(['approved', 'rejected'] as const).map((d) => (
+        {REVIEW_DECISIONS.map((d) => (
           <label key={d} className="choice">
             <input type="radio" name="decision" value={d} checked={decision === d} onChange={() => setDecision(d)} />
             {d === 'approved' ? 'Approve' : 'Reject'}

@@ -1,15 +1,11 @@
 import { useState } from 'react';
 import type { RequestInput } from '../../../../shared/contract';
-import type { ModelTypeName } from '../../../../shared/dto-models';
 import { getApi } from '../../api';
 import { issueAt, useAction } from '../../hooks/use-action';
 import { useOperator } from '../../stores/operator';
 import { ConfirmDialog } from '../confirm-dialog';
 import { TextField } from '../text-field';
 import { scopeLabel, type DeploymentRow } from './model-types';
-
-const MODEL_TYPES: readonly string[] = ['detection', 'tracking', 'counting', 'classification'];
-const isModelType = (t: string): t is ModelTypeName => MODEL_TYPES.includes(t);
 
 /** Returns a scope to the version it ran before; the reason is required and kept in the history. */
 export function RollbackDialog({ deployment, onDone, onClose }: { deployment: DeploymentRow; onDone: (message: string) => void; onClose: () => void }) {
@@ -21,7 +17,7 @@ export function RollbackDialog({ deployment, onDone, onClose }: { deployment: De
 
   async function confirm() {
     const done = await action.run({
-      modelType: isModelType(deployment.modelType) ? deployment.modelType : 'detection',
+      modelType: deployment.modelType,
       cameraId: deployment.cameraId,
       reason: reason.trim(),
       ...(requestedBy.trim() ? { requestedBy: requestedBy.trim() } : {}),

@@ -1,0 +1,161 @@
+/**
+ * Turns one processed frame (FrameProcessor's outcome) into the seed's rows: one
+ * model_inference_results row, its detection_results, tracking_results and counting_results.
+ * Ids are `<run>:<frame>` based, so several runs in one database never collide and a re-run
+ * appends rather than overwrites.
+ */
+import type { FrameOutcome } from '../pipeline/frame-processor';
+import type { CountingRow, DetectionRow, FrameResult, TrackingRow } from './result-rows';
+
+/** Trajectory points stored on each tracking row (the seed's trajectory_points). */
+const TRACK_POINTS_STORED = 16;
+/** Detections below this confidence are tracked but not stored, unless they belong to a track. */
+export const DEFAULT_STORE_THRESHOLD = 0.25;
+
+export interface FrameRowContext {
+  /** Unique per run. */
+  runId: string;
+  cameraId: string | null;
+  /** Wall-clock time of this frame (input_timestamp). */
+  frameTime: Date;
+  /** Epoch ms of the source's time 0, for trajectory timestamps. */
+  timeZeroMs: number;
+  classNames: readonly string[];
+  source: { width: number; height: number };
+  /** The frame as the model saw it. */
+  modelInput: { width: number; height: number };
+  /** The seed's input_data_hash (frameFingerprint of the frame). */
+  inputDataHash: string;
+  /** Resident memory of the process, sampled by the caller. */
+  memoryUsageMb: number | null;
+  storeThreshold?: number;
+  lines: ReadonlyArray<{ id: number | null }>;
+  zones: ReadonlyArray<{ id: number | null; name: string }>;
+}
+
+export function inferenceIdOf(runId: string, frameIndex: number): string {
+  return `${runId}:${frameIndex}`;
+}
+
+export function buildFrameRows(outcome: FrameOutcome, c: FrameRowContext): FrameResult {
+  const tracked = outcome.detections;
+  const inferenceId = inferenceIdOf(c.runId, outcome.frameIndex);
+  const storeThreshold = c.storeThreshold ?? DEFAULT_STORE_THRESHOLD;
+  const detections: DetectionRow[] = [];
+  const detectionIdOf = new Map<number, string>();
+  const boxes: number[][] = [];
+  const scores: number[] = [];
+  let confSum = 0;
+  for (let i = 0; i < tracked.length; i++) {
+    const conf = tracked.confidence[i]!;
+    const tid = tracked.trackerId?.[i] ?? -1;
+    if (conf < storeThreshold && tid < 0) continue;
+    const o = i * 4;
+    const x = tracked.xyxy[o]!;
+    const y = tracked.xyxy[o + 1]!;
+    const w = tracked.xyxy[o + 2]! - x;
+    const h = tracked.xyxy[o + 3]! - y;
+    const detectionId = `${inferenceId}:d${i}`;
+    detectionIdOf.set(i, detectionId);
+    const cls = tracked.classId[i]!;
+    detections.push({
+      detectionId,
+      objectClass: c.classNames[cls] ?? (cls === 0 ? 'person' : `class_${cls}`),
+      confidenceScore: round2(conf),
+      bboxX: x,
+      bboxY: y,
+      bboxWidth: w,
+      bboxHeight: h,
+      objectAttributes: tid >= 0 ? { trackId: tid } : null,
+      detectionQuality: round2(conf),
+    });
+    boxes.push([Math.round(x), Math.round(y), Math.round(w), Math.round(h), round2(conf), cls, tid]);
+    scores.push(round2(conf));
+    confSum += conf;
+  }
+  const trackRows: TrackingRow[] = [];
+  for (const t of outcome.tracks) {
+    if (t.detectionIndex < 0) continue;
+    trackRows.push({
+      trackId: String(t.id),
+      detectionId: detectionIdOf.get(t.detectionIndex) ?? null,
+      trackingConfidence: round2(t.confidence),
+      positionX: t.anchor[0],
+      positionY: t.anchor[1],
+      velocityX: round2(t.velocityX),
+      velocityY: round2(t.velocityY),
+      speed: round2(t.speed),
+      trackingStatus: 'active',
+      trackAgeFrames: t.ageFrames,
+      trajectoryPoints: t.trajectory.slice(-TRACK_POINTS_STORED).map((p) => ({
+        x: Math.round(p.x),
+        y: Math.round(p.y),
+        timestamp: new Date(c.timeZeroMs + p.timeS * 1000).toISOString(),
+      })),
+    });
+  }
+  const trackById = new Map(outcome.tracks.map((t) => [t.id, t]));
+  const inferMs = Math.round(outcome.ms.infer);
+  const counts: CountingRow[] = outcome.crossings.map((x, n) => {
+    const track = trackById.get(x.track);
+    return {
+      countingEventId: `${inferenceId}:c${n}`,
+      eventType: 'cross_line',
+      direction: x.direction,
+      trackId: String(x.track),
+      detectionId: track && track.detectionIndex >= 0 ? (detectionIdOf.get(track.detectionIndex) ?? null) : null,
+      entryPoint: { x: Math.round(x.previousAnchor[0]), y: Math.round(x.previousAnchor[1]) },
+      exitPoint: { x: Math.round(x.anchor[0]), y: Math.round(x.anchor[1]) },
+      pathTrajectory: track ? track.trajectory.map((p) => [Math.round(p.x), Math.round(p.y), p.frameIndex]) : null,
+      currentCountIn: x.totals.in,
+      currentCountOut: x.totals.out,
+      currentTotal: x.totals.in + x.totals.out,
+      eventConfidence: round2(x.confidence),
+      processingTimeMs: inferMs,
+      lineId: c.lines[x.lineIndex]?.id ?? null,
+    };
+  });
+  outcome.zoneEvents.forEach((z, n) => {
+    const zone = c.zones[z.zoneIndex];
+    counts.push({
+      countingEventId: `${inferenceId}:z${n}`,
+      eventType: z.kind,
+      direction: z.kind === 'entry' ? 'in' : 'out',
+      trackId: String(z.trackId),
+      entryPoint: { zone: zone?.name ?? `zone${z.zoneIndex}`, zoneId: zone?.id ?? null },
+      currentTotal: z.occupancy,
+    });
+  });
+  return {
+    inference: {
+      inferenceId,
+      modelId: outcome.model.modelId,
+      modelVersion: outcome.model.versionNumber,
+      inputDataHash: c.inputDataHash,
+      inputMetadata: {
+        width: c.source.width,
+        height: c.source.height,
+        modelInput: [c.modelInput.width, c.modelInput.height],
+        frameIndex: outcome.frameIndex,
+        timeS: outcome.timeS,
+      },
+      inputTimestamp: c.frameTime.toISOString(),
+      inferenceResults: { boxes },
+      confidenceScores: scores,
+      processingTimeMs: inferMs,
+      resultQualityScore: scores.length > 0 ? round2(confSum / scores.length) : null,
+      resultValidationStatus: 'valid',
+      memoryUsageMb: c.memoryUsageMb,
+      batchSize: 1,
+      cameraId: c.cameraId,
+      frameIndex: outcome.frameIndex,
+    },
+    detections,
+    tracks: trackRows,
+    counts,
+  };
+}
+
+function round2(v: number): number {
+  return Math.round(v * 100) / 100;
+}

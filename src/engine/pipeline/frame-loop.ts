@@ -1,0 +1,228 @@
+/**
+ * THE frame loop. Every frame of every source — a live camera, `count` on a recording or a
+ * stream, an evaluation, a benchmark, a test — takes this one path:
+ *
+ *   CameraSupervisor (ffmpeg, watchdog, back-off; drop-oldest when live, back-pressure for a
+ *   recording) → onFrame → FrameProcessor (detect → track → count) → result rows → ResultWriter
+ *   → 'outcome' listeners (live events, CLI collection, evaluation) → frame buffer back to the pool.
+ *
+ * Features that watch frames (shadow models, drift, previews) subscribe to 'outcome'; none of
+ * them pumps frames of its own.
+ */
+import { EventEmitter } from 'node:events';
+import { CameraSupervisor, type CameraSupervisorOptions, type StateChange, type SupervisorStats } from '../capture/camera-supervisor';
+import type { CameraSource } from '../capture/source';
+import { frameFingerprint } from '../db/frame-fingerprint';
+import { buildFrameRows } from '../db/frame-rows';
+import type { ResultWriter } from '../db/result-writer';
+import type { RgbFrame } from '../vision/detections';
+import type { FrameOutcome, FrameProcessor } from './frame-processor';
+
+/** Where a loop stores its rows; absent: nothing is stored (evaluation, benchmarks of the model). */
+export interface FrameLoopStorage {
+  writer: ResultWriter;
+  /** Unique per run, so the ids of several runs in one database never collide. */
+  runId: string;
+  cameraId: string | null;
+  /**
+   * A recording's frame 0 in wall-clock time (frame t is stamped timeZero + t); 'live' stamps
+   * each frame with the time it was processed.
+   */
+  timeZero: Date | 'live';
+  /** Detections below this confidence are tracked but not stored (default 0.25). */
+  storeThreshold?: number;
+}
+
+export type SupervisorTunables = Partial<
+  Omit<CameraSupervisorOptions, 'source' | 'fps' | 'width' | 'height' | 'onFrame' | 'letterbox' | 'firstIndex'>
+>;
+
+export interface FrameLoopOptions {
+  source: CameraSource;
+  /** Frames per second taken from the source. */
+  fps: number;
+  /** Size of the frames handed to the processor: the model's input (ffmpeg letterboxes). */
+  inputSize: { width: number; height: number };
+  storage?: FrameLoopStorage | null;
+  supervisor?: SupervisorTunables;
+  /** The processor, when known up front; attach() sets it later (after a frame-size probe). */
+  processor?: FrameProcessor;
+}
+
+/** How a source run ended by itself (stop() ends nothing: it is the caller's own doing). */
+export interface SourceEnd {
+  reason: 'ended' | 'failed';
+  state: StateChange;
+}
+
+export interface FrameLoopEvents {
+  /** A processed frame. The frame's buffer is valid only during the synchronous call. */
+  outcome: [FrameOutcome, RgbFrame];
+  /** Every state change of the supervised source. */
+  state: [StateChange];
+  /** A frame the processor or the storage refused; the loop carries on. */
+  frameError: [Error, number];
+  /** The source ended (end of a recording) or failed for good. */
+  end: [SourceEnd];
+}
+
+export interface FrameLoopStats {
+  processed: number;
+  /** Frames that arrived while no processor was attached. */
+  skipped: number;
+  frameErrors: number;
+  /** Over every source run of this loop. */
+  reconnects: number;
+  framesIn: number;
+  framesDropped: number;
+  source: SupervisorStats | null;
+}
+
+/** Resident memory is a /proc read on Linux: sample it every this many frames. */
+const RSS_SAMPLE_FRAMES = 10;
+
+export class FrameLoop extends EventEmitter<FrameLoopEvents> {
+  private processorRef: FrameProcessor | undefined;
+  private supervisor: CameraSupervisor | undefined;
+  private stopped = false;
+  private nextIndex = 0;
+  private carried = { reconnects: 0, framesIn: 0, dropped: 0 };
+  private processed = 0;
+  private skipped = 0;
+  private frameErrors = 0;
+  private rssMb: number | null = null;
+  private afterFrame: ((outcome: FrameOutcome) => void | Promise<void>) | undefined;
+
+  constructor(private readonly o: FrameLoopOptions) {
+    super();
+    this.processorRef = o.processor;
+  }
+
+  get processor(): FrameProcessor | undefined {
+    return this.processorRef;
+  }
+
+  /** Sets the processor (once the source's frame size is known); frames before it are skipped. */
+  attach(processor: FrameProcessor): void {
+    this.processorRef = processor;
+  }
+
+  /**
+   * Awaited after each processed frame, before the next is taken: a recording waits (nothing is
+   * dropped), a live source drops its oldest frames meanwhile. For stepping a run (tests).
+   */
+  setAfterFrame(hook: ((outcome: FrameOutcome) => void | Promise<void>) | undefined): void {
+    this.afterFrame = hook;
+  }
+
+  get running(): boolean {
+    return this.supervisor !== undefined;
+  }
+
+  get pid(): number | null {
+    return this.supervisor?.stats().pid ?? null;
+  }
+
+  /** Starts (or, after stopSource(), restarts) the supervised source. */
+  start(): void {
+    if (this.stopped || this.supervisor) return;
+    const sup = new CameraSupervisor({
+      ...this.o.supervisor,
+      source: this.o.source,
+      fps: this.o.fps,
+      ...this.o.inputSize,
+      letterbox: true,
+      queueCapacity: this.o.supervisor?.queueCapacity ?? 2,
+      // Frame indices keep counting up across restarts: ids and the tracker depend on it.
+      firstIndex: this.nextIndex,
+      onFrame: (frame) => this.onFrame(frame),
+    });
+    sup.on('state', (s) => {
+      if (sup !== this.supervisor) return;
+      this.emit('state', s);
+      if (s.state === 'failed' || (s.state === 'stopped' && s.reason === 'ended')) {
+        this.emit('end', { reason: s.state === 'failed' ? 'failed' : 'ended', state: s });
+      }
+    });
+    this.supervisor = sup;
+    sup.start();
+  }
+
+  /** Stops the source (ffmpeg down, timers cleared); the processor and the figures stay. */
+  async stopSource(): Promise<void> {
+    const sup = this.supervisor;
+    if (!sup) return;
+    this.supervisor = undefined;
+    await sup.stop();
+    const st = sup.stats();
+    this.carried.reconnects += st.reconnectCount;
+    this.carried.framesIn += st.framesIn;
+    this.carried.dropped += st.framesDropped;
+  }
+
+  /** Stops for good. Rows already handed to the writer stay queued there. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.processorRef?.cancelSwap('the frame loop stopped');
+    await this.stopSource();
+  }
+
+  stats(): FrameLoopStats {
+    const s = this.supervisor?.stats() ?? null;
+    return {
+      processed: this.processed,
+      skipped: this.skipped,
+      frameErrors: this.frameErrors,
+      reconnects: this.carried.reconnects + (s?.reconnectCount ?? 0),
+      framesIn: this.carried.framesIn + (s?.framesIn ?? 0),
+      framesDropped: this.carried.dropped + (s?.framesDropped ?? 0),
+      source: s,
+    };
+  }
+
+  private async onFrame(frame: RgbFrame): Promise<void> {
+    this.nextIndex = frame.index + 1;
+    const processor = this.processorRef;
+    if (!processor || this.stopped) {
+      this.skipped++;
+      return;
+    }
+    let outcome: FrameOutcome;
+    try {
+      outcome = await processor.process(frame);
+      this.store(outcome, frame, processor);
+    } catch (err) {
+      this.frameErrors++;
+      this.emit('frameError', err instanceof Error ? err : new Error(String(err)), frame.index);
+      return;
+    }
+    this.processed++;
+    this.emit('outcome', outcome, frame);
+    await this.afterFrame?.(outcome);
+  }
+
+  private store(outcome: FrameOutcome, frame: RgbFrame, processor: FrameProcessor): void {
+    const s = this.o.storage;
+    if (!s) return;
+    if (this.rssMb === null || this.processed % RSS_SAMPLE_FRAMES === 0) {
+      this.rssMb = Math.round((process.memoryUsage.rss() / 1048576) * 100) / 100;
+    }
+    const timeZeroMs = s.timeZero === 'live' ? Date.now() - frame.timeS * 1000 : s.timeZero.getTime();
+    s.writer.enqueue(
+      buildFrameRows(outcome, {
+        runId: s.runId,
+        cameraId: s.cameraId,
+        frameTime: s.timeZero === 'live' ? new Date() : new Date(timeZeroMs + frame.timeS * 1000),
+        timeZeroMs,
+        classNames: processor.currentDetector.info.classNames,
+        source: processor.sourceSize,
+        modelInput: { width: frame.width, height: frame.height },
+        inputDataHash: frameFingerprint(frame),
+        memoryUsageMb: this.rssMb,
+        lines: processor.lines,
+        zones: processor.zones,
+        ...(s.storeThreshold !== undefined ? { storeThreshold: s.storeThreshold } : {}),
+      }),
+    );
+  }
+}

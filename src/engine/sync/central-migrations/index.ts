@@ -1,0 +1,19 @@
+import { sql as chainSchema } from './0001_chain_schema';
+import { sql as rowLevelSecurity } from './0002_row_level_security';
+
+export interface CentralMigration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/**
+ * The central PostgreSQL schema, in order. Append only, like the shop's own migrations: an applied
+ * migration must never be edited (its recorded sha256 would no longer match and sync init refuses).
+ */
+export const CENTRAL_MIGRATIONS: readonly CentralMigration[] = [
+  { version: 1, name: '0001_chain_schema', sql: chainSchema },
+  { version: 2, name: '0002_row_level_security', sql: rowLevelSecurity },
+];
+
+export const LATEST_CENTRAL_VERSION: number = CENTRAL_MIGRATIONS[CENTRAL_MIGRATIONS.length - 1]?.version ?? 0;
