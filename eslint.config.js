@@ -1,4 +1,4 @@
-// Import boundaries follow the process a file runs in (see ARCHITECTURE.md):
+// Import boundaries follow the process a file runs in (see docs/ARCHITECTURE.md):
 // only src/main and src/preload may import electron; src/shared and the pure engine parts
 // (tracking, counting, vision) import no Node API so they run anywhere.
 import js from '@eslint/js';
@@ -12,6 +12,32 @@ const nodeBuiltins = [
 ];
 const nodeApiPatterns = [{ group: ['node:*', ...nodeBuiltins, ...nodeBuiltins.map((m) => `${m}/*`)], message: 'Pure code: no Node API here.' }];
 const noElectron = { name: 'electron', message: 'Only src/main and src/preload may import electron.' };
+// The pure core (docs/ARCHITECTURE.md, "What each folder may import"): no I/O package and no
+// engine folder that does I/O, so it stays deterministic and testable anywhere.
+const impurePackages = ['onnxruntime-node', 'better-sqlite3', 'ws', 'pino', 'pg', 'commander', 'ffmpeg-static'].map((name) => ({
+  name,
+  message: 'Pure code: no I/O package here.',
+}));
+const impureFolders = {
+  regex: '(^|/)(capture|db|cameras|registry|wiring|handlers|server|sync|access|secrets|bench|main|preload|cli)/',
+  message: 'Pure code: it may not import an engine folder that does I/O.',
+};
+const ioGlobals = ['process', 'Buffer', 'require', '__dirname', '__filename', 'setImmediate'].map((name) => ({
+  name,
+  message: 'Pure code: no Node global here; the caller passes what is needed.',
+}));
+const pureEngineFiles = [
+  'src/engine/tracking/**/*.ts',
+  'src/engine/counting/**/*.ts',
+  'src/engine/vision/**/*.ts',
+  'src/engine/pipeline/frame-processor.ts',
+  'src/engine/inference/decode.ts',
+  'src/engine/inference/errors.ts',
+  'src/engine/inference/layout.ts',
+  'src/engine/inference/map-to-source.ts',
+  'src/engine/inference/nms.ts',
+  'src/engine/inference/preprocess.ts',
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'resources/**', 'coverage/**', 'tests/fixtures/media/**'] },
@@ -30,9 +56,17 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['src/shared/**/*.ts', 'src/engine/tracking/**/*.ts', 'src/engine/counting/**/*.ts', 'src/engine/vision/**/*.ts'],
+    files: ['src/shared/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: nodeApiPatterns }] },
+  },
+  {
+    files: pureEngineFiles,
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron, ...impurePackages], patterns: [...nodeApiPatterns, impureFolders] }],
+      'no-restricted-globals': ['error', ...ioGlobals],
+    },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],

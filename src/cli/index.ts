@@ -11,6 +11,7 @@ import { registerCountCommand } from './commands/count';
 import { registerBenchCommand } from './commands/bench';
 import { registerCamerasCommands } from './commands/cameras';
 import { registerModelsCommands } from './commands/models';
+import { registerSyncCommands } from './commands/sync';
 import { registerUsersCommands } from './commands/users';
 
 const program = new Command('footfall')
@@ -29,6 +30,7 @@ registerCountCommand(program);
 registerBenchCommand(program);
 registerCamerasCommands(program);
 registerModelsCommands(program);
+registerSyncCommands(program);
 registerUsersCommands(program);
 
 await program.parseAsync(process.argv);

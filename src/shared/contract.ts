@@ -27,6 +27,7 @@ import { accessRequests } from './requests-access';
 import { BUCKET_SIZES } from './enums';
 import { cameraRequests } from './requests-cameras';
 import { modelRequests } from './requests-models';
+import { syncRequests } from './requests-sync';
 import type { Caller, MinRole } from './roles';
 
 export const requests = {
@@ -64,6 +65,7 @@ export const requests = {
   ...cameraRequests,
   ...modelRequests,
   ...accessRequests,
+  ...syncRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;

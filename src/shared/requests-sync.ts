@@ -28,5 +28,6 @@ export interface SyncStatusDto {
 }
 
 export const syncRequests = {
-  'sync:status': request<SyncStatusDto>()(emptyInput),
+  // Same audience as the rest of the Health page.
+  'sync:status': request<SyncStatusDto>()(emptyInput, 'viewer'),
 } as const;

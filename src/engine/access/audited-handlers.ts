@@ -48,8 +48,12 @@ const AFTER: Partial<Record<RequestName, Snapshot>> = {
 };
 
 function targetOf(input: Record<string, unknown>): string | null {
-  if (typeof input.cameraId === 'string') return `camera ${input.cameraId}`;
-  if (typeof input.modelId === 'string') return typeof input.version === 'string' ? `model ${input.modelId}@${input.version}` : `model ${input.modelId}`;
+  const camera = typeof input.cameraId === 'string' ? `camera ${input.cameraId}` : null;
+  if (typeof input.modelId === 'string') {
+    const model = typeof input.version === 'string' ? `model ${input.modelId}@${input.version}` : `model ${input.modelId}`;
+    return camera ? `${model} on ${camera}` : model;
+  }
+  if (camera) return camera;
   if (typeof input.key === 'string') return `setting ${input.key}`;
   if (typeof input.pipelineId === 'string') return `pipeline ${input.pipelineId}`;
   return null;

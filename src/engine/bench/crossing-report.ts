@@ -9,7 +9,7 @@
  * (greedy, best pairs first, one to one per frame: the MOT convention).
  */
 import { boxIou, type XyxyBox } from '../vision/box';
-import type { Direction, DirectionScore, PredictedEvent, TruthEvent } from './synthetic/ground-truth';
+import type { Direction, PredictedEvent, TruthEvent } from './synthetic/ground-truth';
 
 /** IoU for "this output box is this true person" (MOT evaluation's threshold). */
 export const MATCH_IOU = 0.5;
@@ -120,15 +120,17 @@ export function associateFrames(frames: ReadonlyArray<ReportFrame>, truthBoxes: 
 }
 
 /**
- * The report. `scores` is scoreEvents' result for the same predicted events and truth (its
- * matches say which crossings were counted); `predicted` are all counted events with their tracks.
+ * The report. Unlike scoreEvents (which pairs counts with crossings by direction and time only, as
+ * the product's counts are judged), the report attributes each count to the person its track was
+ * on at that moment: a crossing is "counted" only by a count of that person's own track, and a
+ * count of a track that was on someone who did not cross that way is a false count here, even
+ * when the totals come out right. That is what tells an id switch from a miss.
  */
 export function buildCrossingReport(
   frames: ReadonlyArray<ReportFrame>,
   truthBoxes: TruthBoxes,
   truth: ReadonlyArray<TruthEvent>,
   predicted: ReadonlyArray<PredictedEvent>,
-  scores: Record<Direction, DirectionScore>,
 ): CrossingReport {
   const perActor = associateFrames(frames, truthBoxes);
   // Which actors each track id was seen on, and when.
@@ -144,20 +146,55 @@ export function buildCrossingReport(
     }
   }
   const onOtherActor = (track: number, actor: string, from: number, to: number): boolean => {
+    // whether the track was on someone else in [from, to]
     const a = trackActors.get(track);
     if (!a) return false;
     for (const [other, list] of a) if (other !== actor && list.some((f) => f >= from && f <= to)) return true;
     return false;
   };
 
+  // The actor a track was on at (or nearest to) a frame, within WINDOW_FRAMES.
+  const actorOf = (track: number | undefined, frame: number): string | null => {
+    if (track === undefined) return null;
+    let best: string | null = null;
+    let gap = WINDOW_FRAMES + 1;
+    for (const [name, list] of trackActors.get(track) ?? []) {
+      for (const f of list) {
+        const g = Math.abs(f - frame);
+        if (g < gap || (g === gap && best !== null && name < best)) {
+          gap = g;
+          best = name;
+        }
+      }
+    }
+    return best;
+  };
+  // Identity-aware attribution: a count is this person's when its track was on this person.
+  const eventActor = predicted.map((p) => actorOf(p.track, p.frame));
+  const usedEvent = new Set<number>();
+  const ownEvent = new Map<TruthEvent, number>();
+  for (const t of truth) {
+    let bestK = -1;
+    predicted.forEach((p, k) => {
+      if (usedEvent.has(k) || p.direction !== t.direction || eventActor[k] !== t.actor) return;
+      if (Math.abs(p.frame - t.frame) > ID_SEARCH_FRAMES) return;
+      if (bestK < 0 || Math.abs(p.frame - t.frame) < Math.abs(predicted[bestK]!.frame - t.frame)) bestK = k;
+    });
+    if (bestK >= 0) {
+      usedEvent.add(bestK);
+      ownEvent.set(t, bestK);
+    }
+  }
+
   const crossings: CrossingRow[] = [];
   const missesByCause: Record<MissCause, number> = {
     'no detection': 0, 'track lost': 0, 'id switch': 0, 'crossed while unmatched': 0, counter: 0,
   };
   for (const t of truth) {
-    const match = scores[t.direction].matches.find((m) => m.actor === t.actor && m.truthFrame === t.frame);
-    if (match) {
-      crossings.push({ actor: t.actor, direction: t.direction, truthFrame: t.frame, counted: true, track: match.track, predictedFrame: match.predictedFrame, detail: '' });
+    const own = ownEvent.get(t);
+    if (own !== undefined) {
+      const p = predicted[own]!;
+      crossings.push({ actor: t.actor, direction: t.direction, truthFrame: t.frame, counted: true, track: p.track, predictedFrame: p.frame, detail: '' });
       continue;
     }
     const m = perActor.get(t.actor) ?? new Map<number, ActorFrame>();
@@ -208,35 +245,24 @@ export function buildCrossingReport(
   }
 
   const falseCounts: FalseCountRow[] = [];
-  for (const d of ['in', 'out'] as const) {
-    for (const p of scores[d].spurious) {
-      const a = p.track !== undefined ? trackActors.get(p.track) : undefined;
-      const actors = a ? [...a.entries()].sort((x, y) => Math.min(...x[1]) - Math.min(...y[1])).map(([name]) => name) : [];
-      // The actor the track was on nearest the event.
-      let nearest: string | null = null;
-      let gap = Infinity;
-      for (const [name, list] of a ?? []) {
-        for (const f of list) {
-          if (Math.abs(f - p.frame) < gap) {
-            gap = Math.abs(f - p.frame);
-            nearest = name;
-          }
-        }
-      }
-      let cause: FalseCountCause;
-      if (nearest === null || gap > WINDOW_FRAMES) cause = 'ghost';
-      else if (truth.some((t) => t.actor === nearest && t.direction === d)) cause = actors.length > 1 ? 'id switch' : 'duplicate';
-      else cause = actors.length > 1 ? 'id switch' : 'no crossing';
-      falseCounts.push({
-        direction: d,
-        frame: p.frame,
-        track: p.track,
-        cause,
-        actors,
-        detail: `track ${p.track ?? '?'} on ${actors.join(' → ') || 'nobody'}; nearest ${nearest ?? '-'} (${Number.isFinite(gap) ? gap : '-'} frames)`,
-      });
-    }
-  }
+  predicted.forEach((p, k) => {
+    if (usedEvent.has(k)) return;
+    const a = p.track !== undefined ? trackActors.get(p.track) : undefined;
+    const actors = a ? [...a.entries()].sort((x, y) => Math.min(...x[1]) - Math.min(...y[1])).map(([name]) => name) : [];
+    const nearest = eventActor[k] ?? null;
+    let cause: FalseCountCause;
+    if (nearest === null) cause = 'ghost';
+    else if (truth.some((t) => t.actor === nearest && t.direction === p.direction)) cause = 'duplicate';
+    else cause = actors.length > 1 ? 'id switch' : 'no crossing';
+    falseCounts.push({
+      direction: p.direction,
+      frame: p.frame,
+      track: p.track,
+      cause,
+      actors,
+      detail: `track ${p.track ?? '?'} on ${actors.join(' → ') || 'nobody'}; at the count on ${nearest ?? 'nobody'}`,
+    });
+  });
   return { crossings, falseCounts, missesByCause };
 }
 
@@ -245,7 +271,7 @@ export function formatCrossingReport(r: CrossingReport): string {
   const lines: string[] = [];
   const missed = r.crossings.filter((c) => !c.counted);
   lines.push(
-    `crossings: ${r.crossings.length - missed.length}/${r.crossings.length} counted; misses by cause: ` +
+    `crossings: ${r.crossings.length - missed.length}/${r.crossings.length} counted by the person's own track; misses by cause: ` +
       (Object.entries(r.missesByCause).map(([k, v]) => `${k} ${v}`).join(', ')),
   );
   for (const c of missed) lines.push(`  MISS ${c.direction.padEnd(3)} ${c.actor} @${c.truthFrame}: ${c.cause} — ${c.detail}`);

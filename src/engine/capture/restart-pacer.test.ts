@@ -1,25 +1,27 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RestartPacer } from './restart-pacer';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('RestartPacer', () => {
   it('lets a burst through at once, then spaces restarts at the rate (FIFO)', async () => {
+    vi.useFakeTimers();
     const pacer = new RestartPacer({ ratePerSec: 10, burst: 2 });
     const t0 = Date.now();
-    const order: number[] = [];
-    const at: number[] = [];
-    await Promise.all(
-      [0, 1, 2, 3, 4].map((i) =>
-        pacer.acquire().then(() => {
-          order.push(i);
-          at.push(Date.now() - t0);
-        }),
-      ),
-    );
-    expect(order).toEqual([0, 1, 2, 3, 4]);
-    expect(at[1]!).toBeLessThan(50); // burst
-    // three more at 10/s: ≈100, 200, 300 ms
-    expect(at[4]!).toBeGreaterThanOrEqual(280);
-    expect(at[4]!).toBeLessThan(1000);
+    const granted: Array<[number, number]> = [];
+    const all = Promise.all([0, 1, 2, 3, 4].map((i) => pacer.acquire().then(() => granted.push([i, Date.now() - t0]))));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(granted).toEqual([[0, 0], [1, 0]]); // the burst
+    expect(pacer.waiting).toBe(3);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(granted).toHaveLength(2);
+    // then one every 100 ms (10/s), in the order they asked
+    await vi.advanceTimersByTimeAsync(201);
+    await all;
+    expect(granted).toEqual([[0, 0], [1, 0], [2, 100], [3, 200], [4, 300]]);
+    expect(pacer.waiting).toBe(0);
   });
 
   it('a cancelled wait gives its turn to the next', async () => {

@@ -14,7 +14,7 @@ import {
 
 describe('cross / orientation', () => {
   it.each([
-    // line 100,0 → 100,480 (ARCHITECTURE.md): x < 100 is the positive side, x > 100 negative
+    // line 100,0 → 100,480 (docs/ARCHITECTURE.md): x < 100 is the positive side, x > 100 negative
     { a: [100, 0], b: [100, 480], c: [50, 240], sign: 1 },
     { a: [100, 0], b: [100, 480], c: [150, 240], sign: -1 },
     { a: [100, 0], b: [100, 480], c: [100, 999], sign: 0 },

@@ -41,7 +41,7 @@ const vertical: LineZoneOptions = { x1: 100, y1: 0, x2: 100, y2: 480 }; // band 
 
 describe('LineZone direction and crossing rules', () => {
   it.each([
-    { name: 'walking toward larger x (ARCHITECTURE.md example)', line: vertical, paths: [xs(range(40, 160, 10))], in: 1, out: 0 },
+    { name: 'walking toward larger x (docs/ARCHITECTURE.md example)', line: vertical, paths: [xs(range(40, 160, 10))], in: 1, out: 0 },
     { name: 'walking toward smaller x', line: vertical, paths: [xs(range(160, 40, -10))], in: 0, out: 1 },
     { name: 'line drawn the other way flips the meaning', line: { x1: 100, y1: 480, x2: 100, y2: 0 }, paths: [xs(range(40, 160, 10))], in: 0, out: 1 },
     {

@@ -75,7 +75,7 @@ const SWEEP_EVERY_CALLS = 32;
 
 /**
  * Counts tracked people crossing a line segment (after supervision's LineZone, with the rules of
- * ARCHITECTURE.md): the anchor is the bottom centre of the box; going from the side where
+ * docs/ARCHITECTURE.md): the anchor is the bottom centre of the box; going from the side where
  * cross(line, anchor − start) > 0 to the side where it is < 0 is **in**, the reverse **out**.
  *
  * A crossing counts when (a) the anchor's motion between two observations passes through the
@@ -153,7 +153,7 @@ export class LineZone {
         const ax = anchors ? anchors[i * 2]! : (dets.xyxy[o]! + dets.xyxy[o + 2]!) / 2;
         const ay = anchors ? anchors[i * 2 + 1]! : dets.xyxy[o + 3]!;
         if (!Number.isFinite(ax) || !Number.isFinite(ay)) continue;
-        const direction = this.observe(trackId, ax, ay, frameIndex, call);
+        const direction = this.observe(trackId, ax, ay, frameIndex, call, dets.partialView?.[i] === 1);
         if (direction === null) continue;
         const st = this.states.get(trackId)!;
         if (direction === 'in') crossedIn[i] = true;
@@ -200,7 +200,7 @@ export class LineZone {
    * Advances one track's state with a new anchor; returns the direction counted now, if any.
    * On a count the caller still needs the previous anchor, so lastX/lastY are left for it.
    */
-  private observe(trackId: number, ax: number, ay: number, frameIndex: number, call: number): CrossingDirection | null {
+  private observe(trackId: number, ax: number, ay: number, frameIndex: number, call: number, partial = false): CrossingDirection | null {
     const d = this.signedDistance(ax, ay);
     const side = d > 0 ? 1 : d < 0 ? -1 : 0;
     const beyond = side !== 0 && Math.abs(d) >= this.minCrossingDistancePx;
@@ -218,6 +218,9 @@ export class LineZone {
     if (st.lastCall === call) return null; // the same id twice in one frame: keep the first
     st.lastCall = call;
     st.lastFrame = frameIndex;
+    // A partial view keeps the track remembered but moves nothing: the crossing, if there is one,
+    // is judged from the last whole view to the next (the path over the gap).
+    if (partial) return null;
     let counted: CrossingDirection | null = null;
     if (side !== 0) {
       if (st.offSide !== 0 && side !== st.offSide) {

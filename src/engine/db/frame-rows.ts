@@ -140,6 +140,9 @@ export function buildFrameRows(outcome: FrameOutcome, c: FrameRowContext): Frame
         timeS: outcome.timeS,
       },
       inputTimestamp: c.frameTime.toISOString(),
+      // Rows are dated by their frame, so an imported recording lands on the dashboard at the
+      // hours it was filmed (its children take this time too).
+      createdAt: c.frameTime.toISOString(),
       inferenceResults: { boxes },
       confidenceScores: scores,
       processingTimeMs: inferMs,

@@ -302,11 +302,11 @@ export function cameraHandlers(ctx: EngineContext, deps: CameraHandlerDeps): Pic
 
 /** Wraps every handler so a thrown message can never carry the request's secrets back out. */
 function withScrubbedErrors<H extends Partial<Handlers>>(handlers: H): H {
-  const wrapped: Record<string, (input: unknown) => unknown> = {};
-  for (const [name, fn] of Object.entries(handlers) as Array<[string, (input: unknown) => unknown]>) {
-    wrapped[name] = async (input: unknown) => {
+  const wrapped: Record<string, (input: unknown, caller?: Caller) => unknown> = {};
+  for (const [name, fn] of Object.entries(handlers) as Array<[string, (input: unknown, caller?: Caller) => unknown]>) {
+    wrapped[name] = async (input: unknown, caller?: Caller) => {
       try {
-        return await fn(input);
+        return await fn(input, caller);
       } catch (err) {
         const secrets = inputSecrets(input);
         const message = scrubSecrets(scrubText(err instanceof Error ? err.message : String(err)), secrets);

@@ -1,5 +1,6 @@
 import type { Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/result';
+import type { Caller } from '../../shared/roles';
 import type { modelRequests } from '../../shared/requests-models';
 import { ModelRegistry } from '../registry/model-registry';
 import type { RegistryOptions } from '../registry/registry-context';
@@ -15,6 +16,15 @@ export type ModelRequestName = keyof typeof modelRequests | 'models:list' | 'mod
  * the store folder is derived from the database path (or the `models.store_dir` setting, or
  * `options.storeDir`), and an in-memory database without that setting should still open.
  */
+/** A caller signed in through the app (HTTP or the desktop), as opposed to the CLI's owner or in-process code. */
+function signedIn(caller: Caller | undefined): boolean {
+  return caller?.user !== undefined && caller.user !== null && (caller.transport === 'http' || caller.transport === 'ipc');
+}
+
+function by(caller: Caller | undefined, named: string | undefined): string | undefined {
+  return signedIn(caller) ? caller!.user!.username : (named ?? caller?.user?.username);
+}
+
 export function modelHandlers(ctx: EngineContext, options: RegistryOptions = {}): Pick<Handlers, ModelRequestName> {
   const { repos } = ctx;
   let registry: ModelRegistry | undefined;
@@ -27,19 +37,20 @@ export function modelHandlers(ctx: EngineContext, options: RegistryOptions = {})
     },
     'models:import': (input) => reg().importModel(input),
     'models:show': ({ modelId }) => reg().show(modelId),
-    // The signed-in user (the machine's owner on the CLI) is who created, reviewed or asked for
-    // a change; names in the payload count only for calls without a user (in-process tools).
+    // A signed-in user is always who created, reviewed or asked for a change (a name in the
+    // payload cannot stand in for someone else). The command line runs as the machine's owner,
+    // who may record a change on a named person's behalf; the audit log still names the owner.
     'models:branch': ({ createdBy, ...input }, caller) =>
-      reg().createBranch({ ...input, ...(caller?.user ? { createdBy: caller.user.id } : { createdByName: createdBy }) }),
+      reg().createBranch({ ...input, ...(signedIn(caller) ? { createdBy: caller!.user!.id } : { createdByName: createdBy ?? caller?.user?.username }) }),
     'models:merge': (input) => reg().merge(input),
     'models:review': ({ reviewer, ...input }, caller) => {
-      const name = caller?.user?.username ?? reviewer;
+      const name = signedIn(caller) ? caller!.user!.username : (reviewer ?? caller?.user?.username);
       if (!name) throw new AppError('VALIDATION', 'a review needs a reviewer', [{ path: 'reviewer', message: 'required' }]);
       return reg().review({ ...input, reviewer: name });
     },
     'models:evaluate': (input) => reg().evaluate(input),
-    'models:promote': (input, caller) => reg().promote({ ...input, requestedBy: caller?.user?.username ?? input.requestedBy }),
-    'models:rollback': (input, caller) => reg().rollback({ ...input, requestedBy: caller?.user?.username ?? input.requestedBy }),
+    'models:promote': (input, caller) => reg().promote({ ...input, requestedBy: by(caller, input.requestedBy) }),
+    'models:rollback': (input, caller) => reg().rollback({ ...input, requestedBy: by(caller, input.requestedBy) }),
     'models:pipeline': ({ pipelineId }) => reg().pipeline(pipelineId),
     'models:deployments': () => reg().deployments(),
     'models:training': (input) => reg().importTraining(input),

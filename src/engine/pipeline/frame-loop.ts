@@ -91,6 +91,7 @@ export class FrameLoop extends EventEmitter<FrameLoopEvents> {
   private skipped = 0;
   private frameErrors = 0;
   private rssMb: number | null = null;
+  private stopping: Promise<void> | undefined;
   private afterFrame: ((outcome: FrameOutcome) => void | Promise<void>) | undefined;
 
   constructor(private readonly o: FrameLoopOptions) {
@@ -149,15 +150,20 @@ export class FrameLoop extends EventEmitter<FrameLoopEvents> {
   }
 
   /** Stops the source (ffmpeg down, timers cleared); the processor and the figures stay. */
-  async stopSource(): Promise<void> {
+  stopSource(): Promise<void> {
     const sup = this.supervisor;
-    if (!sup) return;
+    if (!sup) return this.stopping ?? Promise.resolve();
     this.supervisor = undefined;
-    await sup.stop();
-    const st = sup.stats();
-    this.carried.reconnects += st.reconnectCount;
-    this.carried.framesIn += st.framesIn;
-    this.carried.dropped += st.framesDropped;
+    // Concurrent callers wait for the same stop, and see the figures carried over after it.
+    const stopping = (async () => {
+      await sup.stop();
+      const st = sup.stats();
+      this.carried.reconnects += st.reconnectCount;
+      this.carried.framesIn += st.framesIn;
+      this.carried.dropped += st.framesDropped;
+    })();
+    this.stopping = stopping;
+    return stopping;
   }
 
   /** Stops for good. Rows already handed to the writer stay queued there. */

@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { recordingCamera } from '../cameras/recording-camera';
-import { resumeLineCounts } from '../cameras/count-resume';
 import type { StateChange } from '../capture/camera-supervisor';
 import { probeSource, type SourceInfo } from '../capture/probe-source';
 import { sourceFromArgument } from '../capture/source-argument';
@@ -121,17 +120,15 @@ export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
     let lines = o.lines;
     let zones = o.zones ?? [];
     let camera: RunCountResult['camera'] = null;
-    let initialCounts: Array<{ in: number; out: number }> | undefined;
     if (o.dbPath) {
       db = openMigratedDatabase(o.dbPath);
       model = ensureModelRegistered(db, detector.info);
       if (o.camera !== undefined) {
         const rc = recordingCamera(repositoriesFor(db), { name: o.camera, source, frameWidth: info.width, frameHeight: info.height, lines, zones });
         camera = { cameraId: rc.cameraId, name: rc.name, created: rc.created };
+        // Each import's running totals are its own recording's (the dashboard sums events).
         lines = rc.lines;
         zones = rc.zones;
-        // The camera's running totals carry on from what earlier imports stored.
-        initialCounts = resumeLineCounts(db, rc.cameraId, rc.lines);
       }
       // A write the database refuses (disk full, I/O error) stops the run with a clear error;
       // everything committed before it stays intact (each batch is one transaction).
@@ -148,7 +145,6 @@ export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
       zones,
       detector,
       model,
-      ...(initialCounts ? { initialCounts } : {}),
     });
     const runId = `${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
     const activeLoop = new FrameLoop({

@@ -8,7 +8,6 @@ import type { DeploymentPipeline } from '../db/repositories/deployment-pipeline-
 import type { CameraDeployment, DeploymentScope } from '../db/repositories/model-deployments-repository';
 import { isOneOf, MODEL_TYPES, PIPELINE_STAGES, type DeploymentEventType, type ModelType, type PipelineStage } from '../../shared/enums';
 import type { PersonDetector } from '../inference/person-detector';
-import type { RgbFrame } from '../vision/detections';
 import { benchmarkDetector } from './benchmark';
 import { matchBoxes, type Box } from './box-matching';
 import { loadVerifiedDetector, recordLoadFailure, resolveDeployedModel } from './model-loader';

@@ -37,7 +37,11 @@ function prepared(db: SqliteDatabase, sql: string): Statement {
   let cache = statements.get(db);
   if (!cache) statements.set(db, (cache = new Map()));
   let stmt = cache.get(sql);
-  if (!stmt) cache.set(sql, (stmt = db.prepare(sql).raw()));
+  if (!stmt) {
+    stmt = db.prepare(sql);
+    if (stmt.reader) stmt.raw();
+    cache.set(sql, stmt);
+  }
   return stmt;
 }
 

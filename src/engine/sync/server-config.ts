@@ -64,6 +64,18 @@ interface StateRow {
   server_secret_ciphertext: Buffer | null;
 }
 
+/** What to connect with, from a URL typed now (nothing stored). */
+export function serverConfigFromUrl(url: string): ServerConfig {
+  const parsed = parseServerUrl(url);
+  for (const s of parsed.context.secrets) rememberSecret(s);
+  return {
+    connectionUrl: injectSecrets(parsed.publicUrl, parsed.username, parsed.secret),
+    publicUrl: parsed.publicUrl,
+    username: parsed.username,
+    context: parsed.context,
+  };
+}
+
 /** Stores the server (replacing any earlier one) and returns what to connect with now. */
 export function saveServerUrl(db: SqliteDatabase, box: SecretBox, url: string): ServerConfig {
   const parsed = parseServerUrl(url);
@@ -73,13 +85,7 @@ export function saveServerUrl(db: SqliteDatabase, box: SecretBox, url: string): 
     parsed.username,
     cipher,
   );
-  for (const s of parsed.context.secrets) rememberSecret(s);
-  return {
-    connectionUrl: injectSecrets(parsed.publicUrl, parsed.username, parsed.secret),
-    publicUrl: parsed.publicUrl,
-    username: parsed.username,
-    context: parsed.context,
-  };
+  return serverConfigFromUrl(url);
 }
 
 /** The stored server, null when sync was never configured. */

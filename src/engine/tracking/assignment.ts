@@ -27,11 +27,11 @@ export const MAX_HEIGHT_RATIO = 1.6;
  * and column boxes taken from `colXyxy` at the detection indices `colIndex`. With `colScores`,
  * ByteTrack's `fuse_score`: cost = 1 − IoU·score, so a confident detection wins a tie.
  *
- * With `partialRatio` > 0, a detection shorter than partialRatio × the track's height may be the
- * visible top of that person (from a raised camera, whoever stands nearer hides the legs of whoever
- * is behind): it is compared with the track's box cut to the detection's height from the top, and
- * the better of that and the plain IoU is used. Without it (0), such a pair falls under the
- * height gate like any other.
+ * With `partialRatio` > 0, a detection shorter than partialRatio × the track's height, and marked
+ * in `occludedBelow` (someone nearer the camera covers its lower edge), may be the visible top of
+ * that person (from a raised camera, whoever stands nearer hides the legs of whoever is behind):
+ * it is compared with the track's box cut to the detection's height from the top, and the better
+ * of that and the plain IoU is used. Other pairs fall under the height gate.
  */
 export function fillIouCost(
   out: Float64Array,
@@ -42,6 +42,7 @@ export function fillIouCost(
   cols: number,
   colScores: ArrayLike<number> | null,
   partialRatio = 0,
+  occludedBelow: ArrayLike<number> | null = null,
 ): Float64Array {
   for (let r = 0; r < rows; r++) {
     const ax1 = rowBoxes[r * 4]!;
@@ -61,7 +62,7 @@ export function fillIouCost(
         continue;
       }
       const hB = colXyxy[o + 3]! - by1;
-      if (partialRatio > 0 && hB < partialRatio * hA) {
+      if (partialRatio > 0 && hB < partialRatio * hA && occludedBelow !== null && occludedBelow[d]) {
         const top = boxIou(ax1, ay1, ax2, ay1 + hB, colXyxy[o]!, by1, colXyxy[o + 2]!, colXyxy[o + 3]!);
         if (top > iou) iou = top;
       } else if (hA > MAX_HEIGHT_RATIO * hB || hB > MAX_HEIGHT_RATIO * hA) {

@@ -2,7 +2,7 @@ import { boxIou } from '../vision/box';
 import type { Detections } from '../vision/detections';
 import { fillIouCost, LinearAssignment } from './assignment';
 import { KalmanFilter } from './kalman-filter';
-import { growFloat64, growInt32 } from './scratch-buffers';
+import { growFloat64, growInt32, growUint8 } from './scratch-buffers';
 import { Track, type TrackSnapshot } from './track';
 import { resolveByteTrackerOptions, type ByteTrackerOptions, type ResolvedByteTrackerOptions } from './tracker-config';
 
@@ -33,6 +33,23 @@ export const APPEARANCE_MOMENTUM = 0.9;
  */
 export const PARTIAL_HEIGHT_RATIO = 0.8;
 
+/** Part of a short box's width another, nearer box must cover at its bottom edge to count as hiding its lower body. */
+export const OCCLUDER_MIN_OVERLAP = 0.3;
+
+/**
+ * A detection narrower than this fraction of its track's width, while overlapping another
+ * detection, is a side view of someone half hidden: its centre (and so the anchor) is off. 0.7:
+ * walking changes a box's width by ±15%.
+ */
+export const NARROW_RATIO = 0.7;
+
+/**
+ * A person seen only in part for longer than this (seconds) is taken to look like that now (they
+ * turned, bent, or the first view of them was the partial one): the partial size becomes the
+ * reference again, so a track cannot stay "partial" for ever.
+ */
+export const PARTIAL_ADOPT_SECONDS = 1.5;
+
 /** Association stages; they differ in boxes compared, score fusion and cues. */
 type Stage = 1 | 2 | 3 | 4;
 const STAGE_HIGH: Stage = 1;
@@ -60,6 +77,8 @@ export class ByteTracker {
   readonly options: Readonly<ResolvedByteTrackerOptions>;
   /** Updates a lost track survives: round(fps / 30 · trackBuffer). */
   readonly maxTimeLost: number;
+  /** Consecutive partial views after which their size is taken as the person's: PARTIAL_ADOPT_SECONDS · fps. */
+  readonly partialAdoptSteps: number;
 
   private readonly filter = new KalmanFilter();
   private readonly assigner = new LinearAssignment();
@@ -78,6 +97,8 @@ export class ByteTracker {
   private readonly direction = new Float64Array(2);
   private readonly origin = new Float64Array(2);
   private readonly completed = new Float64Array(4);
+  private occludedBelow = new Uint8Array(64);
+  private overlapped = new Uint8Array(64);
   private readonly stranded: Track[] = [];
   private readonly unrecovered: Track[] = [];
   private rowToCol = new Int32Array(64);
@@ -95,6 +116,7 @@ export class ByteTracker {
   constructor(options: ByteTrackerOptions = {}) {
     this.options = Object.freeze(resolveByteTrackerOptions(options));
     this.maxTimeLost = Math.round((this.options.fps / 30) * this.options.trackBuffer);
+    this.partialAdoptSteps = Math.max(1, Math.round(PARTIAL_ADOPT_SECONDS * this.options.fps));
   }
 
   /**
@@ -108,6 +130,8 @@ export class ByteTracker {
     this.step++;
     this.lastFrameIndex = frameIndex;
     this.ensureDetectionCapacity(n);
+
+    this.markOcclusion(dets);
 
     let nHigh = 0;
     let nLow = 0;
@@ -135,7 +159,7 @@ export class ByteTracker {
     // 2. weak detections vs tracks that were being followed until this frame
     const remaining = this.remainingTracked;
     remaining.length = 0;
-    for (const t of this.unmatchedPool) if (t.state === 'tracked') remaining.push(t);
+    for (const t of this.unmatchedPool) if (t.state === 'tracked' || (o.lostInSecondStage && t.state === 'lost')) remaining.push(t);
     this.associate(remaining, dets, this.low, nLow, o.secondMatchThresh, STAGE_LOW, this.missed, this.leftLow, frameIndex, timeS);
 
     // 2b. observation-centric recovery (OC-SORT): confirmed tracks still unmatched vs confident
@@ -186,6 +210,7 @@ export class ByteTracker {
     // Where each person's feet are: the bottom centre of the box, or of its completion for the
     // visible top of someone half hidden. The counters use these.
     const anchors = new Float32Array(n * 2);
+    const partialView = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       anchors[i * 2] = (dets.xyxy[i * 4]! + dets.xyxy[i * 4 + 2]!) / 2;
       anchors[i * 2 + 1] = dets.xyxy[i * 4 + 3]!;
@@ -195,9 +220,10 @@ export class ByteTracker {
         trackerId[t.detectionIndex] = t.id;
         anchors[t.detectionIndex * 2] = t.anchorX;
         anchors[t.detectionIndex * 2 + 1] = t.anchorY;
+        if (t.partialView) partialView[t.detectionIndex] = 1;
       }
     }
-    const out: Detections = { length: n, xyxy: dets.xyxy, confidence: dets.confidence, classId: dets.classId, trackerId, anchors };
+    const out: Detections = { length: n, xyxy: dets.xyxy, confidence: dets.confidence, classId: dets.classId, trackerId, anchors, partialView };
     if (dets.appearance) {
       out.appearance = dets.appearance;
       out.appearanceDims = dets.appearanceDims;
@@ -261,9 +287,22 @@ export class ByteTracker {
     this.cost = growFloat64(this.cost, rowCount * colCount);
     this.rowToCol = growInt32(this.rowToCol, rowCount);
     const observed = stage === STAGE_RECOVERY;
-    for (let r = 0; r < rowCount; r++) this.rowBoxes.set(observed ? rows[r]!.lastObservationBox : rows[r]!.box, r * 4);
+    for (let r = 0; r < rowCount; r++) {
+      const t = rows[r]!;
+      const b = observed ? t.lastObservationBox : t.box;
+      const buffer = o.lostBoxBuffer * Math.min(this.step - t.lastStep - 1, 10);
+      if (buffer > 0 && t.state === 'lost') {
+        // Buffered IoU (C-BIoU): a track coasting unseen is less sure where it is; widen its box.
+        const w = (b[2]! - b[0]!) * buffer;
+        const h = (b[3]! - b[1]!) * buffer;
+        this.rowBoxes[r * 4] = b[0]! - w;
+        this.rowBoxes[r * 4 + 1] = b[1]! - h;
+        this.rowBoxes[r * 4 + 2] = b[2]! + w;
+        this.rowBoxes[r * 4 + 3] = b[3]! + h;
+      } else this.rowBoxes.set(b, r * 4);
+    }
     const partial = o.partialBoxes ? PARTIAL_HEIGHT_RATIO : 0;
-    fillIouCost(this.cost, this.rowBoxes, rowCount, dets.xyxy, cols, colCount, stage === STAGE_LOW || observed ? null : dets.confidence, partial);
+    fillIouCost(this.cost, this.rowBoxes, rowCount, dets.xyxy, cols, colCount, stage === STAGE_LOW || observed ? null : dets.confidence, partial, this.occludedBelow);
     const useDirection = o.directionWeight > 0 && stage !== STAGE_UNCONFIRMED;
     const useAppearance = o.appearanceWeight > 0 && stage === STAGE_HIGH && dets.appearance !== undefined;
     if (useDirection || useAppearance) this.addCues(rows, dets, cols, colCount, threshold, useDirection, useAppearance);
@@ -281,17 +320,34 @@ export class ByteTracker {
       const score = dets.confidence[i]!;
       // A detection much shorter than the track is the visible top of a half-hidden person (the
       // cost above matched it that way): complete it downwards to the track's height.
-      const hTrack = this.rowBoxes[r * 4 + 3]! - this.rowBoxes[r * 4 + 1]!;
+      // A detection much shorter than the person (the cost above matched it that way) is the
+      // visible top of someone half hidden: complete it downwards to the person's height.
+      const x1 = dets.xyxy[i * 4]!;
       const y1 = dets.xyxy[i * 4 + 1]!;
-      const completed = partial > 0 && dets.xyxy[i * 4 + 3]! - y1 < partial * hTrack;
+      const w = dets.xyxy[i * 4 + 2]! - x1;
+      const h = dets.xyxy[i * 4 + 3]! - y1;
+      const completed = partial > 0 && this.occludedBelow[i] === 1 && h < partial * t.fullHeight;
       if (completed) {
         const b = this.completed;
-        b[0] = dets.xyxy[i * 4]!;
+        b[0] = x1;
         b[1] = y1;
-        b[2] = dets.xyxy[i * 4 + 2]!;
-        b[3] = y1 + hTrack;
+        b[2] = x1 + w;
+        b[3] = y1 + t.fullHeight;
       }
       t.update(this.filter, this.measurement, dets.xyxy, i, score, dets.classId[i]!, frameIndex, timeS, this.step, o.reupdateAfterGap, completed ? this.completed : null);
+      // Seen only in part (completed, or much narrower than the person while overlapping someone):
+      // its anchor is an estimate, which the counters must not take a crossing from.
+      const narrow = this.overlapped[i] === 1 && w < NARROW_RATIO * t.fullWidth;
+      t.partialView = completed || narrow;
+      if (t.partialView && ++t.partialRun <= this.partialAdoptSteps) {
+        // keep the whole view's size
+      } else {
+        // A whole view, or a "partial" one that lasted so long it is how the person looks now.
+        t.fullHeight = h;
+        t.fullWidth = w;
+        t.partialRun = 0;
+        t.partialView = false;
+      }
       // Only confident detections teach a track its look: a weak one is usually half hidden, and
       // its histogram is half someone else's.
       if (features && o.appearanceWeight > 0 && score >= o.trackThresh) t.blendAppearance(features, i * dims, dims, APPEARANCE_MOMENTUM);
@@ -384,6 +440,40 @@ export class ByteTracker {
           b.markRemoved();
         } else {
           a.markRemoved();
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * occludedBelow[i] = 1 when another detection, nearer the camera (its bottom lower in the image),
+   * covers the bottom edge of detection i over at least OCCLUDER_MIN_OVERLAP of its width: only
+   * then can a short box be the visible top of someone taller.
+   */
+  private markOcclusion(dets: Detections): void {
+    const n = dets.length;
+    this.occludedBelow = growUint8(this.occludedBelow, n);
+    this.overlapped = growUint8(this.overlapped, n);
+    const below = this.occludedBelow;
+    const any = this.overlapped;
+    below.fill(0, 0, n);
+    any.fill(0, 0, n);
+    const b = dets.xyxy;
+    for (let i = 0; i < n; i++) {
+      const x1 = b[i * 4]!;
+      const y1 = b[i * 4 + 1]!;
+      const x2 = b[i * 4 + 2]!;
+      const y2 = b[i * 4 + 3]!;
+      const need = OCCLUDER_MIN_OVERLAP * (x2 - x1);
+      for (let j = 0; j < n; j++) {
+        if (j === i) continue;
+        const o = j * 4;
+        const overlapX = Math.min(x2, b[o + 2]!) - Math.max(x1, b[o]!);
+        if (!(overlapX > 0) || !(b[o + 1]! < y2 && b[o + 3]! > y1)) continue;
+        any[i] = 1;
+        if (b[o + 1]! < y2 && b[o + 3]! > y2 && overlapX >= need) {
+          below[i] = 1;
           break;
         }
       }

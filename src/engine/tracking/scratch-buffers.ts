@@ -10,3 +10,7 @@ export function growInt32(a: Int32Array<ArrayBuffer>, size: number): Int32Array<
 export function growFloat64(a: Float64Array<ArrayBuffer>, size: number): Float64Array<ArrayBuffer> {
   return a.length >= size ? a : new Float64Array(Math.max(size, a.length * 2));
 }
+
+export function growUint8(a: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer> {
+  return a.length >= size ? a : new Uint8Array(Math.max(size, a.length * 2));
+}

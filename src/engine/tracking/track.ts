@@ -132,6 +132,16 @@ export class Track {
   private readonly obsY = new Float64Array(DIRECTION_OBSERVATIONS);
   private obsHead = 0;
   private obsCount = 0;
+  /** The latest match was a partial view (see ByteTracker): the anchor is an estimate. */
+  partialView = false;
+  /**
+   * Size of the person at the last whole view (not a partial one): what a partial view is judged
+   * against and completed to. Set by the tracker; starts as the first detection's size.
+   */
+  fullHeight = 0;
+  fullWidth = 0;
+  /** Consecutive partial views; after a while the partial size is taken as the person's. */
+  partialRun = 0;
   /** Appearance (a colour histogram, unit length) averaged over confident matches; null until one. */
   appearance: Float32Array | null = null;
 
@@ -160,6 +170,8 @@ export class Track {
     this.lastStep = step;
     this.recordAnchor(xyxy, detectionIndex, frameIndex, timeS);
     this.recordObservation(measurement, xyxy, detectionIndex);
+    this.fullHeight = measurement[3]!;
+    this.fullWidth = measurement[2]! * measurement[3]!;
   }
 
   get confirmed(): boolean {

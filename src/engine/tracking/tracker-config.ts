@@ -33,6 +33,8 @@ export interface ByteTrackerOptions {
   appearanceWeight?: number;
   /** Match a much shorter detection as the visible top of a half-hidden person, completed to the track's height. */
   partialBoxes?: boolean;
+  lostInSecondStage?: boolean;
+  lostBoxBuffer?: number;
 }
 
 export type ResolvedByteTrackerOptions = Required<ByteTrackerOptions>;
@@ -53,6 +55,8 @@ export const DEFAULT_BYTE_TRACKER_OPTIONS: ResolvedByteTrackerOptions = Object.f
   recoveryMatchThresh: 0,
   appearanceWeight: 0,
   partialBoxes: false,
+  lostInSecondStage: false,
+  lostBoxBuffer: 0,
 });
 
 export class TrackerConfigError extends Error {

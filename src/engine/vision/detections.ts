@@ -18,6 +18,12 @@ export interface Detections {
    */
   anchors?: Float32Array;
   /**
+   * 1 where the tracker matched the detection as a partial view of its person (the visible top of
+   * someone half hidden, or a narrow slice beside someone in front): its anchor is an estimate,
+   * and counters take no crossing from it (they wait for the person to be seen whole).
+   */
+  partialView?: Uint8Array;
+  /**
    * Optional appearance per detection, `appearanceDims` numbers each (a unit-length colour
    * histogram of the box, see vision/appearance.ts). The tracker uses it, when present, to keep
    * two people apart whose boxes overlap.

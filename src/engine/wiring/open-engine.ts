@@ -31,6 +31,7 @@ import { cameraHandlers, detachedCameras } from '../handlers/camera-handlers';
 import type { EngineContext } from './engine-context';
 import { EventBus } from './event-bus';
 import { modelHandlers } from '../handlers/model-handlers';
+import { startSyncService } from '../sync/sync-service';
 import { accessHandlers } from '../access/access-handlers';
 import { AccessService, type AccessOptions } from '../access/access-service';
 import { auditedHandlers } from '../access/audited-handlers';
@@ -128,6 +129,8 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
   }
   const cameraManager = o.cameras === false ? null : new CameraManager({ db, repos, events, log, secrets: secretBox }, o.cameras ?? {});
   const models = modelHandlers(ctx);
+  // Chain sync (src/engine/sync): forwards the outbox while a central server is configured.
+  const sync = startSyncService({ db, secrets: secretBox, log });
   const access = new AccessService(db, repos, { ...o.access, log });
   const plainHandlers: Handlers = {
     ...coreHandlers(ctx, version),
@@ -145,6 +148,7 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
       return result;
     },
     ...accessHandlers(access),
+    ...sync.handlers,
   };
   // Every change is recorded with its user (audit log and who-columns) in one place.
   const handlers = auditedHandlers(plainHandlers, access);
@@ -166,6 +170,7 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
       // Cameras first: every ffmpeg stopped and the result writer drained while the db is open.
       await cameraManager?.close();
       retention.stop();
+      await sync.close();
       log.info('engine closed');
       db.close();
     },

@@ -11,9 +11,15 @@ import { HealthPage } from './pages/health-page';
 import { LivePage } from './pages/live-page';
 import { ModelsPage } from './pages/models-page';
 import { SettingsPage } from './pages/settings-page';
-import { ROUTE_LABELS, useRoute, type Route } from './router';
+import { AuditPage } from './pages/audit-page';
+import { UsersPage } from './pages/users-page';
+import { AuthGate } from './components/auth-gate';
+import { EmptyState } from './components/empty-state';
+import { roleAllows } from '../../shared/roles';
+import { ROUTE_LABELS, ROUTE_MIN_ROLE, useRoute, type Route } from './router';
 import { useAppInfo } from './stores/app-info';
 import { attachLiveEvents } from './stores/live';
+import { useSession, watchSession } from './stores/session';
 
 const PAGES: Record<Route, ComponentType> = {
   live: LivePage,
@@ -23,15 +29,37 @@ const PAGES: Record<Route, ComponentType> = {
   experiments: ExperimentsPage,
   health: HealthPage,
   settings: SettingsPage,
+  users: UsersPage,
+  audit: AuditPage,
 };
 
 function skipToContent() {
   document.getElementById('page-title')?.focus();
 }
 
+/** Signs in first (or creates the first admin), then the app itself. */
 export function App() {
+  useEffect(() => watchSession(), []);
+  return (
+    <AuthGate>
+      <Shell />
+    </AuthGate>
+  );
+}
+
+function NotAllowed({ route }: { route: Route }) {
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <h1 id="page-title">{ROUTE_LABELS[route]}</h1>
+      <EmptyState title="Not for your role">Ask an admin: this page needs the {ROUTE_MIN_ROLE[route]} role.</EmptyState>
+    </section>
+  );
+}
+
+function Shell() {
   const route = useRoute();
   const loadInfo = useAppInfo((s) => s.load);
+  const allowed = useSession((s) => roleAllows(s.me?.role ?? null, ROUTE_MIN_ROLE[route] ?? 'viewer'));
   const Page = PAGES[route];
 
   useEffect(() => void loadInfo(), [loadInfo]);
@@ -50,7 +78,7 @@ export function App() {
       <main className="main" id="main">
         <ErrorBanner />
         <PageErrorBoundary key={route}>
-          <Page />
+          {allowed ? <Page /> : <NotAllowed route={route} />}
         </PageErrorBoundary>
       </main>
       <StatusBar />

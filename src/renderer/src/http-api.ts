@@ -22,6 +22,8 @@ export function createHttpApi(location: Pick<Location, 'origin' | 'host' | 'prot
     } catch {
       return fail('UNAVAILABLE', 'cannot reach the Footfall server');
     }
+    // A session that ended (idle, signed out elsewhere, password changed): the session store looks again.
+    if (response.status === 401 && name !== 'auth:me' && name !== 'auth:login') window.dispatchEvent(new Event('footfall:unauthenticated'));
     // Transport errors (400/404/413…) still carry an envelope; anything else is reported as is.
     try {
       const body = (await response.json()) as unknown;
@@ -63,7 +65,21 @@ class EventStream {
     this.connect();
     return () => {
       set.delete(listener);
+      // Nobody listens any more (signed out): no socket, and no reconnecting without a session.
+      if ([...this.listeners.values()].every((l) => l.size === 0)) this.stop();
     };
+  }
+
+  private stop(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const socket = this.socket;
+    this.socket = null;
+    this.wasConnected = false;
+    if (socket) {
+      socket.onclose = null;
+      socket.close();
+    }
   }
 
   private connect(): void {
@@ -90,6 +106,7 @@ class EventStream {
     // onerror is always followed by onclose; reconnect from there only.
     socket.onclose = () => {
       this.socket = null;
+      if ([...this.listeners.values()].every((l) => l.size === 0)) return;
       if (this.wasConnected) this.status('restarting', 'connection to the Footfall server lost; reconnecting');
       this.retryTimer = setTimeout(() => {
         this.retryTimer = null;

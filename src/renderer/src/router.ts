@@ -1,7 +1,8 @@
 /** Hash routing (`#/dashboard`): works the same from file:// in Electron and from the server. */
 import { useSyncExternalStore } from 'react';
+import type { Role } from '../../shared/roles';
 
-export const ROUTES = ['live', 'dashboard', 'cameras', 'models', 'experiments', 'health', 'settings'] as const;
+export const ROUTES = ['live', 'dashboard', 'cameras', 'models', 'experiments', 'health', 'settings', 'users', 'audit'] as const;
 export type Route = (typeof ROUTES)[number];
 export const DEFAULT_ROUTE: Route = 'live';
 
@@ -13,7 +14,12 @@ export const ROUTE_LABELS: Record<Route, string> = {
   experiments: 'Experiments',
   health: 'Health',
   settings: 'Settings',
+  users: 'Users',
+  audit: 'Audit log',
 };
+
+/** The pages that are only an admin's (the rest show every role what it may see). */
+export const ROUTE_MIN_ROLE: Partial<Record<Route, Role>> = { users: 'admin', audit: 'admin' };
 
 export function routeFromHash(hash: string): Route {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';

@@ -39,10 +39,11 @@ export interface ServedApp {
 }
 
 /**
- * Starts the engine, the server and Chromium in that order. If a later step fails, what already
+ * Starts the engine, the server and Chromium in that order, then makes the admin account and
+ * signs the browser in as it (every served test starts signed in, as a real user would be). If a later step fails, what already
  * started is closed before the error is rethrown, so a missing Chromium leaves no engine behind.
  */
-export async function startServedApp(tmpPrefix: string): Promise<ServedApp> {
+export async function startServedApp(tmpPrefix: string, o: { firstStart?: boolean } = {}): Promise<ServedApp> {
   requireBuild();
   const dataDir = mkdtempSync(join(tmpdir(), tmpPrefix));
   const dbPath = join(dataDir, 'footfall.db');
@@ -65,8 +66,11 @@ export async function startServedApp(tmpPrefix: string): Promise<ServedApp> {
     const signIn = async (username: string, password: string): Promise<void> => {
       await signInContext(browser, server.url, username, password);
     };
-    await addUser(ADMIN.username, 'admin', ADMIN.password);
-    await signIn(ADMIN.username, ADMIN.password);
+    // `firstStart`: no account yet, as a new install (the page then asks for the admin account).
+    if (!o.firstStart) {
+      await addUser(ADMIN.username, 'admin', ADMIN.password);
+      await signIn(ADMIN.username, ADMIN.password);
+    }
     return { dataDir, dbPath, engine, server, browser, addUser, signIn, close };
   } catch (err) {
     await close();

@@ -100,14 +100,6 @@ export function processed(t: TestEngine, cameraId: string): number {
   return t.engine.cameras?.runtime(cameraId)?.figures().processed ?? 0;
 }
 
-/** Processed frames per second of a camera over `ms`, measured by counting frames. */
-export async function measureFps(t: TestEngine, cameraId: string, ms: number): Promise<number> {
-  const a = processed(t, cameraId);
-  const t0 = Date.now();
-  await sleep(ms);
-  return ((processed(t, cameraId) - a) * 1000) / (Date.now() - t0);
-}
-
 /** ffmpeg processes (any arguments) whose parent is `ppid`, straight from `ps`. */
 export function ffmpegChildrenOf(ppid: number): number[] {
   let out = '';

@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveCameraModel, type ModelResolver } from '../../../src/engine/cameras/model-resolver';
+import { DEFAULT_MODEL_ID } from '../../../src/engine/registry/ensure-model';
 import { openTestEngine, processed, sleep, VTEST, type TestEngine } from './helpers';
 
 let t: TestEngine | undefined;
@@ -54,5 +55,17 @@ describe('model hot swap on a running camera', () => {
     expect(rt.lineCounts()[0]!.in).toBeGreaterThanOrEqual(countsBefore[0]!.in);
     expect(t.engine.cameras!.detectorCount).toBe(2);
     expect(t.health.states('plaza')).toBe('connecting/start → live/frames');
+    // The one hot swap recorded it: both versions, and the frame the new detector started at.
+    const swaps = t.engine.repos.modelDeployments.eventsForModel(DEFAULT_MODEL_ID).filter((e) => e.eventType === 'swapped');
+    expect(swaps).toHaveLength(1);
+    const swap = swaps[0]!;
+    expect(swap).toMatchObject({ cameraId: 'plaza', modelId: DEFAULT_MODEL_ID, previousModelId: DEFAULT_MODEL_ID, reason: 'hot swap' });
+    expect(swap.versionNumber).toBe(swap.previousVersionNumber);
+    const details = swap.details as { swappedAtFrame: number; fromKey: string; toKey: string };
+    expect(details.fromKey).toMatch(/#v1$/);
+    expect(details.toKey).toMatch(/#v2$/);
+    // Stored rows before that frame came from v1's detector, from it on from v2's: no frame in between.
+    expect(details.swappedAtFrame).toBeGreaterThanOrEqual(3);
+    expect(details.swappedAtFrame).toBeLessThanOrEqual(atSwap + 1);
   }, 120_000);
 });

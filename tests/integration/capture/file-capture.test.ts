@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CaptureError } from '../../../src/engine/capture/capture-error';
 import { FfmpegCapture } from '../../../src/engine/capture/ffmpeg-capture';
 import { killAllFfmpeg, liveFfmpegCount } from '../../../src/engine/capture/process-control';
@@ -69,7 +69,7 @@ describe('FfmpegCapture on a file', () => {
   it('without back-pressure the queue keeps only the NEWEST frames and counts drops', async () => {
     const cap = capture({ source: { kind: 'file', path: VTEST }, width: 96, height: 72, fps: 10, backpressure: false, queueCapacity: 2 });
     cap.start();
-    while (cap.stats().framesIn < 60) await sleep(20);
+    await vi.waitFor(() => expect(cap.stats().framesIn).toBeGreaterThanOrEqual(60), { timeout: 60_000, interval: 20 });
     const a = (await cap.nextFrame())!;
     const b = (await cap.nextFrame())!;
     expect(b.index).toBe(a.index + 1);

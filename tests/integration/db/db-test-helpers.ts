@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach } from 'vitest';
-import { migrate } from '../../../src/engine/db/migrate';
 import type { Migration } from '../../../src/engine/db/migrations';
 import { openDatabase, type SqliteDatabase } from '../../../src/engine/db/open-database';
+import { openMigratedDatabase } from '../../../src/engine/db/open-migrated-database';
 
 const cleanups: Array<() => void> = [];
 
@@ -20,27 +20,29 @@ export function tempDir(): string {
   return dir;
 }
 
-/** Opens a database file in a fresh temp folder (closed after the test). */
-export function openTempDb(file = 'footfall.db'): { db: SqliteDatabase; file: string } {
-  const full = path.join(tempDir(), file);
-  const db = openDatabase(full);
+function closedAfterTest(db: SqliteDatabase): SqliteDatabase {
   cleanups.push(() => {
     if (db.open) db.close();
   });
-  return { db, file: full };
+  return db;
 }
 
+/** Opens a database file in a fresh temp folder, not migrated (closed after the test). */
+export function openTempDb(file = 'footfall.db'): { db: SqliteDatabase; file: string } {
+  const full = path.join(tempDir(), file);
+  return { db: closedAfterTest(openDatabase(full)), file: full };
+}
+
+/** A migrated database file in a fresh temp folder (closed after the test). */
 export function migratedDb(migrations?: readonly Migration[]): { db: SqliteDatabase; file: string } {
-  const opened = openTempDb();
-  migrate(opened.db, migrations);
-  return opened;
+  const full = path.join(tempDir(), 'footfall.db');
+  return { db: closedAfterTest(openMigratedDatabase(full, migrations ? { migrations } : {})), file: full };
 }
 
 /** A migrated database shared by every test of a file (read-only tests), closed after the file. */
 export function sharedMigratedDb(): SqliteDatabase {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'footfall-db-'));
-  const db = openDatabase(path.join(dir, 'shared.db'));
-  migrate(db);
+  const db = openMigratedDatabase(path.join(dir, 'shared.db'));
   afterAll(() => {
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });

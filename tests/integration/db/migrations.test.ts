@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { describe, expect, it, vi } from 'vitest';
 import { checkDatabase } from '../../../src/engine/db/db-check';
 import { currentSchemaVersion, migrate, migrationSha256 } from '../../../src/engine/db/migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../../../src/engine/db/migrations';
-import { openDatabase } from '../../../src/engine/db/open-database';
-import { insertRow, migratedDb, openTempDb, snapshot, tableNames, thrownBy } from './db-test-helpers';
+import { openDatabase, type SqliteDatabase } from '../../../src/engine/db/open-database';
+import { openMigratedDatabase } from '../../../src/engine/db/open-migrated-database';
+import { insertRow, migratedDb, openTempDb, snapshot, tableNames, tempDir, thrownBy } from './db-test-helpers';
 
 const T0 = '2025-03-01T10:00:00.000Z';
 
@@ -157,6 +159,37 @@ describe('openDatabase', () => {
       expect(() => ro.prepare("INSERT INTO settings (key, value) VALUES ('k', '1')").run()).toThrow(/readonly/);
     } finally {
       ro.close();
+    }
+  });
+});
+
+describe('openMigratedDatabase', () => {
+  it('opens a file on the latest schema', () => {
+    const db = openMigratedDatabase(path.join(tempDir(), 'fresh.db'));
+    try {
+      expect(currentSchemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('closes the connection when a migration fails, and the file keeps its earlier version', () => {
+    const { file, db: first } = migratedDb();
+    first.close();
+    const broken: Migration[] = [...MIGRATIONS, { version: LATEST_SCHEMA_VERSION + 1, name: 'broken', sql: 'SELECT no_such_function();' }];
+    const close = vi.spyOn(Database.prototype, 'close');
+    try {
+      expect(thrownBy(() => openMigratedDatabase(file, { migrations: broken })).code).toBe('MIGRATION_FAILED');
+      expect(close).toHaveBeenCalledTimes(1);
+      expect((close.mock.contexts[0] as SqliteDatabase).open).toBe(false);
+    } finally {
+      close.mockRestore();
+    }
+    const again = openMigratedDatabase(file);
+    try {
+      expect(currentSchemaVersion(again)).toBe(LATEST_SCHEMA_VERSION);
+    } finally {
+      again.close();
     }
   });
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkDatabase } from '../../../src/engine/db/db-check';
 import { InferenceResultsRepository } from '../../../src/engine/db/repositories/inference-results-repository';
 import { ResultWriter } from '../../../src/engine/db/result-writer';
@@ -9,7 +9,6 @@ import { makeFrame, MODEL_ID, rowsOf } from './frame-fixtures';
 
 const START = Date.parse('2025-05-01T08:00:00.000Z');
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function setup() {
   const { db } = migratedDb();
@@ -71,15 +70,22 @@ describe('ResultWriter', () => {
     expect(event).toMatchObject({ inference_id: 'door:10', camera_id: 'door', direction: 'in', line_id: 1 });
   });
 
-  it('enqueue does no I/O: rows appear only after the flush timer', async () => {
+  it('enqueue does no I/O: rows appear only after the flush timer', () => {
     const { db, count } = setup();
-    const writer = new ResultWriter(db, { flushIntervalMs: 20 });
-    writer.enqueue(makeFrame('cam', 1, new Date(START)));
-    expect(count('model_inference_results')).toBe(0);
-    await sleep(80);
-    expect(count('model_inference_results')).toBe(1);
-    expect(writer.stats().batches).toBe(1);
-    writer.close();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const writer = new ResultWriter(db, { flushIntervalMs: 20 });
+      writer.enqueue(makeFrame('cam', 1, new Date(START)));
+      expect(count('model_inference_results')).toBe(0);
+      vi.advanceTimersByTime(19);
+      expect(count('model_inference_results')).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(count('model_inference_results')).toBe(1);
+      expect(writer.stats().batches).toBe(1);
+      writer.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a full batch is written on the next turn of the event loop; the rest waits for the timer', async () => {
@@ -139,14 +145,11 @@ describe('ResultWriter', () => {
     expect(count('model_inference_results')).toBe(2);
   });
 
-  it('throughput (printed, not asserted)', () => {
-    for (const withTracks of [false, true]) {
-      const r = measureWriterThroughput(path.join(tempDir(), 'bench.db'), 100_000, { withTracks });
-      console.log(
-        `ResultWriter ${withTracks ? 'full frames (detections + tracks + counts)' : 'detection frames'}: ` +
-          `${r.rowsPerSecond} detection rows/s, ${r.totalRowsPerSecond} rows/s in all (${r.totalRows} rows, ${r.seconds.toFixed(2)} s)`,
-      );
-      expect(r.totalRows).toBeGreaterThan(r.detectionRows);
-    }
+  // The rate itself is a figure of `npm run bench`; here only what the measurement writes.
+  it.each([false, true])('the throughput measurement writes what it reports (tracks: %s)', (withTracks) => {
+    const r = measureWriterThroughput(path.join(tempDir(), 'bench.db'), 2000, { withTracks });
+    expect(r.detectionRows).toBe(2000);
+    expect(r.totalRows).toBeGreaterThan(r.detectionRows);
+    expect(r.rowsPerSecond).toEqual(expect.any(Number));
   });
 });

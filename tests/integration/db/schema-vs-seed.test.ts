@@ -6,9 +6,8 @@ import { sharedMigratedDb, tableNames } from './db-test-helpers';
 import { enumValues, parseSeed, type SeedColumn, type SeedTable } from './seed-ddl-parser';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const sharedSeed = new URL('../shared/seed/ai-model-data-integration.md', `file://${repoRoot}`);
-const docsSeed = new URL('docs/seed-ai-model-data-integration.md', `file://${repoRoot}`);
-const seedPath = fs.existsSync(sharedSeed) ? sharedSeed : docsSeed;
+// The project's own copy of the seed document: the schema is checked against it.
+const seedPath = new URL('docs/seed-ai-model-data-integration.md', `file://${repoRoot}`);
 const seed = parseSeed(fs.readFileSync(seedPath, 'utf8'));
 
 const ARCHIVES = {

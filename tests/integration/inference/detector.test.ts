@@ -89,7 +89,7 @@ describe('PersonDetector on yolov8n', () => {
       const best = Math.max(...Array.from({ length: d.length }, (_, i) => (d.confidence[i]! >= 0.5 ? iou(boxAt(d, i), want) : 0)));
       expect(best, `person at ${want.join(',')}`).toBeGreaterThanOrEqual(0.5);
     }
-    expect(ms.total).toBeGreaterThanOrEqual(ms.infer);
+    expect(Object.keys(ms).sort()).toEqual(['infer', 'post', 'pre', 'total']); // the stage timings are reported (their values are bench figures)
   });
 
   it.each(['dog.jpg', 'horses.jpg'])('finds no person (conf ≥ 0.5) in %s', async (name) => {
@@ -125,22 +125,11 @@ describe('PersonDetector on yolov8n', () => {
     expect((await detector.detect(images.get('person.jpg')!)).detections.length).toBeGreaterThan(0);
   });
 
-  it('prints per-stage and raw inference ms/frame on this machine (not asserted)', async () => {
-    const frame = images.get('basketball1.png')!;
-    const runs = 10;
-    const sum = { pre: 0, infer: 0, post: 0, total: 0 };
-    for (let i = 0; i < runs; i++) {
-      const { ms } = await detector.detect(frame);
-      for (const k of Object.keys(sum) as Array<keyof typeof sum>) sum[k] += ms[k];
-    }
-    const avg = Object.fromEntries(Object.entries(sum).map(([k, v]) => [k, +(v / runs).toFixed(1)]));
-    const raw = await measureRawInference(detector, runs);
-    console.log(
-      `yolov8n ${detector.info.provider} ${frame.width}x${frame.height}: pre ${avg.pre} ms, infer ${avg.infer} ms, post ${avg.post} ms, ` +
-        `total ${avg.total} ms/frame; raw session.run ${raw.msPerFrame.toFixed(1)} ms/frame (min ${raw.minMs.toFixed(1)}, max ${raw.maxMs.toFixed(1)})`,
-    );
-    expect(raw.frames).toBe(runs);
-    expect(raw.msPerFrame).toBeGreaterThan(0);
+  // The ms/frame figures themselves are `npm run bench`'s; here only that the measurement runs.
+  it('measures raw session.run over the requested number of frames, and refuses none', async () => {
+    const raw = await measureRawInference(detector, 2);
+    expect(raw.frames).toBe(2);
+    await expect(measureRawInference(detector, 0)).rejects.toThrow(RangeError);
   });
 });
 

@@ -72,7 +72,7 @@ describe('nms', () => {
     expect([...nms(boxes, Float32Array.from([0.2, 0.1, 0.9]), 2, 0.45)]).toEqual([0, 1]);
   });
 
-  it('handles a thousand overlapping boxes quickly and keeps one', () => {
+  it('handles a thousand overlapping boxes and keeps one', () => {
     const n = 1000;
     const boxes = new Float32Array(n * 4);
     const scores = new Float32Array(n);
@@ -80,9 +80,7 @@ describe('nms', () => {
       boxes.set([i * 0.01, 0, 100 + i * 0.01, 100], i * 4);
       scores[i] = (i * 7919) % n / n;
     }
-    const t = performance.now();
     const kept = nms(boxes, scores, n, 0.45);
-    expect(performance.now() - t).toBeLessThan(200);
     expect(kept.length).toBe(1);
     expect(scores[kept[0]!]).toBe(Math.max(...scores));
   });

@@ -28,7 +28,7 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-export function runCli(args: string[], o: { timeoutMs?: number; cwd?: string } = {}): Promise<CliResult> {
+export function runCli(args: string[], o: { timeoutMs?: number; cwd?: string; onStderr?: (text: string) => void } = {}): Promise<CliResult> {
   const t0 = performance.now();
   const child = spawn('npm', ['run', '--silent', 'cli', '--', ...args], {
     cwd: o.cwd ?? REPO_ROOT,
@@ -43,7 +43,10 @@ export function runCli(args: string[], o: { timeoutMs?: number; cwd?: string } =
   child.stdout!.setEncoding('utf8');
   child.stderr!.setEncoding('utf8');
   child.stdout!.on('data', (s: string) => (stdout += s));
-  child.stderr!.on('data', (s: string) => (stderr += s));
+  child.stderr!.on('data', (s: string) => {
+    stderr += s;
+    o.onStderr?.(s);
+  });
   const timer = setTimeout(() => {
     stderr += `\n[test] killed after ${o.timeoutMs} ms`;
     killGroup(child, 'SIGKILL');

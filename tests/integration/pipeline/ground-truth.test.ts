@@ -1,5 +1,5 @@
 /**
- * The accuracy test is only as good as its ground truth: the truth rule must be ARCHITECTURE.md's
+ * The accuracy test is only as good as its ground truth: the truth rule must be docs/ARCHITECTURE.md's
  * (anchor motion through the segment; from cross > 0 to cross < 0 is in), and the scoring must be
  * a one-to-one match. Pure and fast.
  */
@@ -14,7 +14,7 @@ function walk(points: Array<[number, number]>): AnchorSample[] {
 }
 
 describe('synthetic ground truth', () => {
-  it("follows ARCHITECTURE.md's example: for 100,0 → 100,480, walking toward larger x is in", () => {
+  it("follows docs/ARCHITECTURE.md's example: for 100,0 → 100,480, walking toward larger x is in", () => {
     expect(sideValue(DOOR, 50, 10)).toBeGreaterThan(0);
     expect(crossingsOf('a', walk([[60, 200], [90, 200], [110, 200], [140, 200]]), DOOR)).toEqual([{ actor: 'a', direction: 'in', frame: 2 }]);
     expect(crossingsOf('b', walk([[140, 200], [110, 200], [90, 200]]), DOOR)).toEqual([{ actor: 'b', direction: 'out', frame: 2 }]);

@@ -5,7 +5,7 @@
  *   The stand-in (`ffmpeg -listen 1`) serves ONE client and is respawned after it, while runCount
  *   connects twice (probe, then capture); so it is counted twice: through a relay that accepts
  *   every connection at once (how multi-client IP cameras behave), and directly (how a
- *   single-client camera, e.g. an ESP32-CAM, behaves), which currently fails: see the last test;
+ *   single-client camera, e.g. an ESP32-CAM, behaves: see the last test);
  * - RTSP: gst-rtsp-server, which serves only a moving-ball test pattern (no people, counts 0):
  *   this checks the RTSP path end to end, not the detector.
  */
@@ -126,11 +126,9 @@ describe('counting live network streams end to end', () => {
     }
   }, 180_000);
 
-  // KNOWN DEFECT (reported): runCount probes a live source with one ffmpeg connection and then
-  // opens a second one for capture, with no retry. A single-client camera is still busy with (or
-  // restarting after) the probe, so the capture gets "Connection refused" and the count fails
-  // before its first frame. Expected to pass once live sources are probed by the capture itself
-  // or the first connect is retried.
+  // runCount probes a live source with one ffmpeg connection and then opens a second one for
+  // capture. A single-client camera is still busy with (or restarting after) the probe, so the
+  // first capture may be refused: the supervised source retries it like any dropped stream.
   it('HTTP-MJPEG stream served to one client at a time (startMjpegServer directly) is counted', async () => {
     const server = await startMjpegServer({ file: VTEST, size: '768x576', fps: 10 });
     try {

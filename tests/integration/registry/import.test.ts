@@ -2,8 +2,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../../src/engine/db/migrate';
-import { openDatabase, type SqliteDatabase } from '../../../src/engine/db/open-database';
+import type { SqliteDatabase } from '../../../src/engine/db/open-database';
+import { openMigratedDatabase } from '../../../src/engine/db/open-migrated-database';
 import { createRepositories } from '../../../src/engine/db/repositories';
 import { ModelRegistry } from '../../../src/engine/registry/model-registry';
 import { identityModel } from '../../fixtures/onnx/build-onnx';
@@ -199,8 +199,7 @@ describe('models import refuses bad files and leaves the registry and the store 
     // Shared by the cases below, so not tempDir() (that one is emptied after every test).
     dir = mkdtempSync(join(tmpdir(), 'footfall-registry-bad-'));
     storeDir = join(dir, 'models');
-    db = openDatabase(join(dir, 'footfall.db'));
-    migrate(db);
+    db = openMigratedDatabase(join(dir, 'footfall.db'));
     registry = ModelRegistry.open(db, { sampleImage: SAMPLE_IMAGE, provider: 'cpu' });
     small = ModelRegistry.open(db, { sampleImage: SAMPLE_IMAGE, provider: 'cpu', maxImportBytes: 1024 * 1024 });
     // A store and registry that already hold a model, so "unchanged" has something to keep.

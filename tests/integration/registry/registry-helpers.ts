@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach } from 'vitest';
-import { migrate } from '../../../src/engine/db/migrate';
-import { openDatabase, type SqliteDatabase } from '../../../src/engine/db/open-database';
+import type { SqliteDatabase } from '../../../src/engine/db/open-database';
+import { openMigratedDatabase } from '../../../src/engine/db/open-migrated-database';
 import { ModelRegistry } from '../../../src/engine/registry/model-registry';
 import { buildOnnx, int64Initializer } from '../../fixtures/onnx/build-onnx';
 import { media, MODEL_PATH, MODEL_SHA256, requireAssets } from '../inference/assets';
@@ -36,11 +36,10 @@ export interface TestRegistry {
 export function openTestRegistry(o: { maxImportBytes?: number } = {}): TestRegistry {
   const dir = tempDir();
   const dbPath = join(dir, 'footfall.db');
-  const db = openDatabase(dbPath);
+  const db = openMigratedDatabase(dbPath);
   cleanups.unshift(() => {
     if (db.open) db.close();
   });
-  migrate(db);
   const registry = ModelRegistry.open(db, { sampleImage: SAMPLE_IMAGE, provider: 'cpu', ...(o.maxImportBytes ? { maxImportBytes: o.maxImportBytes } : {}) });
   return { dir, dbPath, storeDir: join(dir, 'models'), db, registry };
 }

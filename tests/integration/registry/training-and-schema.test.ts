@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { checkDatabase } from '../../../src/engine/db/db-check';
 import { migrate } from '../../../src/engine/db/migrate';
 import { MIGRATIONS } from '../../../src/engine/db/migrations';
-import { ModelDeploymentsRepository } from '../../../src/engine/db/repositories/model-deployments-repository';
+import { repositoriesFor } from '../../../src/engine/db/repositories';
 import { parseTrainingJson, parseUltralyticsResultsCsv } from '../../../src/engine/registry/training-files';
 import { openTestRegistry, tempDir } from './registry-helpers';
-import { openDatabase } from '../../../src/engine/db/open-database';
+import { openMigratedDatabase } from '../../../src/engine/db/open-migrated-database';
 import { join } from 'node:path';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
@@ -53,13 +53,12 @@ describe('training files', () => {
 describe('migration 0008 (deployments)', () => {
   it('carries the production model of an older database over as the site default', () => {
     const dir = tempDir();
-    const db = openDatabase(join(dir, 'old.db'));
+    const db = openMigratedDatabase(join(dir, 'old.db'), { migrations: MIGRATIONS.slice(0, 7) });
     try {
-      migrate(db, MIGRATIONS.slice(0, 7));
       db.prepare("INSERT INTO ai_models (model_id, model_name, model_type, model_version, is_production, deployment_status) VALUES ('old', 'Old', 'detection', '1.0.0', 1, 'production')").run();
       db.prepare("INSERT INTO model_versions (model_id, version_number) VALUES ('old', '1.0.0')").run();
-      expect(migrate(db).applied).toEqual([8]);
-      const repo = new ModelDeploymentsRepository(db);
+      expect(migrate(db).applied).toEqual(MIGRATIONS.slice(7).map((m) => m.version));
+      const repo = repositoriesFor(db).modelDeployments;
       expect(repo.get({ cameraId: null, modelType: 'detection' })).toMatchObject({ modelId: 'old', versionNumber: '1.0.0', role: 'production' });
       expect(repo.productionHistory({ cameraId: null, modelType: 'detection' })).toMatchObject([{ eventType: 'promoted', modelId: 'old' }]);
       expect(checkDatabase(db).ok).toBe(true);
@@ -73,7 +72,7 @@ describe('migration 0008 (deployments)', () => {
     t.db.prepare("INSERT INTO ai_models (model_id, model_name, model_type) VALUES ('m', 'M', 'detection')").run();
     t.db.prepare("INSERT INTO model_versions (model_id, version_number) VALUES ('m', '1.0.0')").run();
     t.db.prepare("INSERT INTO cameras (camera_id, name, source_kind, url_redacted) VALUES ('c1', 'C1', 'file', '/x.avi')").run();
-    const repo = new ModelDeploymentsRepository(t.db);
+    const repo = repositoriesFor(t.db).modelDeployments;
     expect(() => repo.set({ cameraId: null, modelType: 'detection' }, 'canary', { modelId: 'm', versionNumber: '1.0.0', pipelineId: null })).toThrow(/CHECK/);
     expect(() => repo.set({ cameraId: null, modelType: 'detection' }, 'production', { modelId: 'm', versionNumber: '9.9.9', pipelineId: null })).toThrow(/FOREIGN KEY/);
     repo.set({ cameraId: 'c1', modelType: 'detection' }, 'production', { modelId: 'm', versionNumber: '1.0.0', pipelineId: null });

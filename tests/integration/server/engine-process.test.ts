@@ -136,13 +136,25 @@ describe('engine utilityProcess protocol', () => {
   });
 
   it('times out a call the engine never answers', async () => {
-    const fake = fakeSpawner(() => ({ handlers: engineStubHandlers({ 'models:list': () => new Promise(() => undefined) }) }));
-    const client = new EngineClient(fake.spawn, { callTimeoutMs: 150, shutdownTimeoutMs: 100 });
-    await client.start();
-    const started = Date.now();
-    expect(await client.invoke('models:list', {})).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
-    expect(Date.now() - started).toBeLessThan(2_000);
-    await client.close();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const fake = fakeSpawner(() => ({ handlers: engineStubHandlers({ 'models:list': () => new Promise(() => undefined) }) }));
+      const client = new EngineClient(fake.spawn, { callTimeoutMs: 150, shutdownTimeoutMs: 100 });
+      await client.start();
+      let settled = false;
+      const answer = client.invoke('models:list', {}).finally(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(149);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await answer).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
+      // The host still waits for the call it never answers: the client kills it after the grace.
+      const closing = client.close();
+      await vi.advanceTimersByTimeAsync(100);
+      await closing;
+      expect(client.currentState).toBe('stopped');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('restarts a dead engine, tells the window, and fails only the calls it lost', async () => {
@@ -182,13 +194,19 @@ describe('engine utilityProcess protocol', () => {
   });
 
   it('does not restart when the engine cannot open its database', async () => {
-    const fake = fakeSpawner(() => ({ handlers: engineStubHandlers(), fail: 'SQLITE_CANTOPEN' }));
-    const client = new EngineClient(fake.spawn, { restartDelayMs: () => 5 });
-    expect(await client.start()).toEqual({ ok: false, message: 'SQLITE_CANTOPEN' });
-    await new Promise((r) => setTimeout(r, 50));
-    expect(fake.spawnedCount()).toBe(1);
-    expect(client.currentState).toBe('stopped');
-    await client.close();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const fake = fakeSpawner(() => ({ handlers: engineStubHandlers(), fail: 'SQLITE_CANTOPEN' }));
+      const client = new EngineClient(fake.spawn, { restartDelayMs: () => 5 });
+      expect(await client.start()).toEqual({ ok: false, message: 'SQLITE_CANTOPEN' });
+      // Far past any restart delay: a restart would have spawned a second engine by now.
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(fake.spawnedCount()).toBe(1);
+      expect(client.currentState).toBe('stopped');
+      await client.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('hosts the real engine on a real database file', async () => {
@@ -221,7 +239,7 @@ describe('engine utilityProcess protocol', () => {
       expect(JSON.stringify(setup)).not.toContain(token ?? 'no token');
       expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(await client.invoke('settings:set', { key: 'retention.days', value: 30 }, auth)).toMatchObject({ ok: true, value: { key: 'retention.days', value: 30 } });
-      expect(await client.invoke('settings:list', {})).toMatchObject({ ok: true, value: [{ key: 'retention.days', value: 30 }] });
+      expect(await client.invoke('settings:list', {})).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ key: 'retention.days', value: 30 })]) });
       await client.close();
       await vi.waitFor(() => expect(exits).toEqual([0]));
       expect(existsSync(dbPath)).toBe(true);
@@ -231,18 +249,20 @@ describe('engine utilityProcess protocol', () => {
   });
 
   it('drains in-flight calls before closing the engine on shutdown', async () => {
-    let release: () => void = () => undefined;
+    let release: (() => void) | null = null;
     const slow = () => new Promise<[]>((resolve) => (release = () => resolve([])));
     const fake = fakeSpawner(() => ({ handlers: engineStubHandlers({ 'experiments:list': slow }) }));
     const client = new EngineClient(fake.spawn);
     await client.start();
     const inFlight = client.invoke('experiments:list', {});
-    await new Promise((r) => setTimeout(r, 20));
+    // The call has reached the engine's handler (a message hop, not a matter of time).
+    await vi.waitFor(() => expect(release).not.toBeNull());
     const closing = client.close();
     expect(await client.invoke('cameras:list', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
-    await new Promise((r) => setTimeout(r, 20));
+    // Let the shutdown message reach the host and every hop after it run.
+    for (let turn = 0; turn < 20; turn++) await new Promise((r) => setImmediate(r));
     expect(fake.engines[0]?.close).not.toHaveBeenCalled();
-    release();
+    release!();
     expect(await inFlight).toEqual({ ok: true, value: [] });
     await closing;
     expect(fake.engines[0]?.close).toHaveBeenCalledTimes(1);

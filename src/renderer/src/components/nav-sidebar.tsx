@@ -1,4 +1,7 @@
-import { ROUTES, ROUTE_LABELS, hrefFor, type Route } from '../router';
+import { roleAllows } from '../../../shared/roles';
+import { ROUTES, ROUTE_LABELS, ROUTE_MIN_ROLE, hrefFor, type Route } from '../router';
+import { useSession } from '../stores/session';
+import { AccountMenu } from './account-menu';
 
 const ICONS: Record<Route, string> = {
   live: '●',
@@ -8,9 +11,13 @@ const ICONS: Record<Route, string> = {
   experiments: '⚖',
   health: '♥',
   settings: '⚙',
+  users: '☺',
+  audit: '☰',
 };
 
 export function NavSidebar({ current }: { current: Route }) {
+  const role = useSession((s) => s.me?.role ?? null);
+  const routes = ROUTES.filter((route) => roleAllows(role, ROUTE_MIN_ROLE[route] ?? 'viewer'));
   return (
     <aside className="sidebar">
       <div className="brand">
@@ -19,7 +26,7 @@ export function NavSidebar({ current }: { current: Route }) {
       </div>
       <nav aria-label="Main">
         <ul className="nav-list">
-          {ROUTES.map((route) => (
+          {routes.map((route) => (
             <li key={route}>
               <a className="nav-link" href={hrefFor(route)} aria-current={route === current ? 'page' : undefined}>
                 <span className="nav-icon" aria-hidden="true">
@@ -31,6 +38,7 @@ export function NavSidebar({ current }: { current: Route }) {
           ))}
         </ul>
       </nav>
+      <AccountMenu />
     </aside>
   );
 }

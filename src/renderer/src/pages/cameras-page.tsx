@@ -9,6 +9,7 @@ import { Loading } from '../components/loading';
 import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
 import { useCameras } from '../stores/cameras';
+import { useCanRequest } from '../stores/session';
 
 type Dialog = { kind: 'add' } | { kind: 'edit'; camera: CameraDto } | { kind: 'remove'; camera: CameraDto };
 
@@ -27,6 +28,7 @@ export function CamerasPage() {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [notice, setNotice] = useState('');
   const [tests, setTests] = useState<Record<string, RowTest>>({});
+  const canAdd = useCanRequest('cameras:add');
   useEffect(() => void load(), [load]);
 
   async function test(camera: CameraDto) {
@@ -42,9 +44,11 @@ export function CamerasPage() {
         title="Cameras"
         description="Sources, processing rate, counting lines and zones. Passwords are stored encrypted and never shown."
         actions={
-          <button type="button" className="button button-primary" onClick={() => setDialog({ kind: 'add' })}>
-            Add camera…
-          </button>
+          canAdd ? (
+            <button type="button" className="button button-primary" onClick={() => setDialog({ kind: 'add' })}>
+              Add camera…
+            </button>
+          ) : null
         }
       />
       <Notice message={notice} onDismiss={() => setNotice('')} />

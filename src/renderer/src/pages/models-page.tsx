@@ -7,6 +7,7 @@ import { ModelTable } from '../components/models/model-table';
 import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
 import { refreshModels, useModelSelection, useModels } from '../stores/models';
+import { useCanRequest } from '../stores/session';
 
 export function ModelsPage() {
   const models = useModels((s) => s.data);
@@ -23,6 +24,7 @@ export function ModelsPage() {
     if (id) select(id);
   }, [select]);
   const selectedModel = models?.find((m) => m.modelId === selected) ?? null;
+  const canImport = useCanRequest('models:import');
 
   return (
     <section className="page" aria-labelledby="page-title">
@@ -30,9 +32,11 @@ export function ModelsPage() {
         title="Models"
         description="The model registry: versions, reviews, rollouts, checksums and licences."
         actions={
-          <button type="button" className="button button-primary" onClick={() => setImporting(true)}>
-            Import model…
-          </button>
+          canImport ? (
+            <button type="button" className="button button-primary" onClick={() => setImporting(true)}>
+              Import model…
+            </button>
+          ) : null
         }
       />
       <Notice message={notice} onDismiss={() => setNotice('')} />

@@ -5,6 +5,7 @@ import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { formatDateTime } from '../format';
 import { useSettingsList, useSettingsSave, type SettingValue } from '../stores/settings';
+import { useCanRequest } from '../stores/session';
 
 interface Field {
   key: string;
@@ -41,6 +42,7 @@ export function SettingsPage() {
   const saved = useSettingsSave((s) => s.saved);
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [status, setStatus] = useState('');
+  const canSave = useCanRequest('settings:set');
   useEffect(() => void load(), [load]);
 
   const stored = (key: string) => display(settings?.find((s) => s.key === key)?.value);
@@ -101,9 +103,13 @@ export function SettingsPage() {
           );
         })}
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={saving !== null}>
-            {saving ? 'Saving…' : 'Save settings'}
-          </button>
+          {canSave ? (
+            <button type="submit" className="button button-primary" disabled={saving !== null}>
+              {saving ? 'Saving…' : 'Save settings'}
+            </button>
+          ) : (
+            <span className="muted">Only an admin changes settings.</span>
+          )}
           <span id="settings-status" role="status" className="muted">
             {status}
           </span>

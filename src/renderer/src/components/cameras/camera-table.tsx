@@ -8,6 +8,7 @@ import { InlineError } from '../inline-error';
 import { StateBadge } from '../state-badge';
 import { ConnectionResult } from './connection-result';
 import { EnabledSwitch } from './enabled-switch';
+import { useCanRequest } from '../../stores/session';
 
 export const KIND_LABELS: Record<string, string> = { usb: 'USB', rtsp: 'RTSP', http_mjpeg: 'HTTP MJPEG', file: 'File' };
 
@@ -39,6 +40,7 @@ export function CameraTable({
   onTest: (camera: CameraDto) => void;
   onChanged: (camera: CameraDto) => void;
 }) {
+  const can = { test: useCanRequest('cameras:test'), edit: useCanRequest('cameras:edit'), remove: useCanRequest('cameras:remove') };
   return (
     <DataTable columns={COLUMNS} caption="Configured cameras" card className="camera-table">
       {cameras.map((c) => {
@@ -80,16 +82,22 @@ export function CameraTable({
               </td>
               <td className="cell-actions">
                 <div className="button-row">
+                  {can.test ? (
                   <button type="button" className="button button-small" onClick={() => onTest(c)} disabled={test?.pending}>
                     {test?.pending ? 'Testing…' : 'Test'}
                     <span className="visually-hidden"> connection of {c.name}</span>
                   </button>
+                  ) : null}
+                  {can.edit ? (
                   <button type="button" className="button button-small" onClick={() => onEdit(c)}>
                     Edit<span className="visually-hidden"> {c.name}</span>
                   </button>
+                  ) : null}
+                  {can.remove ? (
                   <button type="button" className="button button-small button-danger-quiet" onClick={() => onRemove(c)}>
                     Remove<span className="visually-hidden"> {c.name}</span>
                   </button>
+                  ) : null}
                 </div>
               </td>
             </tr>

@@ -2,10 +2,12 @@ import { useState } from 'react';
 import type { CameraDto } from '../../../../shared/dto';
 import { getApi } from '../../api';
 import { reportError } from '../../stores/errors';
+import { useCanRequest } from '../../stores/session';
 
 /** Starts or stops a camera at once (`cameras:setEnabled`); a refusal goes to the banner. */
 export function EnabledSwitch({ camera, onChanged }: { camera: CameraDto; onChanged: (camera: CameraDto) => void }) {
   const [pending, setPending] = useState(false);
+  const allowed = useCanRequest('cameras:setEnabled');
 
   async function toggle() {
     const enabled = !camera.enabled;
@@ -24,7 +26,7 @@ export function EnabledSwitch({ camera, onChanged }: { camera: CameraDto; onChan
       aria-checked={camera.enabled}
       aria-label={`${camera.name} enabled`}
       className="switch"
-      disabled={pending}
+      disabled={pending || !allowed}
       onClick={() => void toggle()}
     >
       <span className="switch-track" aria-hidden="true">

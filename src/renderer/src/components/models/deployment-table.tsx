@@ -5,6 +5,7 @@ import { EmptyState } from '../empty-state';
 import { StateBadge } from '../state-badge';
 import { scopeLabel, type DeploymentRow, type ModelDialog } from './model-types';
 import { DetailSection } from './detail-section';
+import { useCanRequest } from '../../stores/session';
 
 const RECENT_EVENTS = 8;
 
@@ -22,6 +23,7 @@ export function DeploymentTable({
   events: DeploymentEventDto[];
   onAction: (dialog: ModelDialog) => void;
 }) {
+  const canRollback = useCanRequest('models:rollback');
   const recent = [...events].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id).slice(0, RECENT_EVENTS);
   return (
     <DetailSection titleId="deployments-title" title="Deployments">
@@ -40,7 +42,7 @@ export function DeploymentTable({
               </td>
               <td>{formatDateTime(d.deployedAt)}</td>
               <td className="cell-actions">
-                {d.role === 'production' ? (
+                {d.role === 'production' && canRollback ? (
                   <button type="button" className="button button-small" onClick={() => onAction({ kind: 'rollback', deployment: d })}>
                     Roll back…<span className="visually-hidden"> {scopeLabel(d.cameraId)}</span>
                   </button>

@@ -3,6 +3,7 @@ import { ACTIONS_COLUMN, DataTable, type Column } from '../data-table';
 import { StateBadge } from '../state-badge';
 import type { ModelDialog, VersionRow } from './model-types';
 import { DetailSection } from './detail-section';
+import { useCanRequest } from '../../stores/session';
 
 const COLUMNS: readonly Column[] = [
   'Version',
@@ -16,6 +17,7 @@ const COLUMNS: readonly Column[] = [
 /** Every version with its review, rollout state, validation metrics and the actions on it. */
 export function VersionTable({ versions, onAction }: { versions: VersionRow[]; onAction: (dialog: ModelDialog) => void }) {
   const sorted = [...versions].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const can = { review: useCanRequest('models:review'), promote: useCanRequest('models:promote'), evaluate: useCanRequest('models:evaluate') };
   return (
     <DetailSection titleId="versions-title" title="Versions">
       <DataTable columns={COLUMNS}>
@@ -42,15 +44,21 @@ export function VersionTable({ versions, onAction }: { versions: VersionRow[]; o
             </td>
             <td className="cell-actions">
               <div className="button-row">
-                <button type="button" className="button button-small" onClick={() => onAction({ kind: 'review', version: v })}>
-                  Review<span className="visually-hidden"> version {v.versionNumber}</span>
-                </button>
-                <button type="button" className="button button-small" onClick={() => onAction({ kind: 'promote', version: v })}>
-                  Promote<span className="visually-hidden"> version {v.versionNumber}</span>
-                </button>
-                <button type="button" className="button button-small" onClick={() => onAction({ kind: 'evaluate', version: v })}>
-                  Evaluate<span className="visually-hidden"> version {v.versionNumber}</span>
-                </button>
+                {can.review ? (
+                  <button type="button" className="button button-small" onClick={() => onAction({ kind: 'review', version: v })}>
+                    Review<span className="visually-hidden"> version {v.versionNumber}</span>
+                  </button>
+                ) : null}
+                {can.promote ? (
+                  <button type="button" className="button button-small" onClick={() => onAction({ kind: 'promote', version: v })}>
+                    Promote<span className="visually-hidden"> version {v.versionNumber}</span>
+                  </button>
+                ) : null}
+                {can.evaluate ? (
+                  <button type="button" className="button button-small" onClick={() => onAction({ kind: 'evaluate', version: v })}>
+                    Evaluate<span className="visually-hidden"> version {v.versionNumber}</span>
+                  </button>
+                ) : null}
               </div>
             </td>
           </tr>
