@@ -1,11 +1,12 @@
 // Pure scoring (no Node API) of a model's output against ground truth.
 import type { QualityMetrics } from '../../shared/dto-models';
+import type { CrossingDirection } from '../../shared/enums';
 
 export type { QualityMetrics };
 
 export interface CrossingEvent {
   line: string;
-  direction: 'in' | 'out';
+  direction: CrossingDirection;
   timeS: number;
 }
 

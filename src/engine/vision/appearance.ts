@@ -13,7 +13,7 @@
 import type { Detections, RgbFrame } from './detections';
 
 /** Levels per colour channel: 4 → 64 bins, coarse enough for lighting changes between frames. */
-export const APPEARANCE_LEVELS = 4;
+export const APPEARANCE_LEVELS = 8;
 export const APPEARANCE_DIMS = APPEARANCE_LEVELS * APPEARANCE_LEVELS * APPEARANCE_LEVELS;
 /** Torso region as fractions of the box: middle 60% of the width, 15–55% of the height from the top. */
 export const TORSO = Object.freeze({ left: 0.2, right: 0.8, top: 0.15, bottom: 0.55 });

@@ -27,7 +27,8 @@ import {
   toExperimentDto,
   toModelHealthDto,
 } from '../handlers/dto-mappers';
-import { cameraHandlers, detachedCameras } from '../handlers/camera-handlers';
+import { detachedCameras } from '../cameras/camera-service';
+import { cameraHandlers } from '../handlers/camera-handlers';
 import type { EngineContext } from './engine-context';
 import { EventBus } from './event-bus';
 import { modelHandlers } from '../handlers/model-handlers';

@@ -4,6 +4,7 @@
  */
 import { buildApi, type FootfallApi, type Invoke, type Subscribe } from '../../shared/client';
 import { isEventName, type EventName } from '../../shared/contract';
+import type { EngineState } from '../../shared/enums';
 import { fail, type Result } from '../../shared/result';
 
 const MIN_RETRY_MS = 500;
@@ -116,7 +117,7 @@ class EventStream {
     };
   }
 
-  private status(state: 'running' | 'restarting', message: string): void {
+  private status(state: Extract<EngineState, 'running' | 'restarting'>, message: string): void {
     this.deliver('engine:status', { state, message, restarts: 0, at: new Date().toISOString() });
   }
 

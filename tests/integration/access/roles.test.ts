@@ -106,7 +106,7 @@ describe('dispatch enforces each role against each request', () => {
 
   it('a user who must change the password may only do that, see who they are, or sign out', async () => {
     const caller = { ...callerAs('admin'), mustChangePassword: true };
-    const handlers = stubHandlers({ 'auth:me': () => null, 'cameras:list': () => [] });
+    const handlers = stubHandlers({ 'auth:me': () => null as never, 'cameras:list': () => [] });
     expect(await dispatch(handlers, 'auth:me', {}, caller)).toEqual({ ok: true, value: null });
     expect(await dispatch(handlers, 'cameras:list', {}, caller)).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
   });
