@@ -13,6 +13,7 @@ APT_PACKAGES=(
   python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-tools
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly gstreamer1.0-libav  # RTSP test cameras
   ca-certificates
+  postgresql                  # chain sync: tests and bench start a throwaway cluster (initdb, pg_ctl) on 127.0.0.1
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -13,6 +13,7 @@ import { registerCamerasCommands } from './commands/cameras';
 import { registerModelsCommands } from './commands/models';
 import { registerSyncCommands } from './commands/sync';
 import { registerUsersCommands } from './commands/users';
+import { registerCountsCommands } from './commands/counts';
 
 const program = new Command('footfall')
   .description('Footfall: people counting with cameras, ONNX models and a local SQLite file')
@@ -32,5 +33,6 @@ registerCamerasCommands(program);
 registerModelsCommands(program);
 registerSyncCommands(program);
 registerUsersCommands(program);
+registerCountsCommands(program);
 
 await program.parseAsync(process.argv);

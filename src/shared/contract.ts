@@ -26,6 +26,7 @@ import { emptyInput as empty, idSchema as id, isoTimeSchema as isoTime, request 
 import { accessRequests } from './requests-access';
 import { BUCKET_SIZES } from './enums';
 import { cameraRequests } from './requests-cameras';
+import { countRequests } from './requests-counts';
 import { modelRequests } from './requests-models';
 import { syncRequests } from './requests-sync';
 import type { Caller, MinRole } from './roles';
@@ -63,6 +64,7 @@ export const requests = {
     'admin',
   ),
   ...cameraRequests,
+  ...countRequests,
   ...modelRequests,
   ...accessRequests,
   ...syncRequests,

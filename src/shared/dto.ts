@@ -171,6 +171,10 @@ export interface LiveCountsEvent {
   out: number;
   occupancy: number | null;
   at: string;
+  /** Per-line running totals (the Live view flashes the line whose totals rose). */
+  lines?: Array<{ lineId: number | null; name: string; in: number; out: number }>;
+  /** Crossings since local midnight on the engine's clock (`day` is that date, YYYY-MM-DD); reset daily. */
+  today?: { day: string; in: number; out: number };
 }
 
 export interface LiveBox {
@@ -191,9 +195,20 @@ export interface LiveFrameEvent {
 
 export interface LivePreviewEvent {
   cameraId: string;
-  /** data:image/jpeg;base64,… small, low-rate */
+  /** data:image/jpeg;base64,… small (tile width), up to the processed rate */
   jpegDataUrl: string;
   at: string;
+  /**
+   * The frame this picture is (the same stamp as its `live:frame`); its boxes travel with it, so
+   * the Live view draws boxes only on the picture they were found in. Absent from older engines.
+   */
+  frameIndex?: number;
+  /** Source-frame size, the boxes' pixel space. */
+  width?: number;
+  height?: number;
+  boxes?: LiveBox[];
+  /** The model version that processed this frame (a hot swap changes it between two frames). */
+  model?: { modelId: string; versionNumber: string } | null;
 }
 
 export interface EngineStatusEvent {

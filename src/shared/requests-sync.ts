@@ -11,8 +11,9 @@ export interface SyncStatusDto {
   server: string | null;
   /** The PostgreSQL role the shop signs in as. */
   role: string | null;
-  storeId: string;
-  storeName: string;
+  /** This shop in the chain; null until its first push settles it. */
+  storeId: string | null;
+  storeName: string | null;
   /** Last time the centre confirmed (committed) a batch. */
   lastSyncAt: string | null;
   lastAttemptAt: string | null;

@@ -9,8 +9,8 @@ export const settingSchemas = {
   'retention.days': z.number().int().min(1).max(3650),
   /** Frames processed per second for a new camera. */
   'capture.default_fps': z.number().min(0.5).max(30),
-  /** Seconds between live preview images. */
-  'live.preview_interval_s': z.number().min(0.5).max(60),
+  /** Seconds between live preview images (0.2 = five a second, the processed rate). */
+  'live.preview_interval_s': z.number().min(0.2).max(60),
   /** The desktop app's role before anyone signs in on this PC (technician and admin always need a password). */
   'access.desktop_role': z.enum(['viewer', 'operator']),
   /** Minutes after which an unused technician or admin session on the desktop drops back to that role. */
@@ -22,3 +22,18 @@ export type SettingKey = keyof typeof settingSchemas;
 export function isSettingKey(key: string): key is SettingKey {
   return Object.prototype.hasOwnProperty.call(settingSchemas, key);
 }
+
+/** What the Settings page shows for each setting it edits: the default that applies while none is stored, its unit and range. */
+export interface SettingMeta {
+  default: number;
+  unit: string;
+  min: number;
+  max: number;
+  step: number;
+}
+
+export const SETTING_META = {
+  'retention.days': { default: 90, unit: 'days', min: 1, max: 3650, step: 1 },
+  'capture.default_fps': { default: 5, unit: 'frames per second', min: 0.5, max: 30, step: 0.5 },
+  'live.preview_interval_s': { default: 0.2, unit: 'seconds', min: 0.2, max: 60, step: 0.1 },
+} as const satisfies Partial<Record<SettingKey, SettingMeta>>;

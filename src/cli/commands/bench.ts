@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMultiCameraBench } from '../../engine/bench/multi-camera-bench';
+import { describeSyncBench, runSyncBench } from '../../engine/bench/sync-bench';
 import { benchTrackerAndCounter } from '../../engine/bench/tracker-bench';
 import { measureWriterThroughput } from '../../engine/db/writer-throughput';
 import { PersonDetector } from '../../engine/inference/person-detector';
@@ -64,6 +65,8 @@ export function registerBenchCommand(program: Command): void {
             const writer = measureWriterThroughput(join(work, 'writer.db'), 100_000);
             const writerFull = measureWriterThroughput(join(work, 'writer-full.db'), 100_000, { withTracks: true });
             const peakRssMb = process.resourceUsage().maxRSS / 1024;
+            // Chain sync: its own throwaway PostgreSQL (skipped, with the reason, where none is installed).
+            const sync = await runSyncBench();
             const result = {
               machine: { cpus: (await import('node:os')).cpus().length, provider: detector.info.provider, providerReason: detector.info.providerReason },
               rawInferenceMsPerFrame: round(rawMs),
@@ -101,6 +104,7 @@ export function registerBenchCommand(program: Command): void {
               },
               firstCountedFrameMs: Math.round(cold.timing.firstFrameMs),
               firstCountedFrameTargetMs: 5000,
+              sync,
             };
             printResult(!!opts.json, result, () =>
               [
@@ -123,6 +127,7 @@ export function registerBenchCommand(program: Command): void {
                       `added memory per extra camera ${multi.addedMbPerExtraCamera} MB (target ≤ ${multi.addedMbTarget})`,
                     ]
                   : []),
+                ...describeSyncBench(sync),
               ].join('\n'),
             );
           } finally {

@@ -52,7 +52,7 @@ async function withServer<T>(url: string, fn: (client: CentralClient, ctx: Serve
 function describeStatus(s: SyncStatusDto): string {
   const tables = Object.entries(s.backlogByTable).map(([t, n]) => `${t} ${n}`).join(', ');
   return [
-    `store        ${s.storeId} (${s.storeName})`,
+    `store        ${s.storeId ? `${s.storeId} (${s.storeName})` : 'not assigned yet (the first push settles it)'}`,
     `server       ${s.configured ? `${s.server} as ${s.role ?? '(default role)'}` : 'not configured: run "footfall sync push --db FILE --pg URL"'}`,
     `last sync    ${s.lastSyncAt ?? 'never'}`,
     `backlog      ${s.backlog} change${s.backlog === 1 ? '' : 's'}${tables ? ` (${tables})` : ''}`,

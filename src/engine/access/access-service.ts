@@ -84,6 +84,8 @@ export class AccessService {
   desktopCaller(token: string | null | undefined, sink?: SessionSink): Caller {
     const signedIn = this.sessionCaller(token ?? undefined, 'ipc', 'desktop', sink);
     if (signedIn) return signedIn;
+    // A session that lapsed (idle, signed out elsewhere) is dropped by main too.
+    if (token) sink?.clear();
     return { user: null, role: this.desktopRole(), transport: 'ipc', address: 'desktop', ...(sink ? { session: sink } : {}) };
   }
 
@@ -161,8 +163,9 @@ export class AccessService {
       const keys = { user: [`user:${input.username}`], address: [`addr:${caller.address}`] };
       const wait = Math.max(this.userLimiter.retryAfterMs(keys.user), this.addressLimiter.retryAfterMs(keys.address));
       if (wait > 0) {
-        this.record(caller, { action: 'auth:login', target: input.username, outcome: 'refused', details: { reason: 'rate limited', retryAfterS: Math.ceil(wait / 1000) } });
-        this.log?.warn({ username: input.username, address: caller.address }, 'sign-in refused: too many failures');
+        const known = this.accounts.byName(input.username) ? input.username : null;
+        this.record(caller, { action: 'auth:login', target: known, outcome: 'refused', details: { reason: 'rate limited', retryAfterS: Math.ceil(wait / 1000) } });
+        this.log?.warn({ username: known ?? '(unknown)', address: caller.address }, 'sign-in refused: too many failures');
         throw new AppError('RATE_LIMITED', `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`);
       }
       const user = this.accounts.byName(input.username);
@@ -171,8 +174,10 @@ export class AccessService {
       const ok = await verifyPassword(input.password, usable, this.cost);
       if (!ok || !user || !creds || creds.disabled) {
         const failures = Math.max(this.userLimiter.fail(keys.user), this.addressLimiter.fail(keys.address));
-        this.record(caller, { action: 'auth:login', target: input.username, outcome: 'failed', details: { failures } });
-        this.log?.warn({ username: input.username, address: caller.address, failures }, 'sign-in failed');
+        // A name that is no account is not written down: it may be a password typed in the wrong field.
+        const target = user ? user.username : null;
+        this.record(caller, { action: 'auth:login', target, outcome: 'failed', details: { failures, knownUser: user !== undefined } });
+        this.log?.warn({ username: target ?? '(unknown)', address: caller.address, failures }, 'sign-in failed');
         throw new AppError('INVALID_CREDENTIALS', 'wrong user name or password');
       }
       this.userLimiter.succeed(keys.user);

@@ -6,7 +6,9 @@
  * bench print the same diagnosis.
  *
  * A true box and an output box are the same person when they overlap with IoU ≥ MATCH_IOU
- * (greedy, best pairs first, one to one per frame: the MOT convention).
+ * (greedy, best pairs first, one to one per frame: the MOT convention), or when the output box is
+ * the visible top of the true one (same top edge, the true box cut to the output's height overlaps
+ * it with IoU ≥ MATCH_IOU): a half-hidden person's box is still a detection of that person.
  */
 import { boxIou, type XyxyBox } from '../vision/box';
 import type { Direction, PredictedEvent, TruthEvent } from './synthetic/ground-truth';
@@ -95,7 +97,14 @@ export function associateFrames(frames: ReadonlyArray<ReportFrame>, truthBoxes: 
       const [x1, y1, x2, y2] = t.box;
       for (let d = 0; d < f.length; d++) {
         const o = d * 4;
-        const v = boxIou(x1, y1, x2, y2, f.xyxy[o]!, f.xyxy[o + 1]!, f.xyxy[o + 2]!, f.xyxy[o + 3]!);
+        const dy1 = f.xyxy[o + 1]!;
+        const dy2 = f.xyxy[o + 3]!;
+        let v = boxIou(x1, y1, x2, y2, f.xyxy[o]!, dy1, f.xyxy[o + 2]!, dy2);
+        const h = dy2 - dy1;
+        if (h < y2 - y1 && Math.abs(dy1 - y1) <= 0.15 * (y2 - y1)) {
+          // the visible top: compare with the true box cut to the output's height
+          v = Math.max(v, boxIou(x1, y1, x2, y1 + h, f.xyxy[o]!, dy1, f.xyxy[o + 2]!, dy2));
+        }
         if (v >= MATCH_IOU) pairs.push([v, ti, d]);
       }
     });
@@ -153,18 +162,28 @@ export function buildCrossingReport(
     return false;
   };
 
-  // The actor a track was on at (or nearest to) a frame, within WINDOW_FRAMES.
+  // The actor a track was on around a frame: the one it matched most often within ±WINDOW_FRAMES
+  // (while two people overlap, a single frame's IoU can pair a box with either), ties to the
+  // nearer match, then by name.
   const actorOf = (track: number | undefined, frame: number): string | null => {
     if (track === undefined) return null;
     let best: string | null = null;
-    let gap = WINDOW_FRAMES + 1;
+    let bestCount = 0;
+    let bestGap = Infinity;
     for (const [name, list] of trackActors.get(track) ?? []) {
+      let count = 0;
+      let gap = Infinity;
       for (const f of list) {
         const g = Math.abs(f - frame);
-        if (g < gap || (g === gap && best !== null && name < best)) {
-          gap = g;
-          best = name;
-        }
+        if (g > WINDOW_FRAMES) continue;
+        count++;
+        if (g < gap) gap = g;
+      }
+      if (count === 0) continue;
+      if (count > bestCount || (count === bestCount && (gap < bestGap || (gap === bestGap && best !== null && name < best)))) {
+        best = name;
+        bestCount = count;
+        bestGap = gap;
       }
     }
     return best;

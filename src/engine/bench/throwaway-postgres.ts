@@ -68,7 +68,10 @@ export interface ThrowawayPostgres {
 }
 
 export interface ThrowawayOptions {
-  /** fsync=off: faster, and safe here because nothing outlives the folder (tests). Default on. */
+  /**
+   * fsync=off and synchronous_commit=off: faster, and nothing here outlives the folder (tests).
+   * A client that needs a durable COMMIT must ask for it per transaction (the forwarder does).
+   */
   fsync?: boolean;
 }
 

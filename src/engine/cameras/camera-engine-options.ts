@@ -26,8 +26,12 @@ export interface CameraEngineOptions {
   healthSampleMs: number;
   /** Minimum gap between two live:frame events of one camera (≤ 5/s by default). */
   frameEventMinMs: number;
-  /** Minimum gap between two previews of one camera; the live.preview_interval_s setting wins. 0 = off. */
+  /**
+   * Minimum gap between two previews of one camera (default 200 ms: 5 a second, the processed
+   * rate); the live.preview_interval_s setting wins. 0 = off. Each carries its frame's boxes.
+   */
   previewMinMs: number;
+  /** Preview width in pixels: the Live tile's width (a 768×576 camera gives 320×240, ~14 kB). */
   previewWidth: number;
   previewQuality: number;
   /** How often the database is checked for camera changes made by another process (the CLI). */
@@ -48,7 +52,7 @@ export const DEFAULT_CAMERA_ENGINE_OPTIONS: Readonly<CameraEngineOptions> = {
   healthEmitMs: 2000,
   healthSampleMs: 15_000,
   frameEventMinMs: 200,
-  previewMinMs: 1000,
+  previewMinMs: 200,
   previewWidth: 320,
   previewQuality: 60,
   reconcileMs: 3000,

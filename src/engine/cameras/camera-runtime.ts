@@ -33,7 +33,7 @@ import type { CameraEngineOptions } from './camera-engine-options';
 import { resumeLineCounts, type LineTotals } from './count-resume';
 import type { DetectorPool } from './detector-pool';
 import { FailureTracker } from './failure-policy';
-import { LivePublisher } from './live-publisher';
+import { LivePublisher, type PreviewCost } from './live-publisher';
 
 /** Why a camera is in its state: the supervisor's reasons plus the engine's own. */
 export type RuntimeReason = StateChange['reason'] | 'secret' | 'model' | 'config';
@@ -113,7 +113,9 @@ export class CameraRuntime {
     this.lines = config.lines.filter((l) => l.enabled);
     this.zones = config.zones.filter((z) => z.enabled);
     this.signature = configSignature(config);
-    this.fps = config.camera.processFps ?? deps.options.defaultFps;
+    // A camera's own rate, else the capture.default_fps setting, else the engine's option.
+    const settingFps = Number(deps.repos.settings.getValue('capture.default_fps', null));
+    this.fps = config.camera.processFps ?? (Number.isFinite(settingFps) && settingFps >= 0.5 && settingFps <= 30 ? settingFps : deps.options.defaultFps);
     this.failures = new FailureTracker(deps.options.giveUp);
     this.label = config.camera.urlRedacted;
     this.model = new CameraModelFollower({ db: deps.db, pool: deps.pool, log: deps.log, cameraId: this.cameraId, modelFor: deps.options.modelFor });
@@ -123,10 +125,14 @@ export class CameraRuntime {
       events: deps.events,
       log: deps.log,
       frameEventMinMs: deps.options.frameEventMinMs,
-      // The setting may ask for 0.5 s; previews stay at most one a second per camera regardless.
-      previewMinMs: Number.isFinite(interval) && interval > 0 && interval <= 600 ? Math.max(1000, interval * 1000) : deps.options.previewMinMs,
+      // The setting wins over the option; previews stay at most five a second per camera regardless.
+      previewMinMs: Number.isFinite(interval) && interval > 0 && interval <= 600 ? Math.max(200, interval * 1000) : deps.options.previewMinMs,
       previewWidth: deps.options.previewWidth,
       previewQuality: deps.options.previewQuality,
+      countsSince: (from) => {
+        const s = deps.repos.countingResults.summary({ cameraId: this.cameraId, from, bucket: 'day' });
+        return { in: s.totalIn, out: s.totalOut };
+      },
     });
     this.current = { state: 'stopped', reason: 'stopped', message: 'not started', at: Date.now() };
   }
@@ -199,6 +205,7 @@ export class CameraRuntime {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    this.live.stop();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     await this.loop?.stop();
     this.model.release();
@@ -216,9 +223,10 @@ export class CameraRuntime {
   }
 
   /** Extra figures for benchmarks and logs. */
-  figures(): { processed: number; framesIn: number; skipped: number; processErrors: number; modelMs: number | null; provider: string | null } {
+  figures(): { processed: number; framesIn: number; skipped: number; processErrors: number; modelMs: number | null; provider: string | null; preview: PreviewCost } {
     const s = this.loop?.stats();
     return {
+      preview: this.live.previewCost(),
       provider: this.model.lease?.detector.info.provider ?? null,
       processed: s?.processed ?? 0,
       framesIn: s?.framesIn ?? 0,

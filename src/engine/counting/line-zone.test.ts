@@ -199,3 +199,113 @@ describe('LineZone events and bookkeeping', () => {
     expect(new LineZone(line).minCrossingDistancePx).toBeCloseTo(band, 9);
   });
 });
+
+describe('LineZone with what the tracker knows (anchors, partial views, gaps)', () => {
+  /** One frame: tracks with an anchor each; `partial` marks views the tracker flagged as partial. */
+  function frame(points: ReadonlyArray<{ id: number; x: number; y: number; partial?: boolean; boxBottom?: number }>): Detections {
+    // The box is drawn where a partial view would put it (bottom raised), the anchor where the feet are.
+    const d = makeDetections(
+      points.map((p) => [p.x - 20, p.y - 100, p.x + 20, p.boxBottom ?? p.y] as const),
+      points.map(() => 0.8),
+    );
+    d.trackerId = Int32Array.from(points.map((p) => p.id));
+    d.anchors = Float32Array.from(points.flatMap((p) => [p.x, p.y]));
+    d.partialView = Uint8Array.from(points.map((p) => (p.partial ? 1 : 0)));
+    return d;
+  }
+  type Step = { x: number; partial?: boolean } | null;
+  function runSteps(paths: ReadonlyArray<ReadonlyArray<Step>>, line: LineZoneOptions = vertical, y = 240) {
+    const zone = new LineZone(line);
+    const events: CrossingEvent[] = [];
+    const frames = Math.max(...paths.map((p) => p.length));
+    for (let f = 0; f < frames; f++) {
+      const pts: Array<{ id: number; x: number; y: number; partial?: boolean }> = [];
+      paths.forEach((p, k) => {
+        const s = p[f];
+        if (s) pts.push({ id: k + 1, x: s.x, y: y + k * 30, partial: s.partial });
+      });
+      events.push(...zone.trigger(frame(pts), f, f / 10).events);
+    }
+    return { ...zone.counts(), events };
+  }
+  const whole = (x: number): Step => ({ x });
+  const part = (x: number): Step => ({ x, partial: true });
+
+  it.each([
+    {
+      name: 'crossing during a gap: lost on one side, found on the other',
+      paths: [[whole(40), whole(70), whole(90), null, null, null, null, whole(140), whole(160)]],
+      in: 1, out: 0, countedAt: 7,
+    },
+    {
+      name: 'crossing while seen only in part: counted at the first whole view past the line',
+      paths: [[whole(40), whole(70), whole(90), part(105), part(125), part(140), whole(150), whole(160)]],
+      in: 1, out: 0, countedAt: 6,
+    },
+    {
+      name: 'crossing in part and lost for good: not counted (nothing trustworthy past the line)',
+      paths: [[whole(40), whole(70), whole(90), part(125), part(140), null, null]],
+      in: 0, out: 0, countedAt: -1,
+    },
+    {
+      name: 'standing on the line, partial views jumping past the band: no count',
+      paths: [[whole(101), whole(99), part(75), part(78), whole(100), part(125), whole(101), whole(99)]],
+      in: 0, out: 0, countedAt: -1,
+    },
+    {
+      name: 'standing beside the line the whole time with jitter: no count',
+      paths: [Array.from({ length: 40 }, (_, f) => whole(f % 2 ? 104 : 96))],
+      in: 0, out: 0, countedAt: -1,
+    },
+    {
+      name: 'only partial views, all the way across: no count',
+      paths: [[part(40), part(80), part(120), part(160)]],
+      in: 0, out: 0, countedAt: -1,
+    },
+    {
+      name: 'degenerate: a gap of one frame exactly on the line',
+      paths: [[whole(60), whole(80), whole(100), null, whole(120), whole(140)]],
+      in: 1, out: 0, countedAt: 4,
+    },
+  ])('$name → in $in, out $out', ({ paths, in: wantIn, out: wantOut, countedAt }) => {
+    const r = runSteps(paths as Step[][]);
+    expect({ in: r.in, out: r.out }).toEqual({ in: wantIn, out: wantOut });
+    if (countedAt >= 0) expect(r.events[0]!.frameIndex).toBe(countedAt);
+  });
+
+  it.each([
+    {
+      // Two people pass each other at the line: each track crosses once, each way once.
+      name: 'two tracks swapping sides (passing each other)',
+      paths: [[whole(60), whole(80), whole(100), whole(120), whole(140)], [whole(140), whole(120), whole(100), whole(80), whole(60)]],
+      in: 1, out: 1,
+    },
+    {
+      // The tracker swapped the two ids back and forth across the line: each track counts at most
+      // once per direction, so the damage is bounded (2 each way here, never more).
+      name: 'two tracks swapping identities back and forth across the line',
+      paths: [
+        [whole(70), whole(130), whole(70), whole(130), whole(70), whole(130)],
+        [whole(130), whole(70), whole(130), whole(70), whole(130), whole(70)],
+      ],
+      in: 2, out: 2,
+    },
+    {
+      name: 'two tracks swapping sides inside the band only: no count',
+      paths: [[whole(95), whole(105), whole(95)], [whole(105), whole(95), whole(105)]],
+      in: 0, out: 0,
+    },
+  ])('$name → in $in, out $out', ({ paths, in: wantIn, out: wantOut }) => {
+    const r = runSteps(paths as Step[][]);
+    expect({ in: r.in, out: r.out }).toEqual({ in: wantIn, out: wantOut });
+  });
+
+  it('uses the tracker anchor (feet) instead of the box bottom when it has one', () => {
+    // a horizontal door at y 240: the boxes' bottoms stay above it, the feet cross it
+    const zone = new LineZone({ x1: 0, y1: 240, x2: 640, y2: 240 });
+    for (const [f, y] of [300, 270, 250, 230, 210, 190].entries()) {
+      zone.trigger(frame([{ id: 1, x: 320, y, boxBottom: 150 }]), f, f / 10);
+    }
+    expect(zone.counts().in).toBe(1);
+  });
+});

@@ -98,6 +98,40 @@ describe('tracker + line counter, end to end', () => {
       out: 0,
     },
     { name: '10 fps camera, 20 px per frame', people: [walker(100, 300, 20)], frames: 30, line: door, in: 1, out: 0, fps: 10 },
+    {
+      // Someone stands on the line (1 px past it) while another walks past in front of them: the
+      // stander is seen only from the waist up for a while; the walker counts, the stander never.
+      name: 'standing on the line while someone walks past in front',
+      people: [
+        (f: number) => ({ x: 401, y: 300, ...(Math.abs(100 + 6 * f - 401) < 60 ? { visibleHeight: 70 } : {}) }),
+        walker(100, 360, 6),
+      ],
+      frames: 110,
+      line: door,
+      in: 1,
+      out: 0,
+    },
+    {
+      // Two walk in side by side; the one behind is seen only from the waist up while crossing.
+      name: 'crossing half hidden behind someone walking beside',
+      people: [
+        (f: number) => ({ x: 100 + 5 * f, y: 300, ...(f >= 45 && f < 70 ? { visibleHeight: 75 } : {}) }),
+        (f: number) => ({ x: 112 + 5 * f, y: 345 }),
+      ],
+      frames: 120,
+      line: door,
+      in: 2,
+      out: 0,
+    },
+    {
+      // Two meet head-on at the line and pass through each other; each is hidden for a few frames.
+      name: 'two people meeting at the line, each hidden while they overlap',
+      people: [missing(walker(100, 300, 6), (f) => f >= 47 && f < 53), missing(walker(700, 305, -6), (f) => f >= 49 && f < 55)],
+      frames: 110,
+      line: door,
+      in: 1,
+      out: 1,
+    },
   ])('$name → in $in, out $out', ({ people, frames, line, in: expectedIn, out: expectedOut, fps }) => {
     const res = count(people as Person[], frames, line, fps);
     expect({ in: res.in, out: res.out }).toEqual({ in: expectedIn, out: expectedOut });

@@ -78,6 +78,8 @@ export interface FrameLoopStats {
   source: SupervisorStats | null;
 }
 
+export type AfterFrameHook = (outcome: FrameOutcome, frame: RgbFrame) => void | Promise<void>;
+
 /** Resident memory is a /proc read on Linux: sample it every this many frames. */
 const RSS_SAMPLE_FRAMES = 10;
 
@@ -92,7 +94,7 @@ export class FrameLoop extends EventEmitter<FrameLoopEvents> {
   private frameErrors = 0;
   private rssMb: number | null = null;
   private stopping: Promise<void> | undefined;
-  private afterFrame: ((outcome: FrameOutcome) => void | Promise<void>) | undefined;
+  private afterFrame: AfterFrameHook | undefined;
 
   constructor(private readonly o: FrameLoopOptions) {
     super();
@@ -110,9 +112,11 @@ export class FrameLoop extends EventEmitter<FrameLoopEvents> {
 
   /**
    * Awaited after each processed frame, before the next is taken: a recording waits (nothing is
-   * dropped), a live source drops its oldest frames meanwhile. For stepping a run (tests).
+   * dropped), a live source drops its oldest frames meanwhile. The frame stays valid until the
+   * hook settles, so work that needs its pixels (a second model on the same frame) can run here;
+   * tests use it to step a run.
    */
-  setAfterFrame(hook: ((outcome: FrameOutcome) => void | Promise<void>) | undefined): void {
+  setAfterFrame(hook: AfterFrameHook | undefined): void {
     this.afterFrame = hook;
   }
 
@@ -204,7 +208,7 @@ export class FrameLoop extends EventEmitter<FrameLoopEvents> {
     }
     this.processed++;
     this.emit('outcome', outcome, frame);
-    await this.afterFrame?.(outcome);
+    await this.afterFrame?.(outcome, frame);
   }
 
   private store(outcome: FrameOutcome, frame: RgbFrame, processor: FrameProcessor): void {

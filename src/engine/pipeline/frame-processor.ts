@@ -12,6 +12,7 @@ import { ByteTracker, type ByteTrackerOptions } from '../tracking/byte-tracker';
 import type { TrackSnapshot } from '../tracking/track';
 import type { Detections, RgbFrame } from '../vision/detections';
 import type { FrameDetector } from '../vision/frame-detector';
+import type { CrossingDirection, ZoneEventType } from '../../shared/enums';
 
 export interface LineSpec {
   /** Database id of the counting line, null for an ad-hoc line (CLI `count --line`). */
@@ -51,7 +52,7 @@ export interface FrameProcessorOptions {
 
 /** A line crossing as the contract, the CLI and the live view see it. */
 export interface CountEvent {
-  direction: 'in' | 'out';
+  direction: CrossingDirection;
   track: number;
   frame: number;
   time_s: number;
@@ -69,7 +70,7 @@ export interface CrossingOutcome extends CountEvent {
 }
 
 export interface ZoneEventOutcome {
-  kind: 'entry' | 'exit';
+  kind: ZoneEventType;
   trackId: number;
   zoneIndex: number;
   /** The zone's occupancy after this frame. */

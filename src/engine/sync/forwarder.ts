@@ -2,8 +2,8 @@
  * One forwarding session over one connection: checks the central schema, settles which store this
  * is, then sends the outbox batch by batch. Each batch is one central transaction
  *
- *   BEGIN; SET LOCAL footfall.store_id; advisory lock per store; one upsert per table;
- *   progress row; COMMIT
+ *   BEGIN; SET LOCAL footfall.store_id and synchronous_commit; advisory lock per store;
+ *   one upsert per table; progress row; COMMIT
  *
  * and only after COMMIT has returned are its entries deleted from the shop's outbox. A failure at
  * any point leaves them there to be sent again; sending them again changes nothing at the centre
@@ -55,7 +55,11 @@ export interface PushOptions {
   now?: () => string;
 }
 
-const LOCK_AND_SCOPE = "SELECT set_config('footfall.store_id', $1, true), pg_advisory_xact_lock(hashtextextended('footfall.sync:' || $1, 0))";
+// synchronous_commit on for this transaction whatever the server's default: with it off, COMMIT
+// returns before the WAL is written, a server crash then loses the batch, and the shop would have
+// deleted it from its outbox already.
+const LOCK_AND_SCOPE =
+  "SELECT set_config('footfall.store_id', $1, true), set_config('synchronous_commit', 'on', true), pg_advisory_xact_lock(hashtextextended('footfall.sync:' || $1, 0))";
 const PROGRESS = `
 INSERT INTO store_sync_progress AS p (store_id, last_seq, rows_received, last_batch_at) VALUES ($1, $2, $3, now())
 ON CONFLICT (store_id) DO UPDATE SET last_seq = greatest(p.last_seq, EXCLUDED.last_seq),

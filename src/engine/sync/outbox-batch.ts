@@ -49,22 +49,22 @@ function prepared(db: SqliteDatabase, sql: string): Statement {
 function tableBatch(db: SqliteDatabase, plan: UpsertPlan, seqByRowId: Map<number, number>): { batch: TableBatch; gone: number } {
   const found = prepared(db, plan.selectSql).all(JSON.stringify([...seqByRowId.keys()])) as unknown[][];
   const keyIndexes = plan.key.map((k) => 1 + plan.columns.findIndex((c) => c.name === k));
-  const byKey = new Map<string, { seq: number; row: unknown[] }>();
+  const single = keyIndexes.length === 1 ? keyIndexes[0]! : -1;
+  // Unique in the shop already, except where SQLite lets NULLs repeat in a UNIQUE key (the centre
+  // treats NULLs as equal there): two such rows in one upsert would make it fail.
+  const byKey = new Map<unknown, { seq: number; row: unknown[] }>();
   for (const row of found) {
     const seq = seqByRowId.get(row[0] as number) ?? 0;
-    const key = JSON.stringify(keyIndexes.map((i) => row[i]));
+    const key = single >= 0 ? row[single] : JSON.stringify(keyIndexes.map((i) => row[i]));
     const seen = byKey.get(key);
     if (!seen || seen.seq < seq) byKey.set(key, { seq, row });
   }
-  const kept = [...byKey.values()];
-  return {
-    batch: {
-      plan,
-      seqs: kept.map((k) => k.seq),
-      columns: plan.columns.map((c, i) => kept.map((k) => toCentralValue(k.row[i + 1], c.udt))),
-    },
-    gone: seqByRowId.size - found.length,
-  };
+  const kept = byKey.size === found.length ? found.map((row) => ({ seq: seqByRowId.get(row[0] as number) ?? 0, row })) : [...byKey.values()];
+  const columns = plan.columns.map((c, i) => {
+    const at = i + 1;
+    return c.udt === 'bool' || c.udt === 'int8' ? kept.map((k) => toCentralValue(k.row[at], c.udt)) : kept.map((k) => k.row[at]);
+  });
+  return { batch: { plan, seqs: kept.map((k) => k.seq), columns }, gone: seqByRowId.size - found.length };
 }
 
 export function readOutboxBatch(db: SqliteDatabase, plans: ReadonlyMap<string, UpsertPlan>, limit: number): OutboxBatch | null {

@@ -59,6 +59,9 @@ export function describePgError(error: unknown, ctx: ServerContext): SyncError {
   const make = (c: ConstructorParameters<typeof SyncError>[0], message: string, transient: boolean): SyncError =>
     new SyncError(c, `${message} (${said})`, transient, error);
 
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
+    return make('SYNC_TLS_FAILED', `a certificate or key file named in the URL (sslrootcert, sslcert, sslkey) cannot be read`, false);
+  }
   if (code === 'ECONNREFUSED') return make('SYNC_UNREACHABLE', `${where} refused the connection: is PostgreSQL running and listening there?`, true);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return make('SYNC_UNREACHABLE', `the host name of ${where} could not be resolved: check the address and the network`, true);
   if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || /timeout/i.test(said)) {

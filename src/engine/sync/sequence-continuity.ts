@@ -21,8 +21,11 @@ export function alignOutboxSequence(db: SqliteDatabase, centralLastSeq: number):
     if (centralLastSeq <= localOutboxSequence(db)) return false;
     const updated = db.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'sync_outbox'").run(centralLastSeq).changes;
     if (updated === 0) db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('sync_outbox', ?)").run(centralLastSeq);
-    db.prepare('INSERT INTO sync_outbox (table_name, row_id) SELECT table_name, row_id FROM sync_outbox WHERE seq <= ? ORDER BY seq').run(centralLastSeq);
-    db.prepare('DELETE FROM sync_outbox WHERE seq <= ?').run(centralLastSeq);
+    // Taken out first, then put back in order: one entry per hourly row is unique (migration 0009).
+    const pending = db.prepare('SELECT table_name, row_id FROM sync_outbox ORDER BY seq').raw().all() as Array<[string, number]>;
+    db.prepare('DELETE FROM sync_outbox').run();
+    const insert = db.prepare('INSERT INTO sync_outbox (table_name, row_id) VALUES (?, ?)');
+    for (const [table, rowId] of pending) insert.run(table, rowId);
     return true;
   }).immediate();
 }

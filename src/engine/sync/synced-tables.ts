@@ -4,7 +4,8 @@
  * central schema is the allow-list, so a column added to a shop table (a password hash, a camera
  * secret) never leaves the shop until a central migration asks for it.
  *
- * Must list the same tables as the outbox triggers of migration 0009; enableOutbox() checks it.
+ * Must list the same tables as the outbox triggers of migrations 0009 and 0011; enableOutbox()
+ * checks it.
  */
 export interface SyncedTable {
   readonly table: string;
@@ -30,6 +31,7 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
   { table: 'ab_testing_conclusions', key: ['id'] },
   { table: 'counting_results', key: ['counting_event_id'] },
   { table: 'counting_hourly', key: ['hour_start', 'camera_id', 'line_id', 'model_id', 'model_version'] },
+  { table: 'audit_log', key: ['id'] },
 ];
 
 /** Columns the forwarder fills itself at the centre; never read from the shop. */

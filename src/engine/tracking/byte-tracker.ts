@@ -33,6 +33,13 @@ export const APPEARANCE_MOMENTUM = 0.9;
  */
 export const PARTIAL_HEIGHT_RATIO = 0.8;
 
+/**
+ * A short detection is the visible top of a track's person only if its top edge is within this
+ * fraction of the person's height of the track's predicted top (heads stay where they are when
+ * the legs disappear behind someone): 0.15 ≈ half a head.
+ */
+export const TOP_ALIGN_TOLERANCE = 0.15;
+
 /** Part of a short box's width another, nearer box must cover at its bottom edge to count as hiding its lower body. */
 export const OCCLUDER_MIN_OVERLAP = 0.3;
 
@@ -287,20 +294,7 @@ export class ByteTracker {
     this.cost = growFloat64(this.cost, rowCount * colCount);
     this.rowToCol = growInt32(this.rowToCol, rowCount);
     const observed = stage === STAGE_RECOVERY;
-    for (let r = 0; r < rowCount; r++) {
-      const t = rows[r]!;
-      const b = observed ? t.lastObservationBox : t.box;
-      const buffer = o.lostBoxBuffer * Math.min(this.step - t.lastStep - 1, 10);
-      if (buffer > 0 && t.state === 'lost') {
-        // Buffered IoU (C-BIoU): a track coasting unseen is less sure where it is; widen its box.
-        const w = (b[2]! - b[0]!) * buffer;
-        const h = (b[3]! - b[1]!) * buffer;
-        this.rowBoxes[r * 4] = b[0]! - w;
-        this.rowBoxes[r * 4 + 1] = b[1]! - h;
-        this.rowBoxes[r * 4 + 2] = b[2]! + w;
-        this.rowBoxes[r * 4 + 3] = b[3]! + h;
-      } else this.rowBoxes.set(b, r * 4);
-    }
+    for (let r = 0; r < rowCount; r++) this.rowBoxes.set(observed ? rows[r]!.lastObservationBox : rows[r]!.box, r * 4);
     const partial = o.partialBoxes ? PARTIAL_HEIGHT_RATIO : 0;
     fillIouCost(this.cost, this.rowBoxes, rowCount, dets.xyxy, cols, colCount, stage === STAGE_LOW || observed ? null : dets.confidence, partial, this.occludedBelow);
     const useDirection = o.directionWeight > 0 && stage !== STAGE_UNCONFIRMED;
@@ -326,7 +320,10 @@ export class ByteTracker {
       const y1 = dets.xyxy[i * 4 + 1]!;
       const w = dets.xyxy[i * 4 + 2]! - x1;
       const h = dets.xyxy[i * 4 + 3]! - y1;
-      const completed = partial > 0 && this.occludedBelow[i] === 1 && h < partial * t.fullHeight;
+      const short = h < PARTIAL_HEIGHT_RATIO * t.fullHeight;
+      // Only the top of the person (same head height as the track) is completed downwards.
+      const topAligned = Math.abs(y1 - this.rowBoxes[r * 4 + 1]!) <= TOP_ALIGN_TOLERANCE * t.fullHeight;
+      const completed = partial > 0 && short && topAligned && this.occludedBelow[i] === 1;
       if (completed) {
         const b = this.completed;
         b[0] = x1;
@@ -338,7 +335,7 @@ export class ByteTracker {
       // Seen only in part (completed, or much narrower than the person while overlapping someone):
       // its anchor is an estimate, which the counters must not take a crossing from.
       const narrow = this.overlapped[i] === 1 && w < NARROW_RATIO * t.fullWidth;
-      t.partialView = completed || narrow;
+      t.partialView = completed || narrow || (short && this.overlapped[i] === 1);
       if (t.partialView && ++t.partialRun <= this.partialAdoptSteps) {
         // keep the whole view's size
       } else {
@@ -393,7 +390,10 @@ export class ByteTracker {
       const hasDirection = useDirection && t.observedDirection(minMotion, dir);
       const look = useAppearance ? t.appearance : null;
       if (!hasDirection && !look) continue;
-      t.oldestObservedCentre(this.origin);
+      if ((o as unknown as { fromLast?: boolean }).fromLast) {
+        this.origin[0] = t.lastObservation[0]!;
+        this.origin[1] = t.lastObservation[1]!;
+      } else t.oldestObservedCentre(this.origin);
       const fromX = this.origin[0]!;
       const fromY = this.origin[1]!;
       for (let c = 0; c < colCount; c++) {

@@ -10,6 +10,11 @@ export interface PersonAt {
   confidence?: number;
   width?: number;
   height?: number;
+  /**
+   * Only the top this many pixels of the person are seen (someone nearer the camera hides the
+   * rest): the detector's box is cut to it, while x, y stay where the feet really are.
+   */
+  visibleHeight?: number;
   classId?: number;
 }
 
@@ -42,7 +47,9 @@ export function sceneFrame(people: ReadonlyArray<Person>, frame: number): { dets
   people.forEach((p, k) => {
     const at = p(frame);
     if (!at) return;
-    boxes.push(boxAt(at.x, at.y, at.width, at.height));
+    const box = boxAt(at.x, at.y, at.width, at.height);
+    if (at.visibleHeight !== undefined) box[3] = box[1] + at.visibleHeight;
+    boxes.push(box);
     scores.push(at.confidence ?? 0.9);
     classes.push(at.classId ?? 0);
     order.push(k);

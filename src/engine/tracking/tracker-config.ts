@@ -34,7 +34,6 @@ export interface ByteTrackerOptions {
   /** Match a much shorter detection as the visible top of a half-hidden person, completed to the track's height. */
   partialBoxes?: boolean;
   lostInSecondStage?: boolean;
-  lostBoxBuffer?: number;
 }
 
 export type ResolvedByteTrackerOptions = Required<ByteTrackerOptions>;
@@ -56,7 +55,7 @@ export const DEFAULT_BYTE_TRACKER_OPTIONS: ResolvedByteTrackerOptions = Object.f
   appearanceWeight: 0,
   partialBoxes: false,
   lostInSecondStage: false,
-  lostBoxBuffer: 0,
+  ...({ fromLast: false } as object),
 });
 
 export class TrackerConfigError extends Error {
@@ -101,6 +100,7 @@ export function resolveByteTrackerOptions(options: ByteTrackerOptions = {}): Res
   if (!Number.isInteger(o.trajectoryLength) || o.trajectoryLength < 1 || o.trajectoryLength > 10_000) {
     throw new TrackerConfigError('trajectoryLength', o.trajectoryLength, 'an integer in 1..10000');
   }
+  if (typeof o.lostInSecondStage !== 'boolean') throw new TrackerConfigError('lostInSecondStage', o.lostInSecondStage, 'true or false');
   if (typeof o.partialBoxes !== 'boolean') throw new TrackerConfigError('partialBoxes', o.partialBoxes, 'true or false');
   if (typeof o.reupdateAfterGap !== 'boolean') throw new TrackerConfigError('reupdateAfterGap', o.reupdateAfterGap, 'true or false');
   return o;

@@ -23,9 +23,11 @@ export function boxIou(
   if (!(iw > 0)) return 0;
   const ih = (ay2 < by2 ? ay2 : by2) - (ay1 > by1 ? ay1 : by1);
   if (!(ih > 0)) return 0;
-  // iw > 0 and ih > 0 already imply both boxes have positive width and height.
+  // iw > 0 and ih > 0 already imply both boxes have positive width and height; `union > 0` is
+  // false for a NaN or infinite coordinate that slipped past the overlap tests.
   const inter = iw * ih;
-  return inter / ((ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter);
+  const union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter;
+  return union > 0 && union < Infinity ? inter / union : 0;
 }
 
 /** IoU of two boxes stored as quads in flat arrays (detector and tracker buffers), at box indices i and j. */

@@ -28,6 +28,7 @@ import {
   toModelHealthDto,
 } from '../handlers/dto-mappers';
 import { detachedCameras } from '../cameras/camera-service';
+import { countHandlers } from '../handlers/count-handlers';
 import { cameraHandlers } from '../handlers/camera-handlers';
 import type { EngineContext } from './engine-context';
 import { EventBus } from './event-bus';
@@ -137,6 +138,7 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
     ...coreHandlers(ctx, version),
     ...cameraHandlers(ctx, { cameras: cameraManager ?? detachedCameras, secrets: secretBox }),
     ...models,
+    ...countHandlers(repos),
     // A deployment change applies to the running cameras now, not at their next periodic check.
     'models:promote': async (input, caller) => {
       const result = await models['models:promote'](input, caller);

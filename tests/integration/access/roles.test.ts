@@ -41,6 +41,8 @@ const POLICY: Record<RequestName, MinRole> = {
   'experiments:list': 'viewer',
   'counts:summary': 'viewer',
   'counts:recent': 'viewer',
+  'counts:series': 'viewer',
+  'counts:export': 'viewer',
   'health:cameras': 'viewer',
   'health:models': 'viewer',
   'sync:status': 'viewer',

@@ -103,6 +103,7 @@ describe('serve with sign-in (real engine, real server, fake clock)', () => {
   }
 
   let adminCookie = '';
+  const db0 = () => engine.db;
   const ids: Record<string, number> = {};
 
   it('a first start asks for the admin account, then signs it in with an HttpOnly SameSite=Strict cookie', async () => {
@@ -157,16 +158,28 @@ describe('serve with sign-in (real engine, real server, fake clock)', () => {
     expect((await post('auth:login', { username: 'operator', password: PASSWORDS.operator })).status).toBe(429);
     clock.advance(1_000);
     expect((await post('auth:login', { username: 'operator', password: PASSWORDS.operator })).status).toBe(200);
+    // A name that is no account (a password typed into the wrong field?) is counted but not written down.
+    expect((await post('auth:login', { username: 'hunter2-not-a-user', password: 'whatever-it-is' })).status).toBe(401);
     // Each failure is in the audit log, without the password.
     const audit = (await post('audit:list', { limit: 50 }, adminCookie)).body.value as AuditEntryDto[];
     expect(audit.filter((e) => e.action === 'auth:login' && e.target === 'operator' && e.outcome === 'failed')).toHaveLength(5);
     expect(audit.filter((e) => e.action === 'auth:login' && e.target === 'operator' && e.outcome === 'refused').length).toBeGreaterThanOrEqual(6);
+    expect(JSON.stringify(audit)).not.toContain('hunter2-not-a-user');
+    expect(audit[0]).toMatchObject({ action: 'auth:login', target: null, outcome: 'failed', details: { knownUser: false } });
   });
 
   it('a stolen cookie is useless after sign-out, and after a password change', async () => {
     const stolen = await signIn('operator', PASSWORDS.operator);
     expect((await post('cameras:list', {}, stolen)).status).toBe(200);
+    // A socket open with it is closed when the session ends.
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events`, { origin: server.url, headers: { cookie: stolen } });
+    await new Promise<void>((done, reject) => {
+      ws.once('open', () => done());
+      ws.once('error', reject);
+    });
+    const closed = new Promise<void>((done) => ws.once('close', () => done()));
     const out = await post('auth:logout', {}, stolen);
+    await closed;
     expect(out.status).toBe(200);
     expect(String(([] as string[]).concat(out.headers['set-cookie'] ?? [])[0])).toMatch(/^footfall_session=; .*Max-Age=0/);
     expect((await post('cameras:list', {}, stolen)).status).toBe(401);
@@ -210,6 +223,13 @@ describe('serve with sign-in (real engine, real server, fake clock)', () => {
     expect((await post('cameras:edit', { cameraId: 'door', name: 'Front door' }, tech)).body.ok).toBe(true);
     const set = await post('settings:set', { key: 'retention.days', value: 45 }, adminCookie);
     expect(set.body.ok, set.text).toBe(true);
+    // A review names the signed-in user, whatever name the payload gives.
+    const review = await post('models:review', { modelId: DEFAULT_MODEL_ID, version: DEFAULT_MODEL_VERSION, decision: 'approved', reviewer: 'somebody-else', notes: 'ok' }, tech);
+    expect(review.body.ok, review.text).toBe(true);
+    expect(review.body.value).toMatchObject({ reviewedBy: 'technician' });
+    expect(db0().prepare('SELECT reviewed_by FROM model_version_control WHERE model_id = ? AND version_number = ? ORDER BY id DESC LIMIT 1').get(DEFAULT_MODEL_ID, DEFAULT_MODEL_VERSION)).toEqual({
+      reviewed_by: ids.technician,
+    });
     const promote = await post('models:promote', { modelId: DEFAULT_MODEL_ID, version: DEFAULT_MODEL_VERSION, cameraId: 'door', benchmarkRuns: 1, shadowFrames: 1 }, tech);
     expect(promote.body.ok, promote.text).toBe(true);
     const pipelineId = (promote.body.value as { pipeline: { pipelineId: string } }).pipeline.pipelineId;
@@ -252,6 +272,7 @@ describe('serve with sign-in (real engine, real server, fake clock)', () => {
     }
     const log = readFileSync(join(dir, 'footfall.log'), 'utf8');
     expect(log).toMatch(/sign-in failed/);
+    expect(log).not.toContain('hunter2-not-a-user');
     for (const s of secrets) expect(seen.some((text) => text.includes(s)), `${s} in a reply`).toBe(false);
   });
 });

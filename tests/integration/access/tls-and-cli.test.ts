@@ -95,6 +95,38 @@ describe('TLS for serve off loopback', () => {
   });
 });
 
+describe('serve --host off loopback (the real command)', () => {
+  it('makes its certificate on first use and prints the SHA-256 fingerprint it serves with', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'footfall.db');
+    const child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'src', 'cli', 'index.ts'), 'serve', '--db', db, '--host', '0.0.0.0', '--port', '0', '--json'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const line = await new Promise<string>((done, reject) => {
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString('utf8');
+          if (out.includes('\n')) done(out.split('\n')[0] ?? '');
+        });
+        child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+        child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+      });
+      const printed = JSON.parse(line) as { url: string; tlsFingerprint256: string; tlsCert: string; setupRequired: boolean };
+      expect(printed.url).toMatch(/^https:\/\/0\.0\.0\.0:\d+$/);
+      expect(printed.setupRequired).toBe(true);
+      expect(printed.tlsFingerprint256).toBe(new X509Certificate(readFileSync(tlsPathsFor(db).certPath)).fingerprint256);
+      expect(statSync(tlsPathsFor(db).keyPath).mode & 0o777).toBe(0o600);
+    } finally {
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+});
+
 describe('users on the command line', () => {
   it('adds, lists, sets a password and disables accounts; the password comes from stdin only; the owner is recorded', async () => {
     const dir = tempDir();
@@ -107,11 +139,17 @@ describe('users on the command line', () => {
     const noPassword = await cli(['users', 'add', 'op', '--role', 'operator', '--db', db]);
     expect(noPassword.code).toBe(2);
     expect(noPassword.stderr).toMatch(/--password-stdin/);
-    expect((await cli(['users', 'add', 'op', '--role', 'operator', '--password-stdin', '--db', db], 'short\n')).code).toBe(1);
-    expect((await cli(['users', 'add', 'op', '--role', 'operator', '--password-stdin', '--db', db], 'operator-pass-1\n')).code).toBe(0);
-    expect((await cli(['users', 'passwd', 'op', '--password-stdin', '--db', db], 'operator-pass-2\n')).code).toBe(0);
-    expect((await cli(['users', 'disable', 'op', '--db', db])).code).toBe(0);
-    const list = JSON.parse((await cli(['users', 'list', '--db', db, '--json'])).stdout) as Array<{ username: string; disabled: boolean; canSignIn: boolean }>;
+    const ran = async (args: string[], stdin?: string): Promise<number> => {
+      const r = await cli(args, stdin);
+      return r.code === 0 ? 0 : (console.error(`${args.join(' ')} → ${r.code}: ${r.stderr}`), r.code);
+    };
+    expect(await ran(['users', 'add', 'op', '--role', 'operator', '--password-stdin', '--db', db], 'short\n')).toBe(1);
+    expect(await ran(['users', 'add', 'op', '--role', 'operator', '--password-stdin', '--db', db], 'operator-pass-1\n')).toBe(0);
+    expect(await ran(['users', 'passwd', 'op', '--password-stdin', '--db', db], 'operator-pass-2\n')).toBe(0);
+    expect(await ran(['users', 'disable', 'op', '--db', db])).toBe(0);
+    const listed = await cli(['users', 'list', '--db', db, '--json']);
+    expect(listed.code, listed.stderr).toBe(0);
+    const list = JSON.parse(listed.stdout) as Array<{ username: string; disabled: boolean; canSignIn: boolean }>;
     const owner = `local:${userInfo().username}`;
     expect(list.map((u) => [u.username, u.disabled, u.canSignIn])).toEqual([
       ['boss', false, true],

@@ -132,19 +132,20 @@ describe('schema vs seed document', () => {
       }
     });
 
-    it('foreign keys', () => {
+    const references = table.columns.filter((c) => c.references);
+    it.runIf(references.length > 0)('foreign keys', () => {
       const fks = db.prepare('SELECT * FROM pragma_foreign_key_list(?)').all(name) as ForeignKey[];
-      for (const column of table.columns.filter((c) => c.references)) {
+      for (const column of references) {
         const fk = fks.find((f) => f.from === column.name);
         expect(fk, `missing FOREIGN KEY ${name}.${column.name}`).toBeDefined();
         expect({ table: fk?.table, column: fk?.to }).toEqual(column.references);
       }
     });
 
-    it('unique constraints', () => {
+    const uniques = [...table.columns.filter((c) => c.unique).map((c) => c.name), ...table.uniques.map((u) => u.join(','))];
+    it.runIf(uniques.length > 0)('unique constraints', () => {
       const sets = uniqueColumnSets(name).map((s) => s.join(','));
-      for (const column of table.columns.filter((c) => c.unique)) expect(sets).toContain(column.name);
-      for (const unique of table.uniques) expect(sets).toContain(unique.join(','));
+      expect(uniques.filter((u) => !sets.includes(u))).toEqual([]);
     });
   });
 

@@ -5,7 +5,7 @@ import { boxIouAt } from '../../../src/engine/vision/box';
 type Box = [number, number, number, number];
 const f32 = (boxes: Box[]): Float32Array => Float32Array.from(boxes.flat());
 
-describe('iou', () => {
+describe('iou (src/engine/vision/box, as NMS uses it)', () => {
   it.each<[string, Box, Box, number]>([
     ['identical', [0, 0, 10, 10], [0, 0, 10, 10], 1],
     ['disjoint', [0, 0, 10, 10], [20, 20, 30, 30], 0],
@@ -83,5 +83,49 @@ describe('nms', () => {
     const kept = nms(boxes, scores, n, 0.45);
     expect(kept.length).toBe(1);
     expect(scores[kept[0]!]).toBe(Math.max(...scores));
+  });
+});
+
+describe('nms methods for people standing close', () => {
+  // Two people 18 px apart in depth (IoU 0.554, DIoU 0.530 between their boxes), and a
+  // near-duplicate box on the first one (same centre, IoU 0.93): YOLO's output for a pair side by side.
+  const back: Box = [100, 200, 140, 300];
+  const front: Box = [104, 218, 146, 320];
+  const dup: Box = [101, 202, 141, 301];
+  const boxes = f32([back, front, dup]);
+  const scores = (): Float32Array => Float32Array.from([0.9, 0.6, 0.8]);
+
+  it.each([
+    { method: 'hard' as const, iou: 0.45, keep: [0] }, // the second person is merged away
+    { method: 'diou' as const, iou: 0.45, keep: [0] },
+    { method: 'hard' as const, iou: 0.55, keep: [0] },
+    { method: 'diou' as const, iou: 0.55, keep: [0, 1] }, // centres apart: both people survive
+    { method: 'hard' as const, iou: 0.65, keep: [0, 1] },
+    { method: 'diou' as const, iou: 0.65, keep: [0, 1] },
+    { method: 'diou' as const, iou: 0.95, keep: [0, 2, 1] }, // too lax: the duplicate survives too
+    { method: 'soft' as const, iou: 0.65, keep: [0, 1] }, // kept, with a decayed score
+  ])('$method at $iou keeps $keep', ({ method, iou, keep }) => {
+    expect([...nms(boxes, scores(), 3, iou, { method })]).toEqual(keep);
+  });
+
+  it('soft-NMS decays the score of an overlapping box instead of dropping it, and reports it', () => {
+    const s = scores();
+    const out = new Float32Array(3);
+    const kept = nms(boxes, s, 3, 0.65, { method: 'soft', softSigma: 0.5, outScores: out });
+    expect([...kept]).toEqual([0, 1]);
+    expect(out[0]).toBeCloseTo(0.9, 6);
+    const v = 2952 / 5332; // IoU(back, front)
+    expect(out[1]).toBeCloseTo(0.6 * Math.exp(-(v * v) / 0.5), 2);
+    expect(s[1]).toBeCloseTo(0.6, 6); // the input scores are left alone
+  });
+
+  it('soft-NMS drops a box once its decayed score falls below softMinScore', () => {
+    expect([...nms(boxes, scores(), 3, 0.65, { method: 'soft', softMinScore: 0.4 })]).toEqual([0]);
+  });
+
+  it.each(['hard', 'diou', 'soft'] as const)('%s: empty input, degenerate boxes and other classes', (method) => {
+    expect([...nms(new Float32Array(0), new Float32Array(0), 0, 0.5, { method })]).toEqual([]);
+    const b = f32([[5, 5, 5, 5], [0, 0, 10, 10], [0, 0, 10, 10]]);
+    expect([...nms(b, Float32Array.from([0.9, 0.8, 0.7]), 3, 0.5, { method, classIds: Int32Array.from([0, 0, 1]) })]).toEqual([0, 1, 2]);
   });
 });

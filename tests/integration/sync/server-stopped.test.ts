@@ -15,7 +15,7 @@ import { serverConfigFromUrl } from '../../../src/engine/sync/server-config';
 import { readSyncStatus } from '../../../src/engine/sync/sync-state';
 import { SYNCED_TABLES } from '../../../src/engine/sync/synced-tables';
 import { nowIso } from '../../../src/shared/timestamps';
-import { describeWithPostgres, startChainServer, type ChainServer } from '../../fixtures/servers/postgres';
+import { describeWithPostgres, SYNC_TEST_TIMEOUT_MS, startChainServer, type ChainServer } from '../../fixtures/servers/postgres';
 import { localCount, openShop, registerModels, tempFolder, writeCounts } from './shop-fixture';
 
 describeWithPostgres('chain sync: the server stops mid-sync', () => {
@@ -33,7 +33,7 @@ describeWithPostgres('chain sync: the server stops mid-sync', () => {
   afterAll(async () => {
     await chain?.destroy();
     if (folder) rmSync(folder, { recursive: true, force: true });
-  });
+  }, SYNC_TEST_TIMEOUT_MS);
 
   it('after the backlog drains no row is missing and none duplicated', async () => {
     const role = await chain.addShop('west', 'West Gate');
@@ -44,9 +44,10 @@ describeWithPostgres('chain sync: the server stops mid-sync', () => {
     const entries = localCount(shop.db, 'sync_outbox');
 
     // The chain admin takes a lock that makes the forwarder's next batch wait inside its
-    // transaction; a second session sees it waiting; then the server is crashed under it.
+    // transaction; the superuser (who may see every session's wait) sees it waiting; then the
+    // server is crashed under it.
     const blocker = new pg.Client({ connectionString: chain.adminUrl });
-    const watcher = new pg.Client({ connectionString: chain.adminUrl });
+    const watcher = new pg.Client({ connectionString: chain.cluster.url('footfall') });
     for (const c of [blocker, watcher]) {
       c.on('error', () => undefined);
       await c.connect();
@@ -116,5 +117,5 @@ describeWithPostgres('chain sync: the server stops mid-sync', () => {
 
     expect(readSyncStatus(shop.db)).toMatchObject({ backlog: 0, lastError: null, consecutiveFailures: 0 });
     shop.close();
-  });
+  }, SYNC_TEST_TIMEOUT_MS);
 });

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { AuditLog } from '../../../src/engine/access/audit-log';
+import { systemClock } from '../../../src/engine/access/clock';
 import { openMigratedDatabase } from '../../../src/engine/db/open-migrated-database';
 import type { SqliteDatabase } from '../../../src/engine/db/open-database';
 import { createRepositories, type Repositories } from '../../../src/engine/db/repositories';
@@ -68,6 +70,9 @@ export function registerModels(repos: Repositories): void {
   repos.abExperiments.recordResult({ experimentId: 'exp-tiny', groupName: 'challenger', sampleSize: 1200, f1Score: 82.5 });
   repos.abExperiments.conclude({ experimentId: 'exp-tiny', winnerModelId: MODEL_ID, recommendation: 'keep_baseline', reviewedBy: user.id });
   repos.modelDeployments.recordEvent({ eventType: 'promoted', modelType: 'detection', modelId: MODEL_ID, versionNumber: '1.0.0', reason: 'first install' });
+  const audit = new AuditLog(repos.db, systemClock);
+  audit.append({ userId: user.id, username: user.username, action: 'models:promote', target: `${MODEL_ID}@1.0.0`, after: { role: 'production' } });
+  audit.append({ userId: user.id, username: user.username, action: 'cameras:edit', target: 'door', before: { fps: 5 }, after: { fps: 8 } });
 }
 
 export interface CountPlan {

@@ -11,7 +11,7 @@ import { connectCentral } from '../../../src/engine/sync/central-connection';
 import { migrateCentral } from '../../../src/engine/sync/central-migrate';
 import { serverConfigFromUrl } from '../../../src/engine/sync/server-config';
 import { SYNCED_TABLES } from '../../../src/engine/sync/synced-tables';
-import { describeWithPostgres, startChainServer, type ChainServer } from '../../fixtures/servers/postgres';
+import { describeWithPostgres, SYNC_TEST_TIMEOUT_MS, startChainServer, type ChainServer } from '../../fixtures/servers/postgres';
 import { localCount, openShop, pushInProcess, registerModels, spawnCli, tempFolder, writeCounts } from './shop-fixture';
 
 describeWithPostgres('chain sync: the shop process is killed mid-push', () => {
@@ -29,7 +29,7 @@ describeWithPostgres('chain sync: the shop process is killed mid-push', () => {
   afterAll(async () => {
     await chain?.destroy();
     if (folder) rmSync(folder, { recursive: true, force: true });
-  });
+  }, SYNC_TEST_TIMEOUT_MS);
 
   it('SIGKILL during sync push: the next push completes with nothing missing, duplicated or re-applied', async () => {
     const role = await chain.addShop('south', 'South Arcade');
@@ -86,5 +86,5 @@ describeWithPostgres('chain sync: the shop process is killed mid-push', () => {
     expect(after).toEqual(alreadyThere);
     expect(localCount(again.db, 'sync_outbox')).toBe(0);
     again.close();
-  });
+  }, SYNC_TEST_TIMEOUT_MS);
 });

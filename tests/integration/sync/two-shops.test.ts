@@ -9,7 +9,7 @@ import { connectCentral } from '../../../src/engine/sync/central-connection';
 import { migrateCentral } from '../../../src/engine/sync/central-migrate';
 import { serverConfigFromUrl } from '../../../src/engine/sync/server-config';
 import { SYNCED_TABLES } from '../../../src/engine/sync/synced-tables';
-import { describeWithPostgres, startChainServer, type ChainServer } from '../../fixtures/servers/postgres';
+import { describeWithPostgres, SYNC_TEST_TIMEOUT_MS, startChainServer, type ChainServer } from '../../fixtures/servers/postgres';
 import { parseSeed } from '../db/seed-ddl-parser';
 import { cli, localCount, localDayTotals, openShop, pushInProcess, registerModels, tempFolder, writeCounts, VERSIONS, type DayTotal } from './shop-fixture';
 
@@ -26,13 +26,13 @@ describeWithPostgres('chain sync: two shops into one central server', () => {
   afterAll(async () => {
     await chain?.destroy();
     if (folder) rmSync(folder, { recursive: true, force: true });
-  });
+  }, SYNC_TEST_TIMEOUT_MS);
 
   it('totals per store and day at the centre equal the shops\' own; a second push sends nothing new', async () => {
     // The chain admin creates the central schema: the seed's DDL per store, under forced RLS.
     const init = await cli('sync', 'init', '--pg', chain.adminUrl, '--json');
     expect(init.code, init.stderr).toBe(0);
-    expect(JSON.parse(init.stdout)).toEqual({ applied: [1, 2], version: 2 });
+    expect(JSON.parse(init.stdout)).toEqual({ applied: [1, 2, 3], version: 3 });
     const columns = await chain.admin<{ table_name: string; column_name: string }>(
       "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'",
     );
@@ -45,7 +45,7 @@ describeWithPostgres('chain sync: two shops into one central server', () => {
     expect(await chain.admin("SELECT 1 FROM pg_proc WHERE proname = 'cleanup_old_ai_data'")).toHaveLength(1);
     const admin = serverConfigFromUrl(chain.adminUrl);
     const again = await connectCentral(admin);
-    expect(await migrateCentral(again, admin.context)).toEqual({ applied: [], version: 2 });
+    expect(await migrateCentral(again, admin.context)).toEqual({ applied: [], version: 3 });
     await again.end();
 
     const north = await chain.addShop('north', 'North Street', 'UTC');
@@ -127,5 +127,5 @@ describeWithPostgres('chain sync: two shops into one central server', () => {
     expect(status.lastSyncAt).toMatch(/^2\d{3}-/);
     expect(await chain.admin('SELECT store_id, count(*), max(sync_seq), max(synced_at) FROM counting_results GROUP BY store_id ORDER BY store_id')).toEqual(before);
     for (const s of shops) s.shop.close();
-  });
+  }, SYNC_TEST_TIMEOUT_MS);
 });

@@ -23,10 +23,11 @@ const group = (
   members.map(([x, y], i) => ({ name: `${prefix}${i + 1}`, path: [[x, y], [to + (x - members[0]![0]), y]], ...o }));
 
 export const DENSE_ACTORS: ActorScript[] = [
-  // A group of five walking in meets a group of four walking out right at the line (frames 76–84):
-  // the two groups interleave in depth (18–20 px apart) and pass through each other.
-  ...group('A-in-group5-', [[-30, 296], [-68, 314], [-8, 334], [-50, 354], [-14, 376]], 800, { startFrame: 0, speed: 5 }),
-  ...group('B-out-group4-', [[760, 306], [800, 326], [742, 346], [784, 368]], -90, { startFrame: 0, speed: 5, mirror: true }),
+  // A group of five walking in meets a group of four walking out right at the line (frames 74–84).
+  // Each group keeps to its side of the path, but where they meet the nearer two of the five walk
+  // between the farther two of the four (16–20 px apart in depth): they pass through each other.
+  ...group('A-in-group5-', [[-30, 288], [-70, 304], [5, 321], [-45, 340], [-10, 358]], 800, { startFrame: 0, speed: 5 }),
+  ...group('B-out-group4-', [[760, 332], [800, 350], [728, 372], [836, 392]], -90, { startFrame: 0, speed: 5, mirror: true }),
   // A pair walking in side by side, 18 px apart in depth, one a step ahead (crosses at ~165).
   ...group('P-in-pair-', [[-30, 425], [-16, 443]], 800, { startFrame: 100, speed: 6 }),
   // A trio walking out abreast, 17 px apart, far from the camera (small people; ~198).
@@ -40,7 +41,7 @@ export const DENSE_ACTORS: ActorScript[] = [
   { name: 'W-waits-then-in', path: [[330, 250], [800, 250]], waits: [140], startFrame: 0, speed: 5 },
   // Stands exactly on the line the whole time (1 px past it, inside the hysteresis band): no count,
   // and the groups and the pair walk past and in front of them.
-  { name: 'S-stands-on-line', path: [[361, 395]], startFrame: 0, speed: 0 },
+  { name: 'S-stands-on-line', path: [[361, 412]], startFrame: 0, speed: 0 },
   // Stands just past the line, beside the far end, the whole time: no count.
   { name: 'V-stands-beside', path: [[395, 212]], startFrame: 0, speed: 0, mirror: true },
   // A group of three walking out late, in depth order (~300–306).

@@ -16,12 +16,15 @@
 //   kept by a trigger as counting events are written (counting events are append-only: the writer
 //   only inserts and retention keeps them). Key columns are NOT NULL ('' / 0 = none) because a
 //   UNIQUE key with NULLs never conflicts, in SQLite as in PostgreSQL.
-// - settings sync.store_id / sync.store_name: this shop's identity in the chain, generated once.
-//   The first push adopts the store the central server has registered for the shop's role.
+// - This shop's identity in the chain is the settings sync.store_id / sync.store_name, written by
+//   the first push: the store the central server registers for the shop's role, or a generated id.
 // Not forwarded: per-frame inference/detection/tracking rows (bulky; their counts are), cameras
 // (hold secrets), settings, health samples, sessions.
 
-/** Tables forwarded, with the columns whose change is worth a resend (null: any column). */
+/**
+ * Tables forwarded, with the columns whose change is worth a resend (null: any column). Each
+ * change appends an entry, so a parent's first entry always precedes its children's.
+ */
 const SYNCED: ReadonlyArray<readonly [table: string, updateOf: string | null]> = [
   ['users', null],
   ['ai_models', null],
@@ -43,8 +46,30 @@ const SYNCED: ReadonlyArray<readonly [table: string, updateOf: string | null]> =
     'counting_results',
     'counting_event_id, event_type, direction, track_id, entry_point, exit_point, path_trajectory, current_count_in, current_count_out, current_total, event_confidence, processing_time_ms, created_at, camera_id, line_id',
   ],
-  ['counting_hourly', null],
 ];
+
+// counting_hourly changes with every counting event of its hour, and nothing references it: one
+// pending entry per row is enough (the row is read when sent). Each change moves that entry to
+// the end with a new number (delete, then insert), so a change made after a batch was read is
+// never marked sent with that batch. (INSERT OR REPLACE would not do: inside the upsert that
+// updates the hour, the outer statement's conflict rule wins.)
+const HOURLY_TRIGGERS = `
+CREATE UNIQUE INDEX ux_sync_outbox_hourly_row ON sync_outbox(row_id) WHERE table_name = 'counting_hourly';
+
+CREATE TRIGGER sync_outbox_counting_hourly_insert AFTER INSERT ON counting_hourly
+FOR EACH ROW WHEN (SELECT outbox_enabled FROM sync_state WHERE id = 1) = 1
+BEGIN
+  DELETE FROM sync_outbox WHERE table_name = 'counting_hourly' AND row_id = NEW.id;
+  INSERT INTO sync_outbox (table_name, row_id) VALUES ('counting_hourly', NEW.id);
+END;
+
+CREATE TRIGGER sync_outbox_counting_hourly_update AFTER UPDATE ON counting_hourly
+FOR EACH ROW WHEN (SELECT outbox_enabled FROM sync_state WHERE id = 1) = 1
+BEGIN
+  DELETE FROM sync_outbox WHERE table_name = 'counting_hourly' AND row_id = NEW.id;
+  INSERT INTO sync_outbox (table_name, row_id) VALUES ('counting_hourly', NEW.id);
+END;
+`;
 
 const ENABLED = '(SELECT outbox_enabled FROM sync_state WHERE id = 1) = 1';
 
@@ -93,9 +118,6 @@ CREATE TABLE sync_state (
 
 INSERT INTO sync_state (id) VALUES (1);
 
-INSERT OR IGNORE INTO settings (key, value) VALUES ('sync.store_id', json_quote('shop-' || lower(hex(randomblob(6)))));
-INSERT OR IGNORE INTO settings (key, value) VALUES ('sync.store_name', json_quote('Footfall shop'));
-
 CREATE TABLE counting_hourly (
   id INTEGER PRIMARY KEY,
   hour_start TEXT NOT NULL CHECK (hour_start = strftime('%Y-%m-%dT%H:00:00.000Z', hour_start)),
@@ -131,4 +153,4 @@ SELECT strftime('%Y-%m-%dT%H:00:00.000Z', c.created_at), ifnull(c.camera_id, '')
 FROM counting_results c LEFT JOIN model_inference_results i ON i.inference_id = c.inference_id
 WHERE c.event_type = 'cross_line' AND c.direction IN ('in', 'out')
 GROUP BY 1, 2, 3, 4, 5;
-${outboxTriggers}`;
+${outboxTriggers}${HOURLY_TRIGGERS}`;

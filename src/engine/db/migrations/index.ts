@@ -8,6 +8,7 @@ import { sql as appCamerasAndSettings } from './0007_app_cameras_and_settings';
 import { sql as modelDeployments } from './0008_model_deployments';
 import { sql as syncOutbox } from './0009_sync_outbox';
 import { sql as access } from './0010_access';
+import { sql as syncAuditLog } from './0011_sync_audit_log';
 
 export interface Migration {
   readonly version: number;
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: '0008_model_deployments', sql: modelDeployments },
   { version: 9, name: '0009_sync_outbox', sql: syncOutbox },
   { version: 10, name: '0010_access', sql: access },
+  { version: 11, name: '0011_sync_audit_log', sql: syncAuditLog },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

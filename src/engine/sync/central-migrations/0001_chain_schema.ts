@@ -13,6 +13,9 @@
 //   and a value the shop accepted must never be refused here (a refused row would stop that shop's
 //   outbox), nor silently rounded.
 // - TIMESTAMP → TIMESTAMPTZ: shops write UTC instants and a chain spans time zones.
+// - The high-volume tables (counting events and the per-frame ones) have no foreign key on
+//   store_id: a shop role's row passes row-level security only for a store that exists (see 0002),
+//   and a check per row would cost a third of the insert.
 // - counting_results keeps inference_id / detection_id as plain values: per-frame inference,
 //   detection and tracking rows stay in the shop (their tables exist here, empty, for a chain that
 //   wants them), so those two references cannot be checked centrally.
@@ -243,7 +246,7 @@ CREATE TABLE model_deployment_events (
 );
 
 CREATE TABLE model_inference_results (
-  store_id VARCHAR(100) NOT NULL REFERENCES stores(store_id),
+  store_id VARCHAR(100) NOT NULL,
   id INTEGER NOT NULL,
   inference_id VARCHAR(100) NOT NULL,
   model_id VARCHAR(100),
@@ -270,7 +273,7 @@ CREATE TABLE model_inference_results (
 
 -- Detections and tracks go with their inference (as in the shop, so the seed's cleanup can delete).
 CREATE TABLE detection_results (
-  store_id VARCHAR(100) NOT NULL REFERENCES stores(store_id),
+  store_id VARCHAR(100) NOT NULL,
   id INTEGER NOT NULL,
   inference_id VARCHAR(100),
   detection_id VARCHAR(100) NOT NULL,
@@ -292,7 +295,7 @@ CREATE TABLE detection_results (
 );
 
 CREATE TABLE tracking_results (
-  store_id VARCHAR(100) NOT NULL REFERENCES stores(store_id),
+  store_id VARCHAR(100) NOT NULL,
   id INTEGER NOT NULL,
   inference_id VARCHAR(100),
   track_id VARCHAR(100) NOT NULL,
@@ -315,7 +318,7 @@ CREATE TABLE tracking_results (
 );
 
 CREATE TABLE counting_results (
-  store_id VARCHAR(100) NOT NULL REFERENCES stores(store_id),
+  store_id VARCHAR(100) NOT NULL,
   id INTEGER NOT NULL,
   inference_id VARCHAR(100),
   counting_event_id VARCHAR(100) NOT NULL,

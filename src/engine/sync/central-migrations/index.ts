@@ -1,5 +1,6 @@
 import { sql as chainSchema } from './0001_chain_schema';
 import { sql as rowLevelSecurity } from './0002_row_level_security';
+import { sql as auditLog } from './0003_audit_log';
 
 export interface CentralMigration {
   readonly version: number;
@@ -14,6 +15,7 @@ export interface CentralMigration {
 export const CENTRAL_MIGRATIONS: readonly CentralMigration[] = [
   { version: 1, name: '0001_chain_schema', sql: chainSchema },
   { version: 2, name: '0002_row_level_security', sql: rowLevelSecurity },
+  { version: 3, name: '0003_audit_log', sql: auditLog },
 ];
 
 export const LATEST_CENTRAL_VERSION: number = CENTRAL_MIGRATIONS[CENTRAL_MIGRATIONS.length - 1]?.version ?? 0;

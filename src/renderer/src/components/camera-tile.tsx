@@ -1,45 +1,178 @@
-import type { CameraDto } from '../../../shared/dto';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { CameraDto, LiveCountsEvent } from '../../../shared/dto';
 import { formatDateTime, formatDecimal, formatInt } from '../format';
-import { useLive } from '../stores/live';
+import { isOffline, useLive } from '../stores/live';
+import { ModalDialog } from './modal-dialog';
 import { StateBadge } from './state-badge';
 import { VideoOverlay } from './video-overlay';
 
-/** One camera on the Live page: state, picture with tracked boxes, and its running counts. */
+/** No picture or boxes for this long from a camera that says it is live: the tile says "stale". */
+export const STALE_AFTER_MS = 3000;
+/** A line that counted is drawn bright for this long. */
+const FLASH_MS = 1200;
+
+function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+/** The local calendar day, as the engine stamps `today.day`. */
+function localDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Today's in/out (zero once the engine's day is over), else the running totals of an older engine. */
+function todayFigures(counts: LiveCountsEvent | undefined, now: number): { in: number | undefined; out: number | undefined } {
+  if (!counts) return { in: undefined, out: undefined };
+  if (!counts.today) return { in: counts.in, out: counts.out };
+  return counts.today.day === localDay(now) ? { in: counts.today.in, out: counts.today.out } : { in: 0, out: 0 };
+}
+
+/** Ids of the lines whose totals rose in the last FLASH_MS. */
+function useFlashingLines(counts: LiveCountsEvent | undefined): ReadonlySet<number> {
+  const previous = useRef<Map<number, number> | null>(null);
+  const [flashing, setFlashing] = useState<ReadonlySet<number>>(() => new Set());
+  useEffect(() => {
+    if (!counts?.lines) return;
+    const next = new Map<number, number>();
+    const rose: number[] = [];
+    for (const l of counts.lines) {
+      if (l.lineId === null) continue;
+      next.set(l.lineId, l.in + l.out);
+      const before = previous.current?.get(l.lineId);
+      if (before !== undefined && l.in + l.out > before) rose.push(l.lineId);
+    }
+    previous.current = next;
+    if (rose.length === 0) return;
+    setFlashing((s) => new Set([...s, ...rose]));
+    const timer = setTimeout(() => setFlashing((s) => new Set([...s].filter((id) => !rose.includes(id)))), FLASH_MS);
+    return () => clearTimeout(timer);
+  }, [counts]);
+  return flashing;
+}
+
+type TileState = { state: string; label?: string; why?: string };
+
+/** What the badge says: the camera's own state, unless this page has stopped hearing from it. */
+function tileState(camera: CameraDto, o: { offline: boolean; health?: { state: string }; receivedAt?: number; now: number }): TileState {
+  if (!camera.enabled) return { state: 'stopped', label: 'disabled' };
+  if (o.offline) return { state: 'failed', label: 'offline', why: 'No connection to the Footfall server: the figures below are the last ones received.' };
+  const state = o.health?.state ?? 'connecting';
+  if (state === 'live' && (o.receivedAt === undefined || o.now - o.receivedAt > STALE_AFTER_MS)) {
+    return { state: 'stalled', label: 'stale', why: `No picture from this camera for more than ${Math.round(STALE_AFTER_MS / 1000)} seconds.` };
+  }
+  return { state };
+}
+
+/** One camera on the Live page: state, picture with tracked boxes, and today's counts. */
 export function CameraTile({ camera }: { camera: CameraDto }) {
   const counts = useLive((s) => s.counts[camera.cameraId]);
   const frame = useLive((s) => s.frames[camera.cameraId]);
   const preview = useLive((s) => s.previews[camera.cameraId]);
   const health = useLive((s) => s.health[camera.cameraId]);
+  const receivedAt = useLive((s) => s.receivedAt[camera.cameraId]);
+  const offline = useLive((s) => isOffline(s.engine));
+  const now = useNow(1000);
+  const flashing = useFlashingLines(counts);
+  const [enlarged, setEnlarged] = useState(false);
   const headingId = `tile-${camera.cameraId}`;
-  const state = camera.enabled ? (health?.state ?? 'connecting') : 'stopped';
-  const showReason = health?.reason && state !== 'live';
+  // "Stale" needs a moment without data: checked each second, and at once on each event.
+  const shown = tileState(camera, { offline, health, receivedAt, now: Math.max(now, receivedAt ?? 0) });
+  const showReason = !shown.why && health?.reason && shown.state !== 'live' && camera.enabled;
+  const today = todayFigures(counts, now);
+  const model = preview?.model ?? null;
+
+  const view = (large: boolean) => (
+    <VideoOverlay
+      cameraName={camera.name}
+      preview={preview}
+      frame={frame}
+      lines={camera.lines}
+      zones={camera.zones}
+      flashing={flashing}
+      className={large ? 'video-overlay-large' : undefined}
+      onClick={large ? undefined : () => setEnlarged(true)}
+    />
+  );
+  const figures = (
+    <dl className="figures">
+      <div>
+        <dt>In today</dt>
+        <dd className={`figure-in${flashing.size > 0 ? ' figure-flash' : ''}`}>{formatInt(today.in)}</dd>
+      </div>
+      <div>
+        <dt>Out today</dt>
+        <dd className={`figure-out${flashing.size > 0 ? ' figure-flash' : ''}`}>{formatInt(today.out)}</dd>
+      </div>
+      <div>
+        <dt>Inside</dt>
+        <dd>{formatInt(counts?.occupancy)}</dd>
+      </div>
+    </dl>
+  );
 
   return (
-    <article className="card tile" aria-labelledby={headingId} data-camera-id={camera.cameraId}>
+    <article className={`card tile${shown.label === 'offline' || shown.label === 'stale' ? ' tile-stale' : ''}`} aria-labelledby={headingId} data-camera-id={camera.cameraId}>
       <header className="tile-header">
         <h2 id={headingId}>{camera.name}</h2>
-        <StateBadge state={camera.enabled ? state : 'stopped'} label={camera.enabled ? undefined : 'disabled'} />
+        <span role="status" className="tile-state">
+          <StateBadge state={shown.state} label={shown.label} />
+        </span>
       </header>
-      {showReason ? <p className="tile-reason small">{health.reason}</p> : null}
-      <VideoOverlay cameraName={camera.name} preview={preview} frame={frame} lines={camera.lines} zones={camera.zones} />
-      <dl className="figures">
-        <div>
-          <dt>In</dt>
-          <dd className="figure-in">{formatInt(counts?.in)}</dd>
-        </div>
-        <div>
-          <dt>Out</dt>
-          <dd className="figure-out">{formatInt(counts?.out)}</dd>
-        </div>
-        <div>
-          <dt>Inside</dt>
-          <dd>{formatInt(counts?.occupancy)}</dd>
-        </div>
-      </dl>
+      {shown.why ? <p className="tile-reason small">{shown.why}</p> : showReason ? <p className="tile-reason small">{health.reason}</p> : null}
+      <div className="tile-view">
+        {view(false)}
+        <button type="button" className="tile-enlarge" onClick={() => setEnlarged(true)} aria-label={`Enlarge ${camera.name}`} title="Larger view">
+          ⤢
+        </button>
+      </div>
+      {figures}
       <p className="muted small tile-foot">
-        <span>{counts ? `Updated ${formatDateTime(counts.at)}` : 'No counts yet'}</span>
+        <span data-testid="tile-model">{model ? `Model ${model.modelId} v${model.versionNumber}` : 'Model: not running yet'}</span>
         {health?.processedFps !== null && health?.processedFps !== undefined ? <span className="nowrap">{formatDecimal(health.processedFps)} fps processed</span> : null}
       </p>
+      <p className="muted small tile-foot">
+        <span>{counts ? `Updated ${formatDateTime(counts.at)}` : 'No counts yet'}</span>
+      </p>
+      {enlarged ? <EnlargedView name={camera.name} onClose={() => setEnlarged(false)} state={shown} view={view(true)} figures={figures} /> : null}
     </article>
+  );
+}
+
+/** The larger view of one camera, with a full-screen button for a wall screen. */
+function EnlargedView({ name, state, view, figures, onClose }: { name: string; state: TileState; view: ReactNode; figures: ReactNode; onClose: () => void }) {
+  const stage = useRef<HTMLDivElement>(null);
+  return (
+    <ModalDialog title={name} wide onClose={onClose}>
+      <div className="enlarged" ref={stage}>
+        <div className="enlarged-state">
+          <StateBadge state={state.state} label={state.label} />
+        </div>
+        {view}
+        {figures}
+      </div>
+      <div className="modal-actions">
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            const el = stage.current;
+            if (!el) return;
+            if (document.fullscreenElement) void document.exitFullscreen();
+            else void el.requestFullscreen?.().catch(() => undefined);
+          }}
+        >
+          Full screen
+        </button>
+        <button type="button" className="button button-primary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </ModalDialog>
   );
 }

@@ -1,26 +1,33 @@
 import { useEffect, useRef } from 'react';
-import type { CountBucketDto } from '../../../shared/dto';
 import type { BucketSize } from '../../../shared/enums';
+import type { CountSeriesPointDto } from '../../../shared/requests-counts';
 import { Chart } from './chart-setup';
 
 const IN_COLOUR = '#0f766e';
 const OUT_COLOUR = '#c2410c';
 
-function label(start: string, bucket: BucketSize): string {
+/** A slot's label: its hour (with the day when the period spans several), or its day. */
+export function slotLabel(start: string, bucket: BucketSize, multiDay = false): string {
   const d = new Date(start);
-  return bucket === 'hour'
-    ? d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-    : d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+  if (bucket === 'day') return d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return multiDay ? `${d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}` : time;
 }
 
-/** People in and out per bucket; a hidden table carries the same figures for screen readers. */
-export function CountChart({ buckets, bucket }: { buckets: CountBucketDto[]; bucket: BucketSize }) {
+type Mixed = 'bar' | 'line';
+
+/**
+ * People in and out per slot (bars) and, when given, the previous period of the same length
+ * slot by slot (dashed lines); a hidden table carries the same figures for screen readers.
+ */
+export function CountChart({ points, previous, bucket }: { points: CountSeriesPointDto[]; previous?: CountSeriesPointDto[] | null; bucket: BucketSize }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const chart = useRef<Chart<'bar'> | null>(null);
+  const chart = useRef<Chart<Mixed, number[], string> | null>(null);
+  const multiDay = bucket === 'hour' && points.length > 24;
 
   useEffect(() => {
     if (!canvas.current) return;
-    chart.current = new Chart(canvas.current, {
+    chart.current = new Chart<Mixed, number[], string>(canvas.current, {
       type: 'bar',
       data: { labels: [], datasets: [] },
       options: {
@@ -39,19 +46,25 @@ export function CountChart({ buckets, bucket }: { buckets: CountBucketDto[]; buc
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
-    c.data.labels = buckets.map((b) => label(b.start, bucket));
+    c.data.labels = points.map((b) => slotLabel(b.start, bucket, multiDay));
     c.data.datasets = [
-      { label: 'In', data: buckets.map((b) => b.in), backgroundColor: IN_COLOUR },
-      { label: 'Out', data: buckets.map((b) => b.out), backgroundColor: OUT_COLOUR },
+      { type: 'bar', label: 'In', data: points.map((b) => b.in), backgroundColor: IN_COLOUR },
+      { type: 'bar', label: 'Out', data: points.map((b) => b.out), backgroundColor: OUT_COLOUR },
+      ...(previous
+        ? [
+            { type: 'line' as const, label: 'In, previous period', data: previous.map((b) => b.in), borderColor: IN_COLOUR, backgroundColor: IN_COLOUR, borderDash: [6, 4], pointRadius: 0, borderWidth: 2 },
+            { type: 'line' as const, label: 'Out, previous period', data: previous.map((b) => b.out), borderColor: OUT_COLOUR, backgroundColor: OUT_COLOUR, borderDash: [6, 4], pointRadius: 0, borderWidth: 2 },
+          ]
+        : []),
     ];
     c.update();
-  }, [buckets, bucket]);
+  }, [points, previous, bucket, multiDay]);
 
   const per = bucket === 'hour' ? 'hour' : 'day';
   return (
-    <figure className="chart">
+    <figure className="chart" data-slots={points.length}>
       <div className="chart-canvas">
-        <canvas ref={canvas} role="img" aria-label={`Bar chart of people counted in and out per ${per}`} />
+        <canvas ref={canvas} role="img" aria-label={`Bar chart of people counted in and out per ${per}${previous ? ', with the previous period as dashed lines' : ''}`} />
       </div>
       <table className="visually-hidden">
         <caption>People in and out per {per}</caption>
@@ -60,14 +73,26 @@ export function CountChart({ buckets, bucket }: { buckets: CountBucketDto[]; buc
             <th scope="col">{bucket === 'hour' ? 'Hour' : 'Day'}</th>
             <th scope="col">In</th>
             <th scope="col">Out</th>
+            {previous ? (
+              <>
+                <th scope="col">In, previous period</th>
+                <th scope="col">Out, previous period</th>
+              </>
+            ) : null}
           </tr>
         </thead>
         <tbody>
-          {buckets.map((b) => (
+          {points.map((b, i) => (
             <tr key={b.start}>
-              <td>{label(b.start, bucket)}</td>
+              <td>{slotLabel(b.start, bucket, multiDay)}</td>
               <td>{b.in}</td>
               <td>{b.out}</td>
+              {previous ? (
+                <>
+                  <td>{previous[i]?.in ?? 0}</td>
+                  <td>{previous[i]?.out ?? 0}</td>
+                </>
+              ) : null}
             </tr>
           ))}
         </tbody>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { LineDto, LiveFrameEvent, LivePreviewEvent, ZoneDto } from '../../../shared/dto';
+import type { LineDto, LiveBox, LiveFrameEvent, LivePreviewEvent, ZoneDto } from '../../../shared/dto';
 
 const DEFAULT_SIZE = { width: 640, height: 360 };
 const NO_LINES: LineDto[] = [];
@@ -12,12 +12,15 @@ function trackColour(trackId: number): string {
 interface Geometry {
   lines: LineDto[];
   zones: ZoneDto[];
+  /** Lines that counted a moment ago: drawn bright and thick for a second. */
+  flashing: ReadonlySet<number>;
 }
 
 /** Counting lines (with an arrow on the "in" side) and zones, in source pixels like the boxes. */
 function drawGeometry(ctx: CanvasRenderingContext2D, g: Geometry, width: number): void {
   ctx.save();
-  ctx.lineWidth = Math.max(2, Math.round(width / 240));
+  const baseWidth = Math.max(2, Math.round(width / 240));
+  ctx.lineWidth = baseWidth;
   ctx.strokeStyle = 'rgba(250, 204, 21, 0.95)';
   ctx.fillStyle = 'rgba(250, 204, 21, 0.12)';
   for (const z of g.zones) {
@@ -30,10 +33,15 @@ function drawGeometry(ctx: CanvasRenderingContext2D, g: Geometry, width: number)
   }
   for (const l of g.lines) {
     if (!l.enabled) continue;
+    const flash = g.flashing.has(l.id);
+    const colour = flash ? 'rgba(74, 222, 128, 1)' : 'rgba(250, 204, 21, 0.95)';
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = flash ? baseWidth * 3 : baseWidth;
     ctx.beginPath();
     ctx.moveTo(l.x1, l.y1);
     ctx.lineTo(l.x2, l.y2);
     ctx.stroke();
+    ctx.lineWidth = baseWidth;
     // "In" is crossing from the side where cross(d, p − p1) > 0 to where it is < 0: the arrow
     // points along −normal, i.e. (dy, −dx) normalised, from the line's midpoint.
     const dx = l.x2 - l.x1;
@@ -47,14 +55,14 @@ function drawGeometry(ctx: CanvasRenderingContext2D, g: Geometry, width: number)
     ctx.moveTo(mx - ax, my - ay);
     ctx.lineTo(mx + ax, my + ay);
     ctx.stroke();
-    ctx.fillStyle = 'rgba(250, 204, 21, 0.95)';
+    ctx.fillStyle = colour;
     ctx.font = `bold ${Math.max(12, Math.round(width / 50))}px system-ui, sans-serif`;
     ctx.fillText('IN', mx + ax + 4, my + ay + 4);
   }
   ctx.restore();
 }
 
-function drawOverlay(ctx: CanvasRenderingContext2D, image: HTMLImageElement | null, frame: LiveFrameEvent | undefined, width: number, height: number, geometry: Geometry): void {
+function drawOverlay(ctx: CanvasRenderingContext2D, image: HTMLImageElement | null, boxes: readonly LiveBox[], width: number, height: number, geometry: Geometry): void {
   ctx.clearRect(0, 0, width, height);
   if (image) {
     ctx.drawImage(image, 0, 0, width, height);
@@ -71,7 +79,7 @@ function drawOverlay(ctx: CanvasRenderingContext2D, image: HTMLImageElement | nu
   const fontSize = Math.max(12, Math.round(height / 28));
   ctx.lineWidth = Math.max(2, Math.round(width / 320));
   ctx.font = `bold ${fontSize}px system-ui, sans-serif`;
-  for (const box of frame?.boxes ?? []) {
+  for (const box of boxes) {
     const [x, y, w, h] = box.bbox;
     const colour = trackColour(box.trackId);
     ctx.strokeStyle = colour;
@@ -86,10 +94,23 @@ function drawOverlay(ctx: CanvasRenderingContext2D, image: HTMLImageElement | nu
   }
 }
 
+/** A decoded picture together with the preview it came from: its boxes are drawn only on it. */
+interface Shown {
+  image: HTMLImageElement;
+  preview: LivePreviewEvent;
+}
+
+const NO_FLASH: ReadonlySet<number> = new Set();
+const NO_BOXES: readonly LiveBox[] = [];
+
 /**
- * The latest preview JPEG with the latest frame's boxes and track ids drawn over it. Previews
- * arrive less often than frames, so the decoded image is kept and boxes are redrawn on top.
- * Boxes are in source-frame pixels, so the canvas takes the frame's size and CSS scales it.
+ * The latest preview picture with the boxes of *that* frame drawn over it: an engine stamps each
+ * preview with its frame index and sends the frame's boxes with it, and the picture and its boxes
+ * are swapped in together once the new picture has decoded, so a box never sits on another frame.
+ * (A preview without a stamp, from an older engine, gets the latest boxes as before; with no
+ * picture at all, boxes are drawn on a dark background.) Boxes are in source-frame pixels, so the
+ * canvas takes the frame's size and CSS scales it. `data-picture-frame` and `data-boxes-frame`
+ * say which frame the picture and the boxes on screen belong to.
  */
 export function VideoOverlay({
   cameraName,
@@ -97,45 +118,60 @@ export function VideoOverlay({
   frame,
   lines = NO_LINES,
   zones = NO_ZONES,
+  flashing = NO_FLASH,
+  className,
+  onClick,
 }: {
   cameraName: string;
   preview?: LivePreviewEvent;
   frame?: LiveFrameEvent;
   lines?: LineDto[];
   zones?: ZoneDto[];
+  flashing?: ReadonlySet<number>;
+  className?: string;
+  onClick?: () => void;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [image, setImage] = useState<HTMLImageElement | null>(null);
-  const width = frame?.width ?? DEFAULT_SIZE.width;
-  const height = frame?.height ?? DEFAULT_SIZE.height;
-  const previewUrl = preview?.jpegDataUrl;
+  const [shown, setShown] = useState<Shown | null>(null);
 
   useEffect(() => {
-    if (!previewUrl) return;
+    if (!preview?.jpegDataUrl) return;
     let current = true;
     const img = new Image();
     img.onload = () => {
-      if (current) setImage(img);
+      if (current) setShown({ image: img, preview });
     };
-    img.src = previewUrl;
+    img.src = preview.jpegDataUrl;
     return () => {
       current = false;
     };
-  }, [previewUrl]);
+  }, [preview]);
+
+  const stamped = shown !== null && shown.preview.frameIndex !== undefined;
+  const boxes: readonly LiveBox[] = (stamped ? shown.preview.boxes : frame?.boxes) ?? NO_BOXES;
+  const boxesFrame = stamped ? shown.preview.frameIndex : frame?.frameIndex;
+  const width = (stamped ? shown.preview.width : undefined) ?? frame?.width ?? DEFAULT_SIZE.width;
+  const height = (stamped ? shown.preview.height : undefined) ?? frame?.height ?? DEFAULT_SIZE.height;
+  const image = shown?.image ?? null;
 
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
-    if (ctx) drawOverlay(ctx, image, frame, width, height, { lines, zones });
-  }, [image, frame, width, height, lines, zones]);
+    if (ctx) drawOverlay(ctx, image, boxes, width, height, { lines, zones, flashing });
+  }, [image, boxes, width, height, lines, zones, flashing]);
 
-  const people = frame?.boxes.length ?? 0;
+  const people = boxes.length;
   return (
     <canvas
       ref={canvas}
-      className="video-overlay"
+      className={className ? `video-overlay ${className}` : 'video-overlay'}
       width={width}
       height={height}
       role="img"
+      onClick={onClick}
+      data-picture-frame={stamped ? shown.preview.frameIndex : undefined}
+      data-boxes-frame={boxesFrame}
+      data-boxes={people}
+      data-flashing={flashing.size > 0 ? [...flashing].join(' ') : undefined}
       aria-label={`Live view of ${cameraName}: ${image ? `${people} ${people === 1 ? 'person' : 'people'} tracked` : 'no video yet'}`}
     />
   );

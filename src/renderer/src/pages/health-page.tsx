@@ -5,6 +5,7 @@ import { LatencyChart } from '../components/latency-chart';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { StateBadge } from '../components/state-badge';
+import { SyncStatusCard } from '../components/sync-status-card';
 import { formatDateTime, formatDecimal, formatInt } from '../format';
 import { useCameraHealth, useModelHealth } from '../stores/health';
 
@@ -66,6 +67,7 @@ export function HealthPage() {
           <EmptyState title="No latency measurements yet">They are recorded while cameras run and by <code>npm run bench</code>.</EmptyState>
         )}
       </section>
+      <SyncStatusCard />
     </section>
   );
 }

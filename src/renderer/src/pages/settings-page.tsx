@@ -4,11 +4,15 @@ import { EmptyState } from '../components/empty-state';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { formatDateTime } from '../format';
+import { SETTING_META } from '../../../shared/settings-schema';
 import { useSettingsList, useSettingsSave, type SettingValue } from '../stores/settings';
 import { useCanRequest } from '../stores/session';
+import { effectiveTheme, useTheme, type ThemeChoice } from '../stores/theme';
+
+type FieldKey = keyof typeof SETTING_META;
 
 interface Field {
-  key: string;
+  key: FieldKey;
   label: string;
   help: string;
   inputMode: 'numeric' | 'decimal';
@@ -17,9 +21,39 @@ interface Field {
 /** The settings an operator changes here; everything else stays with the CLI. */
 const FIELDS: readonly Field[] = [
   { key: 'retention.days', label: 'Keep detailed results for (days)', help: 'Older results move to the archive tables during the nightly retention run.', inputMode: 'numeric' },
-  { key: 'capture.default_fps', label: 'Default processing rate (frames per second)', help: 'Used for new cameras that do not set their own rate.', inputMode: 'decimal' },
-  { key: 'live.preview_interval_s', label: 'Live preview interval (seconds)', help: 'How often the Live page receives a new picture.', inputMode: 'decimal' },
+  { key: 'capture.default_fps', label: 'Default processing rate (frames per second)', help: 'Used for cameras that do not set their own rate (from their next start).', inputMode: 'decimal' },
+  { key: 'live.preview_interval_s', label: 'Live preview interval (seconds)', help: 'How often the Live page receives a new picture of each camera (0.2 = five a second).', inputMode: 'decimal' },
 ];
+
+const number = (n: number): string => n.toLocaleString(undefined, { maximumFractionDigits: 2 });
+
+/** "Default 90 days. From 1 to 3650." */
+function rangeText(key: FieldKey): string {
+  const m = SETTING_META[key];
+  return `Default ${number(m.default)} ${m.unit}. From ${number(m.min)} to ${number(m.max)}.`;
+}
+
+function ThemeCard() {
+  const choice = useTheme((s) => s.choice);
+  const choose = useTheme((s) => s.choose);
+  const os = effectiveTheme('system');
+  return (
+    <section className="card" aria-labelledby="appearance-title">
+      <h2 id="appearance-title">Appearance</h2>
+      <div className="field">
+        <label htmlFor="theme-choice">Theme</label>
+        <select id="theme-choice" value={choice} onChange={(e) => choose(e.target.value as ThemeChoice)} aria-describedby="theme-help">
+          <option value="system">Follow this computer ({os === 'dark' ? 'dark' : 'light'} now)</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+        <p className="field-help" id="theme-help">
+          Kept on this computer only.
+        </p>
+      </div>
+    </section>
+  );
+}
 
 /** Numbers go as numbers; anything else is sent as typed so the engine's validation can say why. */
 function toValue(text: string): SettingValue {
@@ -45,7 +79,9 @@ export function SettingsPage() {
   const canSave = useCanRequest('settings:set');
   useEffect(() => void load(), [load]);
 
-  const stored = (key: string) => display(settings?.find((s) => s.key === key)?.value);
+  const storedRaw = (key: string) => display(settings?.find((s) => s.key === key)?.value);
+  // A setting never saved shows the default that applies to it.
+  const stored = (key: FieldKey) => storedRaw(key) || String(SETTING_META[key].default);
   const current = (key: string) => draft[key] ?? stored(key);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -75,6 +111,8 @@ export function SettingsPage() {
         {FIELDS.map((field) => {
           const error = errors[field.key];
           const inputId = `setting-${field.key.replace(/\W/g, '-')}`;
+          const meta = SETTING_META[field.key];
+          const isDefault = storedRaw(field.key) === '';
           const message = error ? (error.issues?.[0]?.message ?? error.message) : null;
           return (
             <div className="field" key={field.key}>
@@ -82,8 +120,11 @@ export function SettingsPage() {
               <input
                 id={inputId}
                 name={field.key}
-                type="text"
+                type="number"
                 inputMode={field.inputMode}
+                min={meta.min}
+                max={meta.max}
+                step={meta.step}
                 autoComplete="off"
                 value={current(field.key)}
                 onChange={(e) => setDraft((d) => ({ ...d, [field.key]: e.target.value }))}
@@ -91,7 +132,8 @@ export function SettingsPage() {
                 aria-describedby={`${inputId}-help${error ? ` ${inputId}-error` : ''}`}
               />
               <p className="field-help" id={`${inputId}-help`}>
-                {field.help} <code>{field.key}</code>
+                {field.help} {rangeText(field.key)}
+                {isDefault ? ' (the default is in use)' : ''} <code>{field.key}</code>
                 {saved[field.key] && !error ? <span className="saved"> Saved.</span> : null}
               </p>
               {message ? (
@@ -115,6 +157,8 @@ export function SettingsPage() {
           </span>
         </div>
       </form>
+
+      <ThemeCard />
 
       <section className="card" aria-labelledby="all-settings-title">
         <h2 id="all-settings-title">All stored settings</h2>

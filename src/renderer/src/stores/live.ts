@@ -13,10 +13,17 @@ interface LiveState {
   frames: Record<string, LiveFrameEvent>;
   previews: Record<string, LivePreviewEvent>;
   health: Record<string, CameraHealthDto>;
+  /** When this page last received a picture or boxes of each camera (its own clock: Date.now()). */
+  receivedAt: Record<string, number>;
   engine: EngineStatusEvent | null;
 }
 
-export const useLive = create<LiveState>()(() => ({ counts: {}, frames: {}, previews: {}, health: {}, engine: null }));
+export const useLive = create<LiveState>()(() => ({ counts: {}, frames: {}, previews: {}, health: {}, receivedAt: {}, engine: null }));
+
+/** The page is cut off from the engine (the socket dropped, or the engine is restarting). */
+export function isOffline(engine: EngineStatusEvent | null): boolean {
+  return engine !== null && engine.state !== 'running';
+}
 
 /** Keeps whichever is newer: a pushed event that overtook the snapshot request wins. */
 function newer<T extends { at: string }>(current: T | undefined, candidate: T | null): T | undefined {
@@ -52,8 +59,8 @@ export function applyLiveSnapshot(snapshot: LiveSnapshotDto): void {
 export function attachLiveEvents(api: FootfallApi): () => void {
   const offs = [
     api.on('live:counts', (e) => useLive.setState((s) => ({ counts: { ...s.counts, [e.cameraId]: e } }))),
-    api.on('live:frame', (e) => useLive.setState((s) => ({ frames: { ...s.frames, [e.cameraId]: e } }))),
-    api.on('live:preview', (e) => useLive.setState((s) => ({ previews: { ...s.previews, [e.cameraId]: e } }))),
+    api.on('live:frame', (e) => useLive.setState((s) => ({ frames: { ...s.frames, [e.cameraId]: e }, receivedAt: { ...s.receivedAt, [e.cameraId]: Date.now() } }))),
+    api.on('live:preview', (e) => useLive.setState((s) => ({ previews: { ...s.previews, [e.cameraId]: e }, receivedAt: { ...s.receivedAt, [e.cameraId]: Date.now() } }))),
     api.on('engine:status', (e) => useLive.setState({ engine: e })),
     api.on('health:camera', (e) => {
       useLive.setState((s) => ({ health: { ...s.health, [e.cameraId]: e } }));

@@ -58,6 +58,11 @@ export function useHasRole(min: MinRole): boolean {
   return useSession((s) => roleAllows(s.me?.role ?? null, min));
 }
 
+/** Who a change is recorded as: the signed-in user (the engine takes it from the session, not the form). */
+export function useRecordedAs(): string {
+  return useSession((s) => (s.me?.user ? (s.me.user.displayName ? `${s.me.user.displayName} (${s.me.user.username})` : s.me.user.username) : 'this PC'));
+}
+
 const RECHECK_MS = 30_000;
 
 /** Keeps the session fresh; returns the stop function (for an effect). */

@@ -83,20 +83,20 @@ export function CameraTable({
               <td className="cell-actions">
                 <div className="button-row">
                   {can.test ? (
-                  <button type="button" className="button button-small" onClick={() => onTest(c)} disabled={test?.pending}>
-                    {test?.pending ? 'Testing…' : 'Test'}
-                    <span className="visually-hidden"> connection of {c.name}</span>
-                  </button>
+                    <button type="button" className="button button-small" onClick={() => onTest(c)} disabled={test?.pending}>
+                      {test?.pending ? 'Testing…' : 'Test'}
+                      <span className="visually-hidden"> connection of {c.name}</span>
+                    </button>
                   ) : null}
                   {can.edit ? (
-                  <button type="button" className="button button-small" onClick={() => onEdit(c)}>
-                    Edit<span className="visually-hidden"> {c.name}</span>
-                  </button>
+                    <button type="button" className="button button-small" onClick={() => onEdit(c)}>
+                      Edit<span className="visually-hidden"> {c.name}</span>
+                    </button>
                   ) : null}
                   {can.remove ? (
-                  <button type="button" className="button button-small button-danger-quiet" onClick={() => onRemove(c)}>
-                    Remove<span className="visually-hidden"> {c.name}</span>
-                  </button>
+                    <button type="button" className="button button-small button-danger-quiet" onClick={() => onRemove(c)}>
+                      Remove<span className="visually-hidden"> {c.name}</span>
+                    </button>
                   ) : null}
                 </div>
               </td>

@@ -5,9 +5,8 @@ import { isOneOf, PIPELINE_STAGES, type PipelineStage } from '../../../../shared
 import { getApi } from '../../api';
 import { issueAt, useAction } from '../../hooks/use-action';
 import { useCameras } from '../../stores/cameras';
-import { useOperator } from '../../stores/operator';
+import { useRecordedAs } from '../../stores/session';
 import { ConfirmDialog } from '../confirm-dialog';
-import { TextField } from '../text-field';
 import type { VersionRow } from './model-types';
 
 function outcome(version: string, r: PromoteResultDto): string {
@@ -19,8 +18,7 @@ function outcome(version: string, r: PromoteResultDto): string {
 export function PromoteDialog({ modelId, version, onDone, onClose }: { modelId: string; version: VersionRow; onDone: (message: string) => void; onClose: () => void }) {
   const cameras = useCameras((s) => s.data);
   const loadCameras = useCameras((s) => s.load);
-  const requestedBy = useOperator((s) => s.name);
-  const setRequestedBy = useOperator((s) => s.setName);
+  const recordedAs = useRecordedAs();
   const [scope, setScope] = useState<'all' | 'camera'>('all');
   const [cameraId, setCameraId] = useState('');
   const [through, setThrough] = useState<PipelineStage>('production');
@@ -39,7 +37,6 @@ export function PromoteDialog({ modelId, version, onDone, onClose }: { modelId: 
       version: version.versionNumber,
       cameraId: chosenCamera || null,
       through,
-      ...(requestedBy.trim() ? { requestedBy: requestedBy.trim() } : {}),
     });
     if (!result) return;
     // A failed stage is an answer, not an envelope error: production was left alone.
@@ -104,7 +101,7 @@ export function PromoteDialog({ modelId, version, onDone, onClose }: { modelId: 
           Stop early to look at the results; promoting again continues the same pipeline.
         </p>
       </div>
-      <TextField label="Requested by" value={requestedBy} onChange={setRequestedBy} autoComplete="name" error={issueAt(action.error, 'requestedBy')} />
+      <p className="field-help" data-testid="recorded-as">Recorded as {recordedAs}.</p>
       {failed ? (
         <div className="inline-error" role="alert">
           <p className="inline-error-title">

@@ -3,15 +3,14 @@ import type { RequestInput } from '../../../../shared/contract';
 import { REVIEW_DECISIONS, type ReviewDecision } from '../../../../shared/enums';
 import { getApi } from '../../api';
 import { issueAt, useAction } from '../../hooks/use-action';
-import { useOperator } from '../../stores/operator';
+import { useRecordedAs } from '../../stores/session';
 import { ConfirmDialog } from '../confirm-dialog';
 import { TextField } from '../text-field';
 import type { VersionRow } from './model-types';
 
 /** Approve or reject a version: only an approved version can be promoted. */
 export function ReviewDialog({ modelId, version, onDone, onClose }: { modelId: string; version: VersionRow; onDone: (message: string) => void; onClose: () => void }) {
-  const reviewer = useOperator((s) => s.name);
-  const setReviewer = useOperator((s) => s.setName);
+  const recordedAs = useRecordedAs();
   const [decision, setDecision] = useState<ReviewDecision>('approved');
   const [notes, setNotes] = useState('');
   const action = useAction((input: RequestInput<'models:review'>) => getApi().models.review(input));
@@ -21,10 +20,9 @@ export function ReviewDialog({ modelId, version, onDone, onClose }: { modelId: s
       modelId,
       version: version.versionNumber,
       decision,
-      reviewer: reviewer.trim(),
       ...(notes.trim() ? { notes: notes.trim() } : {}),
     });
-    if (done) onDone(`Version ${version.versionNumber} ${done.reviewStatus} by ${done.reviewedBy ?? reviewer.trim()}.`);
+    if (done) onDone(`Version ${version.versionNumber} ${done.reviewStatus} by ${done.reviewedBy ?? recordedAs}.`);
   }
 
   return (
@@ -37,7 +35,6 @@ export function ReviewDialog({ modelId, version, onDone, onClose }: { modelId: s
       pending={action.pending}
       error={action.error}
       errorContext="Review"
-      confirmDisabled={reviewer.trim() === ''}
       onConfirm={() => void confirm()}
       onClose={onClose}
     >
@@ -50,7 +47,7 @@ export function ReviewDialog({ modelId, version, onDone, onClose }: { modelId: s
           </label>
         ))}
       </fieldset>
-      <TextField label="Reviewer" required value={reviewer} onChange={setReviewer} autoComplete="name" error={issueAt(action.error, 'reviewer')} />
+      <p className="field-help" data-testid="recorded-as">Recorded as {recordedAs}.</p>
       <TextField label="Notes" multiline value={notes} onChange={setNotes} error={issueAt(action.error, 'notes')} />
     </ConfirmDialog>
   );

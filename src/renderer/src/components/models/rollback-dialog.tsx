@@ -2,15 +2,14 @@ import { useState } from 'react';
 import type { RequestInput } from '../../../../shared/contract';
 import { getApi } from '../../api';
 import { issueAt, useAction } from '../../hooks/use-action';
-import { useOperator } from '../../stores/operator';
+import { useRecordedAs } from '../../stores/session';
 import { ConfirmDialog } from '../confirm-dialog';
 import { TextField } from '../text-field';
 import { scopeLabel, type DeploymentRow } from './model-types';
 
 /** Returns a scope to the version it ran before; the reason is required and kept in the history. */
 export function RollbackDialog({ deployment, onDone, onClose }: { deployment: DeploymentRow; onDone: (message: string) => void; onClose: () => void }) {
-  const requestedBy = useOperator((s) => s.name);
-  const setRequestedBy = useOperator((s) => s.setName);
+  const recordedAs = useRecordedAs();
   const [reason, setReason] = useState('');
   const action = useAction((input: RequestInput<'models:rollback'>) => getApi().models.rollback(input));
   const scope = scopeLabel(deployment.cameraId);
@@ -20,7 +19,6 @@ export function RollbackDialog({ deployment, onDone, onClose }: { deployment: De
       modelType: deployment.modelType,
       cameraId: deployment.cameraId,
       reason: reason.trim(),
-      ...(requestedBy.trim() ? { requestedBy: requestedBy.trim() } : {}),
     });
     if (done) onDone(`${scope}: rolled back from ${done.from.modelId} ${done.from.versionNumber} to ${done.to.modelId} ${done.to.versionNumber}.`);
   }
@@ -53,7 +51,7 @@ export function RollbackDialog({ deployment, onDone, onClose }: { deployment: De
         help="Recorded in the rollout history, e.g. “counts doubled at the door since 10:00”."
         error={issueAt(action.error, 'reason')}
       />
-      <TextField label="Requested by" value={requestedBy} onChange={setRequestedBy} autoComplete="name" error={issueAt(action.error, 'requestedBy')} />
+      <p className="field-help" data-testid="recorded-as">Recorded as {recordedAs}.</p>
     </ConfirmDialog>
   );
 }

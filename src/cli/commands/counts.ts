@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import { countSeries, formatCountSeries } from '../../engine/db/count-series';
+import { openDatabase } from '../../engine/db/open-database';
+import { repositoriesFor } from '../../engine/db/repositories';
+import { action, CliError } from '../output';
+
+interface ExportOptions {
+  db: string;
+  camera?: string;
+  from: string;
+  to: string;
+  resolution: string;
+  format: string;
+}
+
+/**
+ * `counts export`: the Dashboard's export from the command line — the same engine function
+ * (src/engine/db/count-series.ts), so the same bytes for the same period. Slots follow this
+ * machine's local hours and midnight (the UTC offset at --from).
+ */
+export function registerCountsCommands(program: Command): void {
+  const counts = program.command('counts').description('footfall counts');
+  counts
+    .command('export')
+    .description('in and out per hour or day, every slot (zeros too), as CSV or JSON on stdout')
+    .requiredOption('--db <file>', 'SQLite file')
+    .option('--camera <name>', 'one camera (its name or id); all cameras when left out')
+    .requiredOption('--from <iso>', 'start, ISO-8601 (inclusive)')
+    .requiredOption('--to <iso>', 'end, ISO-8601 (exclusive)')
+    .option('--resolution <hour|day>', 'slot size', 'hour')
+    .option('--format <csv|json>', 'output format', 'csv')
+    .action(
+      action((opts: ExportOptions) => {
+        if (opts.resolution !== 'hour' && opts.resolution !== 'day') throw new CliError('INVALID_INPUT', '--resolution must be hour or day', 2);
+        if (opts.format !== 'csv' && opts.format !== 'json') throw new CliError('INVALID_INPUT', '--format must be csv or json', 2);
+        for (const [name, value] of [['--from', opts.from], ['--to', opts.to]] as const) {
+          if (Number.isNaN(Date.parse(value))) throw new CliError('INVALID_INPUT', `${name} is not an ISO-8601 time: ${value}`, 2);
+        }
+        const db = openDatabase(opts.db, { readonly: true });
+        try {
+          const repos = repositoriesFor(db);
+          let cameraId: string | undefined;
+          let cameraName: string | null = null;
+          if (opts.camera !== undefined) {
+            const wanted = opts.camera.trim().toLowerCase();
+            const camera = repos.cameras.list().find((c) => c.cameraId === opts.camera || c.name.toLowerCase() === wanted);
+            if (!camera) throw new CliError('NOT_FOUND', `no camera named "${opts.camera}"`);
+            cameraId = camera.cameraId;
+            cameraName = camera.name;
+          }
+          const series = countSeries(repos.countingResults, {
+            ...(cameraId !== undefined ? { cameraId } : {}),
+            from: opts.from,
+            to: opts.to,
+            resolution: opts.resolution,
+            utcOffsetMinutes: -new Date(opts.from).getTimezoneOffset(),
+          });
+          process.stdout.write(formatCountSeries(series, opts.format, cameraName));
+        } finally {
+          db.close();
+        }
+      }),
+    );
+}
