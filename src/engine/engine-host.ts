@@ -89,6 +89,8 @@ export function serveEngine(parentPort: HostPort, open: OpenEngine = openRealEng
     opening.then(
       (engine) => {
         const offs = eventNames.map((event) => engine.events.on(event, (payload) => port.postMessage({ event, payload })));
+        // The window at the other end of the port shows the live view.
+        offs.push(engine.events.addAudience(() => true));
         unsubscribe = () => offs.forEach((off) => off());
         port.postMessage({ type: 'ready' });
       },

@@ -46,6 +46,7 @@ export async function openInProcessEngine(dbPath: string, dataKey?: string): Pro
     },
     subscribe(listener) {
       const offs = eventNames.map((event) => engine.events.on(event, (payload) => listener(event, payload)));
+      offs.push(engine.events.addAudience(() => true));
       return () => offs.forEach((off) => off());
     },
     close() {

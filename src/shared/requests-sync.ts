@@ -19,7 +19,6 @@ export interface SyncStatusDto {
   lastAttemptAt: string | null;
   /** Changes waiting in the outbox. */
   backlog: number;
-  backlogByTable: Record<string, number>;
   /** Why the last attempt failed, in plain words; null after a success. */
   lastError: string | null;
   lastErrorAt: string | null;

@@ -45,9 +45,10 @@ function watchLiveEvents(page: Page, cameraId: string): Received {
   return got;
 }
 
+/** The stamps of what is on screen, read in one go (three separate reads could straddle a redraw). */
 async function canvasStamps(page: Page, tile: string): Promise<{ picture: number | null; boxesFrame: number | null; boxes: number }> {
   const canvas = page.getByRole('article', { name: tile }).locator('canvas');
-  const [picture, boxesFrame, boxes] = await Promise.all([canvas.getAttribute('data-picture-frame'), canvas.getAttribute('data-boxes-frame'), canvas.getAttribute('data-boxes')]);
+  const [picture, boxesFrame, boxes] = await canvas.evaluate((el) => [el.getAttribute('data-picture-frame'), el.getAttribute('data-boxes-frame'), el.getAttribute('data-boxes')]);
   return { picture: picture === null ? null : Number(picture), boxesFrame: boxesFrame === null ? null : Number(boxesFrame), boxes: Number(boxes ?? 0) };
 }
 
@@ -167,7 +168,7 @@ describe.skipIf(!ready)('Live view with a recording playing as a camera (real en
     }
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, 300_000);
 
   it('says "offline" at once when the server goes away', async () => {
     const second = await startServer({ handlers: engine.handlers, events: engine.events, access: engine.access, port: 0, staticDir: rendererDir });
@@ -187,4 +188,73 @@ describe.skipIf(!ready)('Live view with a recording playing as a camera (real en
     await page.screenshot({ path: '/tmp/footfall-live-offline.png' });
     await page.close();
   });
+
+  it('stores a line dragged on the preview, and the engine counts on the new line', async () => {
+    const page = await browser.context.newPage();
+    const { problems } = watchPageProblems(page);
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto(`${server.url}/#/live`);
+    const tile = page.getByRole('article', { name: 'Plaza' });
+    await eventually(() => tile.locator('canvas').getAttribute('data-picture-frame'), (v) => expect(v).not.toBeNull(), 60_000);
+    await tile.getByRole('button', { name: 'Enlarge Plaza' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Plaza' });
+    await dialog.getByRole('button', { name: 'Edit lines…' }).click();
+    const canvas = dialog.locator('canvas.line-editor-canvas');
+    await canvas.waitFor();
+    const box = (await canvas.boundingBox())!;
+    const toPage = (x: number, y: number): [number, number] => [box.x + (x / 768) * box.width, box.y + (y / 576) * box.height];
+    // Drag the upper end point from 600,150 to 540,120.
+    await page.mouse.move(...toPage(600, 150));
+    await page.mouse.down();
+    await page.mouse.move(...toPage(570, 135), { steps: 4 });
+    await page.mouse.move(...toPage(540, 120), { steps: 4 });
+    await page.mouse.up();
+    const coords = await dialog.getByTestId('line-1-coords').textContent();
+    const [x1, y1] = (coords ?? '').split(' → ')[0]!.split(',').map(Number) as [number, number];
+    expect(Math.abs(x1 - 540)).toBeLessThanOrEqual(2);
+    expect(Math.abs(y1 - 120)).toBeLessThanOrEqual(2);
+    await page.screenshot({ path: '/tmp/footfall-live-line-editor.png' });
+    // Dragged along the top edge, the editor warns (and still lets it be saved).
+    await page.mouse.move(...toPage(540, 120));
+    await page.mouse.down();
+    await page.mouse.move(...toPage(540, 1), { steps: 3 });
+    await page.mouse.up();
+    await page.mouse.move(...toPage(600, 450));
+    await page.mouse.down();
+    await page.mouse.move(...toPage(700, 1), { steps: 3 });
+    await page.mouse.up();
+    await eventually(() => dialog.getByRole('status', { name: 'Warnings about the lines' }).textContent(), (t) => expect(t).toContain('lies along the edge of the picture'));
+    // Back across the road, then saved.
+    await page.mouse.move(...toPage(540, 1));
+    await page.mouse.down();
+    await page.mouse.move(...toPage(540, 120), { steps: 3 });
+    await page.mouse.up();
+    await page.mouse.move(...toPage(700, 1));
+    await page.mouse.down();
+    await page.mouse.move(...toPage(600, 450), { steps: 3 });
+    await page.mouse.up();
+    expect(await dialog.getByRole('status', { name: 'Warnings about the lines' }).count()).toBe(0);
+    const savedAt = new Date().toISOString();
+    await dialog.getByRole('button', { name: 'Save lines' }).click();
+    await eventually(() => dialog.getByText('Lines saved').count(), (n) => expect(n).toBe(1));
+    const stored = await dispatch(engine.handlers, 'cameras:get', { cameraId: camera.cameraId }, engine.access.ownerCaller());
+    const line = (stored.ok ? (stored.value as CameraDto) : camera).lines[0]!;
+    expect(line.id).toBe(camera.lines[0]!.id);
+    expect(Math.abs(line.x1 - 540)).toBeLessThanOrEqual(2);
+    expect(Math.abs(line.y1 - 120)).toBeLessThanOrEqual(2);
+    expect([Math.abs(line.x2 - 600) <= 2, Math.abs(line.y2 - 450) <= 2]).toEqual([true, true]);
+    // The engine restarts the camera on the new line (within seconds) and counts crossings of it.
+    await eventually(async () => engine.cameras?.runtime(camera.cameraId)?.signature ?? '', (sig) => expect(sig).toContain(`"x1":${line.x1},"y1":${line.y1}`), 20_000);
+    const runningSince = new Date().toISOString();
+    expect(runningSince > savedAt).toBe(true);
+    const crossings = (): number =>
+      engine.db.prepare("SELECT count(*) FROM counting_results WHERE camera_id = ? AND line_id = ? AND event_type = 'cross_line' AND created_at > ?").pluck().get(camera.cameraId, line.id, runningSince) as number;
+    await eventually(async () => crossings(), (n) => expect(n).toBeGreaterThan(0), 180_000);
+    await page.keyboard.press('Escape');
+    // The Models page says which version this camera runs (the one stamped on its frames).
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models', exact: true }).click();
+    await eventually(() => page.getByTestId(`running-model-${camera.cameraId}`).textContent(), (t) => expect(t).toMatch(/^\S+ \d+\.\d+\.\d+$/));
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 300_000);
 });

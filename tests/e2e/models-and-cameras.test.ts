@@ -127,7 +127,10 @@ describe('models and cameras pages (real engine, real Chromium)', () => {
     await edit.getByRole('button', { name: 'Save changes' }).click();
     await eventually(() => corners.getAttribute('aria-invalid'), (v) => expect(v).toBe('true'));
     expect(await edit.locator('.editor-error').textContent()).toMatch(/^Zone 1: .*3/);
-    expect(await edit.getByRole('alert').last().textContent()).toContain('VALIDATION');
+    // In plain words: which zone and what is wrong, never the internal code or zod's wording.
+    const refusal = await edit.getByRole('alert').last().textContent();
+    expect(refusal).toMatch(/Please check the form: zone 1 polygon: this needs at least 3 points/);
+    expect(refusal).not.toMatch(/VALIDATION|Too small/);
     await corners.fill('0,0;100,0;100,100');
     await edit.getByRole('button', { name: 'Save changes' }).click();
     await eventually(() => page.getByRole('dialog').count(), (n) => expect(n).toBe(0));
@@ -215,7 +218,9 @@ describe('models and cameras pages (real engine, real Chromium)', () => {
     expect(await confirmRollback.isDisabled()).toBe(true);
     await rollback.getByLabel('Reason').fill('counts doubled at the door');
     await confirmRollback.click();
-    await eventually(() => rollback.getByRole('alert').textContent(), (t) => expect(t).toContain('NO_PREVIOUS_VERSION'));
+    await eventually(() => rollback.getByRole('alert').textContent(), (t) => expect(t).toContain('has no previous production version'));
+    expect(await rollback.getByRole('alert').getAttribute('data-code')).toBe('NO_PREVIOUS_VERSION');
+    expect(await rollback.getByRole('alert').textContent()).not.toContain('NO_PREVIOUS_VERSION');
     await rollback.getByRole('button', { name: 'Cancel' }).click();
 
     await page.setViewportSize({ width: 1366, height: 1500 });

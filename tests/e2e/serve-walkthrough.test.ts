@@ -115,11 +115,15 @@ describe('serve walkthrough (engine in-process)', () => {
       const { page, problems } = await openApp(browser, `${refusing.url}/#/settings`);
       await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
       const field = page.getByLabel('Keep detailed results for (days)');
-      await field.fill('not a number');
+      // A typed number input: the engine (here, the injected refusal) says why 4.5 is refused.
+      await field.fill('4.5');
       await page.getByRole('button', { name: 'Save settings' }).click();
       await eventually(() => field.getAttribute('aria-invalid'), (v) => expect(v).toBe('true'));
       expect(await page.locator('.field-error').textContent()).toBe('expected a whole number of days');
-      expect(await page.getByRole('alert').textContent()).toContain('VALIDATION');
+      // The banner speaks plain words: the field and why, never the internal code.
+      const banner = await page.getByRole('alert').textContent();
+      expect(banner).toContain('Please check the form: value: expected a whole number of days');
+      expect(banner).not.toContain('VALIDATION');
       await page.getByRole('button', { name: /^Dismiss/ }).click();
       await eventually(() => page.getByRole('alert').count(), (n) => expect(n).toBe(0));
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Live' }).click();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { runMultiCameraBench } from '../../engine/bench/multi-camera-bench';
 import { describeSyncBench, runSyncBench } from '../../engine/bench/sync-bench';
 import { benchTrackerAndCounter } from '../../engine/bench/tracker-bench';
+import { measureSceneAccuracy, SCENES, type SceneAccuracy } from '../../engine/bench/accuracy-bench';
 import { measureWriterThroughput } from '../../engine/db/writer-throughput';
 import { PersonDetector } from '../../engine/inference/person-detector';
 import { measureRawInference } from '../../engine/inference/raw-inference';
@@ -13,6 +14,7 @@ import { runCount } from '../../engine/pipeline/run-count';
 import { action, printResult } from '../output';
 
 interface BenchOptions {
+  accuracy?: boolean;
   json?: boolean;
   video?: string;
   frames?: string;
@@ -34,6 +36,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--frames <n>', 'frames processed in the end-to-end run', '150')
     .option('--cameras <n>', 'cameras in the multi-camera run (0 skips it)', '4')
     .option('--camera-seconds <n>', 'measured seconds per multi-camera phase', '20')
+    .option('--no-accuracy', 'skip the counting-accuracy scenes (sparse and dense, ~1 min each)')
     .option('--json', 'JSON output')
     .action(
       action(async (opts: BenchOptions) => {
@@ -62,6 +65,12 @@ export function registerBenchCommand(program: Command): void {
             const rawMs = (raw.msPerFrame + rawAfter.msPerFrame) / 2;
             const t20 = benchTrackerAndCounter(20);
             const t100 = benchTrackerAndCounter(100);
+            // Per-direction precision/recall/F1 on the scripted scenes (default model; the registry
+            // has no derived variants of other input sizes to compare).
+            const accuracy: SceneAccuracy[] = [];
+            if (opts.accuracy !== false) {
+              for (const spec of [SCENES.sparse, SCENES.dense]) accuracy.push(await measureSceneAccuracy(spec, { dir: work, detector, source: opts.video! }));
+            }
             const writer = measureWriterThroughput(join(work, 'writer.db'), 100_000);
             const writerFull = measureWriterThroughput(join(work, 'writer-full.db'), 100_000, { withTracks: true });
             const peakRssMb = process.resourceUsage().maxRSS / 1024;
@@ -93,6 +102,17 @@ export function registerBenchCommand(program: Command): void {
                 withTracksTotalRowsPerSecond: Math.round(writerFull.totalRowsPerSecond),
                 target: 50_000,
               },
+              accuracy: accuracy.map((a) => ({
+                scene: a.scene,
+                people: a.people,
+                frames: a.frames,
+                toleranceFrames: a.toleranceFrames,
+                in: { truth: a.in.truth, counted: a.in.counted, precision: round(a.in.precision, 3), recall: round(a.in.recall, 3), f1: round(a.in.f1, 3) },
+                out: { truth: a.out.truth, counted: a.out.counted, precision: round(a.out.precision, 3), recall: round(a.out.recall, 3), f1: round(a.out.f1, 3) },
+                missesByCause: a.report.missesByCause,
+                falseCounts: a.report.falseCounts.map((f) => f.cause),
+                targetF1: a.scene === 'dense' ? 0.98 : 0.95,
+              })),
               peakRssMb: round(peakRssMb, 1),
               multiCamera: multi && {
                 targetFpsPerCamera: multi.targetFps,
@@ -114,6 +134,12 @@ export function registerBenchCommand(program: Command): void {
                 `pipeline / raw inference      ${result.pipelineToRawRatio} (target ≤ 1.25)`,
                 `tracker+counter, 20 people    ${result.tracker.people20MsPerFrame} ms/frame (target ≤ 0.5)`,
                 `tracker+counter, 100 people   ${result.tracker.people100MsPerFrame} ms/frame (target ≤ 2)`,
+                ...result.accuracy.map(
+                  (a) =>
+                    `accuracy, ${`${a.scene} scene`.padEnd(19)} in P ${a.in.precision} R ${a.in.recall} F1 ${a.in.f1} (${a.in.counted}/${a.in.truth}); ` +
+                    `out P ${a.out.precision} R ${a.out.recall} F1 ${a.out.f1} (${a.out.counted}/${a.out.truth}) (target F1 ≥ ${a.targetF1}); ` +
+                    `misses: ${Object.entries(a.missesByCause).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`,
+                ),
                 `database writer               ${result.database.detectionRowsPerSecond} detection rows/s (target ≥ 50000); with a track row per detection ${result.database.withTracksDetectionRowsPerSecond} detection rows/s (${result.database.withTracksTotalRowsPerSecond} rows/s in all)`,
                 `peak resident memory          ${result.peakRssMb} MB (whole bench process)`,
                 `start to first counted frame  ${result.firstCountedFrameMs} ms (target ≤ 5000)`,

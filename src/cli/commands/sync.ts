@@ -13,6 +13,7 @@ import { migrateCentral } from '../../engine/sync/central-migrate';
 import { chainReport, chainReportCsv } from '../../engine/sync/chain-report';
 import { configureSync, verifyServerUrl } from '../../engine/sync/configure-sync';
 import { drainOutbox } from '../../engine/sync/drain';
+import { outboxByTable } from '../../engine/sync/outbox-batch';
 import type { ServerContext } from '../../engine/sync/pg-errors';
 import { loadServerConfig, parseServerUrl } from '../../engine/sync/server-config';
 import { SyncError } from '../../engine/sync/sync-error';
@@ -28,6 +29,17 @@ interface DbOptions {
 /** A push from the command line retries a dropped link a few times, then says why and stops. */
 const CLI_ATTEMPTS = 4;
 
+/**
+ * The password may come from PGPASSWORD instead of the URL (as for psql), which keeps it out of
+ * `ps` and the shell history. It is then stored encrypted like one given in the URL.
+ */
+function withEnvPassword(url: string): string {
+  const password = process.env.PGPASSWORD;
+  const parsed = parseServerUrl(url);
+  if (!password || parsed.secret.password !== null || parsed.username === null) return url;
+  return injectSecrets(parsed.publicUrl, parsed.username, { ...parsed.secret, password });
+}
+
 function openShopDatabase(file: string): SqliteDatabase {
   if (file !== ':memory:' && !existsSync(file)) throw new CliError('NOT_FOUND', `no database at ${file}`);
   return openMigratedDatabase(file);
@@ -39,7 +51,7 @@ function secretBoxFor(file: string): SecretBox {
 
 /** For the admin commands: a URL used once, never stored. */
 async function withServer<T>(url: string, fn: (client: CentralClient, ctx: ServerContext) => Promise<T>): Promise<T> {
-  const parsed = parseServerUrl(url);
+  const parsed = parseServerUrl(withEnvPassword(url));
   for (const s of parsed.context.secrets) rememberSecret(s);
   const client = await connectCentral({ connectionUrl: injectSecrets(parsed.publicUrl, parsed.username, parsed.secret), context: parsed.context });
   try {
@@ -49,7 +61,7 @@ async function withServer<T>(url: string, fn: (client: CentralClient, ctx: Serve
   }
 }
 
-function describeStatus(s: SyncStatusDto): string {
+function describeStatus(s: SyncStatusDto & { backlogByTable: Record<string, number> }): string {
   const tables = Object.entries(s.backlogByTable).map(([t, n]) => `${t} ${n}`).join(', ');
   return [
     `store        ${s.storeId ? `${s.storeId} (${s.storeName})` : 'not assigned yet (the first push settles it)'}`,
@@ -82,19 +94,26 @@ export function registerSyncCommands(program: Command): void {
     .command('push')
     .description('send the outbox to the central server now (with --pg: store that server first)')
     .requiredOption('--db <file>', 'SQLite file')
-    .option('--pg <url>', "the central server, stored with its password encrypted (the shop's own role)")
+    .option('--pg <url>', "the central server, stored with its password encrypted (the shop's own role; the password may be in PGPASSWORD)")
     .option('--json', 'JSON output')
     .action(
       action(async (opts: DbOptions & { pg?: string }) => {
         const db = openShopDatabase(opts.db);
         try {
           const box = secretBoxFor(opts.db);
-          if (opts.pg) await verifyServerUrl(db, opts.pg);
-          const configured = opts.pg ? configureSync(db, box, opts.pg, nowIso()).config : loadServerConfig(db, box);
+          const url = opts.pg ? withEnvPassword(opts.pg) : null;
+          if (url) await verifyServerUrl(db, url);
+          const configured = url ? configureSync(db, box, url, nowIso()).config : loadServerConfig(db, box);
           if (!configured) {
             throw new SyncError('SYNC_NOT_CONFIGURED', `no sync server is stored for ${opts.db}: run "footfall sync push --db ${opts.db} --pg URL" once`);
           }
-          const r = await drainOutbox(db, () => loadServerConfig(db, box) ?? configured, { attempts: CLI_ATTEMPTS });
+          const r = await drainOutbox(db, () => loadServerConfig(db, box) ?? configured, { attempts: CLI_ATTEMPTS }).catch((err: unknown) => {
+            // Offline is normal for a shop: the server is stored and the outbox keeps everything.
+            if (err instanceof SyncError && err.transient) {
+              throw new SyncError(err.code, `${err.message}; nothing was lost: the app keeps retrying, or run "footfall sync push --db ${opts.db}" later`, true, err);
+            }
+            throw err;
+          });
           const status = readSyncStatus(db);
           printResult(!!opts.json, { ...r, backlog: status.backlog, server: status.server }, () =>
             `sent ${r.rows} row${r.rows === 1 ? '' : 's'} (${r.applied} new or newer) in ${r.batches} batch${r.batches === 1 ? '' : 'es'} as store ${r.storeId} to ${status.server}; backlog ${status.backlog}`,
@@ -114,7 +133,7 @@ export function registerSyncCommands(program: Command): void {
       action((opts: DbOptions) => {
         const db = openShopDatabase(opts.db);
         try {
-          const s = readSyncStatus(db);
+          const s = { ...readSyncStatus(db), backlogByTable: outboxByTable(db) };
           printResult(!!opts.json, s, () => describeStatus(s));
         } finally {
           db.close();

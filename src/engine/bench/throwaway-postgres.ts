@@ -102,7 +102,9 @@ export async function startThrowawayPostgres(o: ThrowawayOptions = {}): Promise<
   const { binaries, reason } = findPgBinaries();
   if (!binaries) throw new Error(reason);
   const owner = await postgresUser();
-  const folder = mkdtempSync(join(tmpdir(), 'footfall-pg-'));
+  // As root the folder goes to /tmp itself: the postgres user must be able to reach it, and a
+  // TMPDIR inside root's home would not let it.
+  const folder = mkdtempSync(join(owner ? '/tmp' : tmpdir(), 'footfall-pg-'));
   const data = join(folder, 'data');
   const password = randomBytes(12).toString('hex');
   const exec = async (bin: string, args: string[]): Promise<void> => {

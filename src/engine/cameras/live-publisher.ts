@@ -146,7 +146,8 @@ export class LivePublisher {
       this.publishCounts(lines(), false, now);
     }
     const framesDue = now - this.lastFrameEventAt >= this.o.frameEventMinMs * RATE_SLACK;
-    const previewDue = this.o.previewMinMs > 0 && now - this.lastPreviewAt >= this.o.previewMinMs * RATE_SLACK;
+    // Previews cost a JPEG encode each: made only while someone watches.
+    const previewDue = this.o.previewMinMs > 0 && now - this.lastPreviewAt >= this.o.previewMinMs * RATE_SLACK && this.o.events.watched;
     if (!framesDue && !previewDue) return;
     const boxes = liveBoxes(outcome);
     const at = new Date(now).toISOString();

@@ -11,14 +11,26 @@ export interface LineZoneOptions {
   id?: string;
   /**
    * Hysteresis: how far (px, perpendicular) the anchor must get past the line on the new side
-   * before a crossing counts. Default max(3 px, 4% of the line length).
+   * before a crossing counts. Default max(3 px, 4% of the line length): above a standing person's
+   * box jitter (±2–4 px), below one walking step. Safe 2–10% of the line, ≥ 3 px.
    */
   minCrossingDistancePx?: number;
   /** Count only these class ids. Default: all classes. */
   classes?: ReadonlyArray<number>;
-  /** A track unseen for more frames than this is forgotten (bounded memory). Default 300. */
+  /**
+   * A track unseen for more frames than this is forgotten (bounded memory). Default 300: well over
+   * the tracker's lost-track buffer, so a track re-found after a gap still has its side of the
+   * line. Safe ≥ the tracker's buffer in frames.
+   */
   forgetAfterFrames?: number;
 }
+
+/**
+ * The counter settings a technician may set per camera (they flow in through
+ * FrameProcessorOptions.lineCounter): the hysteresis band, for a line drawn very short or very
+ * long relative to the people, and how long an unseen track is remembered.
+ */
+export type LineCounterOptions = Pick<LineZoneOptions, 'minCrossingDistancePx' | 'forgetAfterFrames'>;
 
 export type CrossingDirection = 'in' | 'out';
 

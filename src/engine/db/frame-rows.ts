@@ -5,6 +5,7 @@
  * appends rather than overwrites.
  */
 import type { FrameOutcome } from '../pipeline/frame-processor';
+import { xyxyToXywh } from '../vision/box';
 import type { CountingRow, DetectionRow, FrameResult, TrackingRow } from './result-rows';
 
 /** Trajectory points stored on each tracking row (the seed's trajectory_points). */
@@ -50,11 +51,7 @@ export function buildFrameRows(outcome: FrameOutcome, c: FrameRowContext): Frame
     const conf = tracked.confidence[i]!;
     const tid = tracked.trackerId?.[i] ?? -1;
     if (conf < storeThreshold && tid < 0) continue;
-    const o = i * 4;
-    const x = tracked.xyxy[o]!;
-    const y = tracked.xyxy[o + 1]!;
-    const w = tracked.xyxy[o + 2]! - x;
-    const h = tracked.xyxy[o + 3]! - y;
+    const [x, y, w, h] = xyxyToXywh(tracked.xyxy, i);
     const detectionId = `${inferenceId}:d${i}`;
     detectionIdOf.set(i, detectionId);
     const cls = tracked.classId[i]!;

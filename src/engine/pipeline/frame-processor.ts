@@ -4,7 +4,7 @@
  * belong to FrameLoop, which calls process() once per frame. Pure code (lint-enforced), so it is
  * deterministic and testable with any FrameDetector.
  */
-import { LineZone, type CrossingEvent } from '../counting/line-zone';
+import { LineZone, type CrossingEvent, type LineCounterOptions } from '../counting/line-zone';
 import { PolygonZone } from '../counting/polygon-zone';
 import { mapDetectionsToSource } from '../inference/map-to-source';
 import { letterboxParams, type LetterboxParams } from '../inference/preprocess';
@@ -46,6 +46,8 @@ export interface FrameProcessorOptions {
   detector: FrameDetector;
   model: ModelRef;
   tracker?: ByteTrackerOptions;
+  /** Line-counter tuning (hysteresis, memory), the same for every line of this camera. */
+  lineCounter?: LineCounterOptions;
   /** Running counts to start from, per line index (a restarted camera resumes its totals). */
   initialCounts?: ReadonlyArray<{ in: number; out: number }>;
 }
@@ -131,7 +133,7 @@ export class FrameProcessor {
     this.detector = o.detector;
     this.model = o.model;
     this.tracker = new ByteTracker({ ...o.tracker, fps: o.fps });
-    this.lineZones = o.lines.map((l, i) => new LineZone({ x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2, id: lineKey(l, i), classes: [0] }));
+    this.lineZones = o.lines.map((l, i) => new LineZone({ ...o.lineCounter, x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2, id: lineKey(l, i), classes: [0] }));
     this.lineIndexOf = new Map(o.lines.map((l, i) => [lineKey(l, i), i]));
     this.polygonZones = (o.zones ?? []).map(
       (z, i) => new PolygonZone({ points: z.polygon.map(([x, y]) => [x, y] as [number, number]), id: String(z.id ?? `zone${i}`), classes: [0] }),

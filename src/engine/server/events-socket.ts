@@ -37,6 +37,8 @@ export function createEventSocket(events: EventBus, stillValid: (token: string) 
     }),
   );
 
+  const offAudience = events.addAudience(() => wss.clients.size > 0);
+
   wss.on('connection', (ws) => {
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
@@ -80,6 +82,7 @@ export function createEventSocket(events: EventBus, stillValid: (token: string) 
     close() {
       clearInterval(pinger);
       for (const off of unsubscribers) off();
+      offAudience();
       for (const client of wss.clients) client.close(1001, 'server shutting down');
       return new Promise((done) => {
         // Give close frames a moment, then cut whatever is left.

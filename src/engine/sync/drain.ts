@@ -15,8 +15,13 @@ import { recordAttempt, recordFailure } from './sync-state';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
-/** A real wait that never keeps the process alive and ends early (rejecting) on abort. */
+/** A real wait that ends early (rejecting) on abort; it keeps a command-line process alive. */
 export const realSleep: Sleep = async (ms, signal) => {
+  await delay(ms, undefined, { signal });
+};
+
+/** The same wait for the engine's background loop: it never keeps a finished process alive. */
+export const backgroundSleep: Sleep = async (ms, signal) => {
   await delay(ms, undefined, { signal, ref: false });
 };
 

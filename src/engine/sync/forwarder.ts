@@ -18,6 +18,7 @@ import { describePgError, type ServerContext } from './pg-errors';
 import { alignOutboxSequence } from './sequence-continuity';
 import type { ServerConfig } from './server-config';
 import { resolveStore, type StoreIdentity } from './store-identity';
+import { SyncError } from './sync-error';
 import { loadPlans, type UpsertPlan } from './upsert-plan';
 
 export const DEFAULT_BATCH_ENTRIES = 5000;
@@ -115,19 +116,25 @@ export class Forwarder {
   private async sendBatch(batch: OutboxBatch): Promise<number> {
     const store = this.store.storeId;
     let applied = 0;
+    let table: string | null = null;
     try {
       await this.client.query('BEGIN');
       await this.client.query(LOCK_AND_SCOPE, [store]);
       for (const t of batch.tables) {
+        table = t.plan.table;
         const result = await this.client.query(t.plan.upsertSql, [store, t.seqs, ...t.columns]);
         applied += result.rowCount ?? 0;
       }
+      table = null;
       await this.client.query(PROGRESS, [store, batch.lastSeq, batch.rows]);
       await this.client.query('COMMIT');
       return applied;
     } catch (err) {
       await this.client.query('ROLLBACK').catch(() => undefined);
-      throw describePgError(err, this.ctx);
+      const why = describePgError(err, this.ctx);
+      // Which table the centre refused says where to look (the batch stays in the outbox).
+      if (why.transient || table === null) throw why;
+      throw new SyncError(why.code, `${why.message} [table ${table}, outbox entries up to ${batch.lastSeq}]`, false, err);
     }
   }
 

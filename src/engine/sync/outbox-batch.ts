@@ -8,7 +8,7 @@ import type { SqliteDatabase } from '../db/open-database';
 import { SyncError } from './sync-error';
 import { SYNCED_TABLES } from './synced-tables';
 import type { UpsertPlan } from './upsert-plan';
-import { toCentralValue } from './upsert-plan';
+import { needsConversion, toCentralValue } from './upsert-plan';
 
 export interface TableBatch {
   plan: UpsertPlan;
@@ -62,7 +62,7 @@ function tableBatch(db: SqliteDatabase, plan: UpsertPlan, seqByRowId: Map<number
   const kept = byKey.size === found.length ? found.map((row) => ({ seq: seqByRowId.get(row[0] as number) ?? 0, row })) : [...byKey.values()];
   const columns = plan.columns.map((c, i) => {
     const at = i + 1;
-    return c.udt === 'bool' || c.udt === 'int8' ? kept.map((k) => toCentralValue(k.row[at], c.udt)) : kept.map((k) => k.row[at]);
+    return needsConversion(c.udt) ? kept.map((k) => toCentralValue(k.row[at], c.udt)) : kept.map((k) => k.row[at]);
   });
   return { batch: { plan, seqs: kept.map((k) => k.seq), columns }, gone: seqByRowId.size - found.length };
 }
@@ -109,14 +109,15 @@ export function markBatchSent(db: SqliteDatabase, batch: OutboxBatch, at: string
   }).immediate();
 }
 
-export interface Backlog {
-  total: number;
-  byTable: Record<string, number>;
+/** Entries waiting (SQLite counts a b-tree without reading its rows: fast at any size). */
+export function outboxSize(db: SqliteDatabase): number {
+  return (prepared(db, 'SELECT count(*) FROM sync_outbox').get() as [number])[0];
 }
 
-export function outboxBacklog(db: SqliteDatabase): Backlog {
+/** Entries waiting per table: reads the whole outbox, so for `sync status`, not for polling. */
+export function outboxByTable(db: SqliteDatabase): Record<string, number> {
   const rows = prepared(db, 'SELECT table_name, count(*) FROM sync_outbox GROUP BY table_name ORDER BY table_name').all() as Array<[string, number]>;
-  return { total: rows.reduce((sum, [, n]) => sum + n, 0), byTable: Object.fromEntries(rows) };
+  return Object.fromEntries(rows);
 }
 
 export function hasBacklog(db: SqliteDatabase): boolean {

@@ -7,8 +7,9 @@
 import type { Handlers } from '../../shared/contract';
 import type { SqliteDatabase } from '../db/open-database';
 import type { Logger } from '../log';
+import { keyFilePathFor, openKeyFileSecretBox } from '../secrets/key-file-secret-box';
 import type { SecretBox } from '../secrets/secret-box';
-import { drainOutbox, realSleep, type Sleep } from './drain';
+import { backgroundSleep, drainOutbox, type Sleep } from './drain';
 import { hasBacklog } from './outbox-batch';
 import { isSyncConfigured, loadServerConfig, type ServerConfig } from './server-config';
 import { SyncError } from './sync-error';
@@ -33,10 +34,20 @@ export interface SyncService {
 
 export function startSyncService(o: SyncServiceOptions): SyncService {
   const stop = new AbortController();
-  const sleep = o.sleep ?? realSleep;
+  const sleep = o.sleep ?? backgroundSleep;
   const intervalMs = o.intervalMs ?? 30_000;
+  // `sync push --pg` (the command line) encrypts with the key file beside the database; the desktop
+  // app's engine holds a safeStorage key instead. The same user's key file is the fallback, so a
+  // server configured from the command line also works in the app.
+  const keyFile = o.db.memory ? null : openKeyFileSecretBox(keyFilePathFor(o.db.name));
   const config = (): ServerConfig => {
-    const c = loadServerConfig(o.db, o.secrets);
+    let c: ServerConfig | null;
+    try {
+      c = loadServerConfig(o.db, o.secrets);
+    } catch (err) {
+      if (!(err instanceof SyncError) || err.code !== 'SYNC_SECRET_UNREADABLE' || !keyFile || o.secrets.kind === keyFile.kind) throw err;
+      c = loadServerConfig(o.db, keyFile);
+    }
     if (!c) throw new SyncError('SYNC_NOT_CONFIGURED', 'no sync server is configured');
     return c;
   };
@@ -73,7 +84,7 @@ export function startSyncService(o: SyncServiceOptions): SyncService {
       stop.abort();
       // A connection still being opened may take up to its timeout; the engine does not wait for
       // it. Whatever it had not marked sent is sent again next time.
-      await Promise.race([running, realSleep(CLOSE_WAIT_MS).catch(() => undefined)]);
+      await Promise.race([running, backgroundSleep(CLOSE_WAIT_MS).catch(() => undefined)]);
     },
   };
 }

@@ -32,11 +32,28 @@ export interface UpsertPlan {
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
-/** The shop's values as the central column types want them (SQLite has no boolean). */
+const NUL = '\u0000';
+// A \u0000 escape in JSON text (not an escaped backslash followed by "u0000").
+const JSON_NUL = /(?<!\\)((?:\\\\)*)\\u0000/g;
+
+/** Columns whose shop values need converting on the way (see toCentralValue). */
+export function needsConversion(udt: string): boolean {
+  return udt === 'bool' || udt === 'int8' || udt === 'text' || udt === 'varchar' || udt === 'jsonb';
+}
+
+/**
+ * The shop's values as the central column types want them: SQLite has no boolean, and its text may
+ * hold NUL, which PostgreSQL text and jsonb refuse; one such string must never stop a shop's outbox,
+ * so NUL becomes U+FFFD (the replacement character).
+ */
 export function toCentralValue(value: unknown, udt: string): unknown {
   if (value === null || value === undefined) return null;
   if (udt === 'bool') return value !== 0 && value !== '0' && value !== false;
   if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'string') {
+    if (udt === 'jsonb') return value.includes('\\u0000') ? value.replace(JSON_NUL, '$1\\ufffd') : value;
+    return value.includes(NUL) ? value.split(NUL).join('\ufffd') : value;
+  }
   return value;
 }
 

@@ -106,7 +106,8 @@ describe('ByteTracker', () => {
   });
 
   it('does not start tracks from detections below newTrackThresh', () => {
-    const { ids } = runScene([walker(100, 300, 4, 0, { confidence: 0.55 })], 10);
+    // 0.4: below the default newTrackThresh (0.45; it was 0.6, and this test used 0.55)
+    const { ids } = runScene([walker(100, 300, 4, 0, { confidence: 0.4 })], 10);
     expect(idsOf(ids[0]!)).toEqual([]);
   });
 

@@ -57,6 +57,20 @@ export const NARROW_RATIO = 0.7;
  */
 export const PARTIAL_ADOPT_SECONDS = 1.5;
 
+/**
+ * A detection, overlapping someone, taller or wider than this times the person's whole-view size
+ * has merged them with a neighbour: it is not their size (which a partial view is judged against). 1.3: walking toward the camera
+ * grows a box by ~1% a frame, far less than this between two whole views.
+ */
+export const MERGED_RATIO = 1.3;
+
+/**
+ * While a person's box overlaps someone else's, a smaller box moves their reference size only this
+ * fraction of the way per frame (0.1: ~10 frames to follow a real change), so someone covered a
+ * little more each frame still shows up as a partial view.
+ */
+export const CROWDED_SIZE_RATE = 0.1;
+
 /** Association stages; they differ in boxes compared, score fusion and cues. */
 type Stage = 1 | 2 | 3 | 4;
 const STAGE_HIGH: Stage = 1;
@@ -67,18 +81,28 @@ const STAGE_UNCONFIRMED: Stage = 4;
 
 /**
  * ByteTrack (Zhang et al. 2022, ifzhang/ByteTrack yolox/tracker/byte_tracker.py) over the shared
- * Detections type. Each update:
- *  1. high-score detections vs tracked + lost tracks (IoU fused with score),
- *  2. low-score detections vs tracks still unmatched and tracked (plain IoU, stricter): this is
- *     what keeps a half-occluded, low-confidence person on the same id,
+ * Detections type, with what crowds need from OC-SORT (Cao et al. 2023) and a partial-view model.
+ * Each update:
+ *  1. high-score detections vs tracked + lost tracks (IoU fused with score, plus the motion-
+ *     direction and, when given, appearance terms),
+ *  2. low-score detections vs tracks still unmatched, tracked and (lostInSecondStage) recently
+ *     lost (plain IoU, stricter): this keeps a half-occluded, low-confidence person on the same id,
+ *  2b. observation-centric recovery: still-unmatched tracks vs leftover confident detections by the
+ *     box each was last seen in,
  *  3. tentative tracks vs the high-score detections left over,
  *  4. new tentative tracks from detections still left above newTrackThresh.
+ * A track re-found after a gap is re-updated over the gap (observation-centric re-update). A
+ * detection much shorter than its track, whose lower edge a nearer detection covers, is matched as
+ * the visible top of that person and completed to their height (partialBoxes); it and other
+ * partial views are flagged in the output (`partialView`) with the completed feet (`anchors`), so
+ * counters judge crossings from whole views only.
+ *
  * Differences from the reference, on purpose: public ids come from a counter owned by this
  * instance and are handed out only on confirmation (so ids are dense and two trackers never share
  * state); removed tracks are forgotten at once instead of kept in an ever-growing list.
  *
- * Scratch buffers are reused between frames; the only per-frame allocation is the returned
- * trackerId array, which callers may keep.
+ * Scratch buffers are reused between frames; the only per-frame allocations are the returned
+ * trackerId, anchors and partialView arrays, which callers may keep. Pure and deterministic.
  */
 export class ByteTracker {
   readonly options: Readonly<ResolvedByteTrackerOptions>;
@@ -106,6 +130,7 @@ export class ByteTracker {
   private readonly completed = new Float64Array(4);
   private occludedBelow = new Uint8Array(64);
   private overlapped = new Uint8Array(64);
+  private byLeft = new Int32Array(64);
   private readonly stranded: Track[] = [];
   private readonly unrecovered: Track[] = [];
   private rowToCol = new Int32Array(64);
@@ -334,12 +359,22 @@ export class ByteTracker {
       t.update(this.filter, this.measurement, dets.xyxy, i, score, dets.classId[i]!, frameIndex, timeS, this.step, o.reupdateAfterGap, completed ? this.completed : null);
       // Seen only in part (completed, or much narrower than the person while overlapping someone):
       // its anchor is an estimate, which the counters must not take a crossing from.
-      const narrow = this.overlapped[i] === 1 && w < NARROW_RATIO * t.fullWidth;
-      t.partialView = completed || narrow || (short && this.overlapped[i] === 1);
-      if (t.partialView && ++t.partialRun <= this.partialAdoptSteps) {
+      // Or, overlapping someone, much taller or wider than the person: merged with them.
+      const crowded = this.overlapped[i] === 1;
+      const narrow = w < NARROW_RATIO * t.fullWidth;
+      const merged = h > MERGED_RATIO * t.fullHeight || w > MERGED_RATIO * t.fullWidth;
+      t.partialView = partial > 0 && (completed || (crowded && (short || narrow)));
+      // A merged box still places the person well enough to count, but is not their size.
+      if ((t.partialView || (crowded && merged)) && ++t.partialRun <= this.partialAdoptSteps) {
         // keep the whole view's size
+      } else if (crowded && t.partialRun <= this.partialAdoptSteps) {
+        // Overlapping someone, a box that shrinks a little each frame is more likely being covered
+        // bit by bit than the person changing size: follow it only slowly downwards.
+        t.fullHeight = h >= t.fullHeight ? h : t.fullHeight + CROWDED_SIZE_RATE * (h - t.fullHeight);
+        t.fullWidth = w >= t.fullWidth ? w : t.fullWidth + CROWDED_SIZE_RATE * (w - t.fullWidth);
+        if (!t.partialView) t.partialRun = 0;
       } else {
-        // A whole view, or a "partial" one that lasted so long it is how the person looks now.
+        // A whole view alone, or a "partial" one that lasted so long it is how the person looks now.
         t.fullHeight = h;
         t.fullWidth = w;
         t.partialRun = 0;
@@ -390,10 +425,7 @@ export class ByteTracker {
       const hasDirection = useDirection && t.observedDirection(minMotion, dir);
       const look = useAppearance ? t.appearance : null;
       if (!hasDirection && !look) continue;
-      if ((o as unknown as { fromLast?: boolean }).fromLast) {
-        this.origin[0] = t.lastObservation[0]!;
-        this.origin[1] = t.lastObservation[1]!;
-      } else t.oldestObservedCentre(this.origin);
+      t.oldestObservedCentre(this.origin);
       const fromX = this.origin[0]!;
       const fromY = this.origin[1]!;
       for (let c = 0; c < colCount; c++) {
@@ -455,29 +487,40 @@ export class ByteTracker {
     const n = dets.length;
     this.occludedBelow = growUint8(this.occludedBelow, n);
     this.overlapped = growUint8(this.overlapped, n);
+    this.byLeft = growInt32(this.byLeft, n);
     const below = this.occludedBelow;
     const any = this.overlapped;
     below.fill(0, 0, n);
     any.fill(0, 0, n);
     const b = dets.xyxy;
-    for (let i = 0; i < n; i++) {
-      const x1 = b[i * 4]!;
-      const y1 = b[i * 4 + 1]!;
-      const x2 = b[i * 4 + 2]!;
-      const y2 = b[i * 4 + 3]!;
-      const need = OCCLUDER_MIN_OVERLAP * (x2 - x1);
-      for (let j = 0; j < n; j++) {
-        if (j === i) continue;
-        const o = j * 4;
-        const overlapX = Math.min(x2, b[o + 2]!) - Math.max(x1, b[o]!);
-        if (!(overlapX > 0) || !(b[o + 1]! < y2 && b[o + 3]! > y1)) continue;
-        any[i] = 1;
-        if (b[o + 1]! < y2 && b[o + 3]! > y2 && overlapX >= need) {
-          below[i] = 1;
-          break;
-        }
+    // Sweep in order of left edge: only boxes starting before one ends can overlap it, so a crowd
+    // spread over the frame costs O(n log n + overlapping pairs), not O(n²).
+    const order = this.byLeft.subarray(0, n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((p, q) => b[p * 4]! - b[q * 4]! || p - q);
+    for (let a = 0; a < n; a++) {
+      const i = order[a]!;
+      const ix2 = b[i * 4 + 2]!;
+      for (let c = a + 1; c < n; c++) {
+        const j = order[c]!;
+        if (!(b[j * 4]! < ix2)) break; // every later box starts right of i's end
+        this.markPair(b, i, j);
+        this.markPair(b, j, i);
       }
     }
+  }
+
+  /** Flags for box i from box j (x overlap is known to be possible). */
+  private markPair(b: Float32Array, i: number, j: number): void {
+    const x1 = b[i * 4]!;
+    const y1 = b[i * 4 + 1]!;
+    const x2 = b[i * 4 + 2]!;
+    const y2 = b[i * 4 + 3]!;
+    const o = j * 4;
+    const overlapX = Math.min(x2, b[o + 2]!) - Math.max(x1, b[o]!);
+    if (!(overlapX > 0) || !(b[o + 1]! < y2 && b[o + 3]! > y1)) return;
+    this.overlapped[i] = 1;
+    if (b[o + 3]! > y2 && overlapX >= OCCLUDER_MIN_OVERLAP * (x2 - x1)) this.occludedBelow[i] = 1;
   }
 
   private compact(): void {

@@ -118,25 +118,26 @@ describe('low-score recovery of a lost track (second association includes lost t
 });
 
 describe('motion direction (two candidates overlap a track equally)', () => {
-  // Tracked walking right at 6 px/frame; at frame 10 two boxes overlap its prediction equally,
-  // 8 px ahead of it and 8 px behind it. Plain IoU breaks the tie by order (the first listed,
-  // behind); the direction term picks the one ahead.
-  function tie(directionWeight: number, aheadFirst: boolean): number {
+  // Tracked walking right at 6 px/frame (boxes 100 px wide); in the next frame two boxes overlap
+  // its prediction almost equally: 45 px ahead of it, and 43 px behind it (behind where it was a
+  // few frames ago: someone walking the other way). Plain IoU takes the slightly closer one behind;
+  // the direction term takes the one ahead, whichever order they come in.
+  function tie(directionWeight: number, aheadFirst: boolean): boolean {
     const t = new ByteTracker({ ...PLAIN, directionWeight });
-    for (let f = 0; f < 10; f++) t.update(makeDetections([boxAt(100 + 6 * f, 300)], [0.9]), f, f / 30);
-    const predicted = 100 + 6 * 10;
-    const ahead = boxAt(predicted + 8, 300);
-    const behind = boxAt(predicted - 8, 300);
-    const out = t.update(makeDetections(aheadFirst ? [ahead, behind] : [behind, ahead], [0.9, 0.9]), 10, 10 / 30);
-    const aheadIndex = aheadFirst ? 0 : 1;
-    return out.trackerId![aheadIndex] === 1 ? 1 : 0;
+    for (let f = 0; f < 15; f++) t.update(makeDetections([boxAt(100 + 6 * f, 300, 100)], [0.9]), f, f / 30);
+    const s = t.activeTracks()[0]!;
+    const predicted = (s.xyxy[0] + s.xyxy[2]) / 2 + s.velocityX / 30;
+    const ahead = boxAt(predicted + 45, 300, 100);
+    const behind = boxAt(predicted - 43, 300, 100);
+    const out = t.update(makeDetections(aheadFirst ? [ahead, behind] : [behind, ahead], [0.9, 0.9]), 15, 15 / 30);
+    return out.trackerId![aheadFirst ? 0 : 1] === 1;
   }
 
   it.each([
-    { directionWeight: 0, aheadFirst: false, takesAhead: 0 },
-    { directionWeight: 0, aheadFirst: true, takesAhead: 1 },
-    { directionWeight: 0.3, aheadFirst: false, takesAhead: 1 },
-    { directionWeight: 0.3, aheadFirst: true, takesAhead: 1 },
+    { directionWeight: 0, aheadFirst: false, takesAhead: false },
+    { directionWeight: 0, aheadFirst: true, takesAhead: false },
+    { directionWeight: 0.3, aheadFirst: false, takesAhead: true },
+    { directionWeight: 0.3, aheadFirst: true, takesAhead: true },
   ])('directionWeight $directionWeight, ahead listed first $aheadFirst → takes the one ahead: $takesAhead', ({ directionWeight, aheadFirst, takesAhead }) => {
     expect(tie(directionWeight, aheadFirst)).toBe(takesAhead);
   });

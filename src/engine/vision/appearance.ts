@@ -12,7 +12,11 @@
  */
 import type { Detections, RgbFrame } from './detections';
 
-/** Levels per colour channel: 4 → 64 bins, coarse enough for lighting changes between frames. */
+/**
+ * Levels per colour channel: 8 → 512 bins. Measured on the vtest people (mostly dark clothes):
+ * with 4 levels the same person's histograms in different frames agree at 0.98 (median) and two
+ * different people's at 0.89, too close to tell apart; with 8, 0.95 against 0.69.
+ */
 export const APPEARANCE_LEVELS = 8;
 export const APPEARANCE_DIMS = APPEARANCE_LEVELS * APPEARANCE_LEVELS * APPEARANCE_LEVELS;
 /** Torso region as fractions of the box: middle 60% of the width, 15–55% of the height from the top. */

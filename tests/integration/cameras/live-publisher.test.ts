@@ -38,9 +38,38 @@ function outcome(index: number, boxes: Array<[number, number, number, number, nu
 
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
+/** A bus with someone watching (a Live page open): previews are made only then. */
+function watchedBus(): EventBus {
+  const events = new EventBus();
+  events.addAudience(() => true);
+  return events;
+}
+
 describe('live publisher', () => {
-  it('sends each preview with its own frame index and that frame’s boxes, at 5 a second with jittered frames', async () => {
+  it('makes no preview while nobody watches (no JPEG encode for an empty room), and starts when someone does', async () => {
     const events = new EventBus();
+    const previews: LivePreviewEvent[] = [];
+    const frames: LiveFrameEvent[] = [];
+    events.on('live:preview', (p) => previews.push(p));
+    events.on('live:frame', (f) => frames.push(f));
+    const pub = new LivePublisher({ cameraId: 'c1', events, log: silentLogger(), frameEventMinMs: 200, previewMinMs: 200, previewWidth: 64, previewQuality: 60 });
+    const frame = (i: number) => ({ index: i, timeS: i / 5, width: 640, height: 640, data: frameData });
+    let someone = false;
+    events.addAudience(() => someone);
+    for (let i = 0; i < 5; i++) pub.onOutcome(outcome(i, [[1, 10, 20, 60, 200]]), frame(i), lb, () => [], 1_000_000 + i * 200);
+    await tick();
+    expect(previews).toHaveLength(0);
+    expect(frames).toHaveLength(5); // boxes are cheap: they still flow
+    someone = true;
+    for (let i = 5; i < 10; i++) {
+      pub.onOutcome(outcome(i, [[1, 10, 20, 60, 200]]), frame(i), lb, () => [], 1_000_000 + i * 200);
+      await tick();
+    }
+    expect(previews.map((p) => p.frameIndex)).toEqual([5, 6, 7, 8, 9]);
+  });
+
+  it('sends each preview with its own frame index and that frame’s boxes, at 5 a second with jittered frames', async () => {
+    const events = watchedBus();
     const previews: LivePreviewEvent[] = [];
     const frames: LiveFrameEvent[] = [];
     events.on('live:preview', (p) => previews.push(p));
@@ -73,7 +102,7 @@ describe('live publisher', () => {
   });
 
   it('skips a preview rather than queueing one while the previous is still being encoded', () => {
-    const events = new EventBus();
+    const events = watchedBus();
     const previews: LivePreviewEvent[] = [];
     events.on('live:preview', (p) => previews.push(p));
     const pub = new LivePublisher({ cameraId: 'c1', events, log: silentLogger(), frameEventMinMs: 200, previewMinMs: 200, previewWidth: 64, previewQuality: 60 });
@@ -83,7 +112,7 @@ describe('live publisher', () => {
   });
 
   it('counts today from the stored crossings, adds live ones, and starts again at local midnight', () => {
-    const events = new EventBus();
+    const events = watchedBus();
     const pub = new LivePublisher({ cameraId: 'c1', events, log: silentLogger(), frameEventMinMs: 200, previewMinMs: 0, previewWidth: 64, previewQuality: 60, countsSince: () => ({ in: 3, out: 1 }) });
     const evening = new Date(2026, 10, 30, 23, 59, 0).getTime();
     // Running totals 10/6 resumed, of which 3/1 stored since midnight.

@@ -1,6 +1,6 @@
 /**
  * Counting accuracy against exact ground truth: real people cut from vtest.avi walk scripted paths
- * over the real empty plaza (tests/fixtures/synthetic), the video is encoded by ffmpeg, and the
+ * over the real empty plaza (src/engine/bench/synthetic), the video is encoded by ffmpeg, and the
  * real pipeline (ffmpeg capture → YOLOv8n → ByteTrack → LineZone → SQLite) counts it. Events are
  * matched to the true crossings per direction; the product target is F1 ≥ 0.95 each way.
  */

@@ -47,7 +47,7 @@ describe('synthetic ground truth', () => {
     expect(anchorSamples(a, 100).map((s) => s.frame)).toEqual([5, 6, 7, 8, 9, 10, 11, 12]);
   });
 
-  it('scores with a greedy one-to-one match inside the tolerance, per direction', () => {
+  it('scores with a one-to-one match inside the tolerance, per direction', () => {
     const truth = [
       { actor: 'p', direction: 'in' as const, frame: 10 },
       { actor: 'q', direction: 'in' as const, frame: 14 },
@@ -65,5 +65,20 @@ describe('synthetic ground truth', () => {
     expect(s.out).toMatchObject({ tp: 1, fp: 1, fn: 0, precision: 0.5, recall: 1 });
     expect(scoreEvents([], [], 5).in.f1).toBe(1);
     expect(scoreEvents([], truth, 5).in.f1).toBe(0);
+  });
+});
+
+describe('scoring when counts crowd together', () => {
+  it('matches as many counts as possible: an extra count cannot turn a right one into a miss', () => {
+    // Two true crossings at 10 and 14, counts at 12 (extra) and 16 (for the one at 14), ±4 frames:
+    // nearest-first alone would give 12 → 14, then 16 matches nothing and 10 is a miss.
+    const truth = [
+      { actor: 'a', direction: 'out' as const, frame: 10 },
+      { actor: 'b', direction: 'out' as const, frame: 14 },
+    ];
+    const predicted = [{ direction: 'out' as const, frame: 12 }, { direction: 'out' as const, frame: 16 }];
+    const s = scoreEvents(predicted, truth, 4);
+    expect(s.out).toMatchObject({ tp: 2, fp: 0, fn: 0 });
+    expect(scoreEvents([...predicted, { direction: 'out' as const, frame: 13 }], truth, 4).out).toMatchObject({ tp: 2, fp: 1, fn: 0 });
   });
 });

@@ -160,9 +160,12 @@ export async function cli(...args: string[]): Promise<CliResult> {
   }
 }
 
-/** The command line as a child process the test can kill. */
+/**
+ * The command line as ONE process the test can kill: node with tsx's loader, not the tsx binary,
+ * which runs the command in a child of its own (a SIGKILL would leave that child pushing).
+ */
 export function spawnCli(...args: string[]): ChildProcess {
-  return spawn(TSX, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** What `sync push --db F [--pg URL]` does, in this process (the command line is slow to start). */

@@ -32,8 +32,10 @@ export const DENSE_ACTORS: ActorScript[] = [
   ...group('P-in-pair-', [[-30, 425], [-16, 443]], 800, { startFrame: 100, speed: 6 }),
   // A trio walking out abreast, 17 px apart, far from the camera (small people; ~198).
   ...group('T-out-trio-', [[800, 233], [826, 251], [770, 269]], -60, { startFrame: 110, speed: 5, mirror: true }),
-  // Crosses in, walks 50 px past the line and comes back out (in ~215, out ~231).
-  { name: 'R-in-and-back', path: [[-30, 280], [410, 285], [-30, 290]], startFrame: 150, speed: 6 },
+  // Crosses in, walks 50 px past the line and comes back out (in ~240, out ~257). Enters after the
+  // out-group has left the frame's edge (see README: a person leaving where another enters, in the
+  // same frame, can hand them their track).
+  { name: 'R-in-and-back', path: [[-30, 280], [410, 285], [-30, 290]], startFrame: 175, speed: 6 },
   // Two fast walkers (13 px/frame, jogging) passing each other just past the line (~211, ~218).
   { name: 'F-in-fast', path: [[-40, 450], [810, 455]], startFrame: 180, speed: 13 },
   { name: 'F-out-fast', path: [[800, 455], [-40, 450]], startFrame: 184, speed: 13, mirror: true },

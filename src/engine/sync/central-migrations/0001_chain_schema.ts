@@ -70,7 +70,9 @@ CREATE TABLE ai_models (
   model_framework VARCHAR(50),
   model_format VARCHAR(50),
   model_config JSONB,
-  model_parameters INTEGER,
+  -- BIGINT, not the seed's INTEGER: the shop stores 64-bit integers, and a large model's parameter
+  -- count must not be the one row the centre refuses.
+  model_parameters BIGINT,
   model_size_mb NUMERIC,
   accuracy_score NUMERIC,
   precision_score NUMERIC,

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { CameraDto, LiveCountsEvent } from '../../../shared/dto';
+import type { CameraDto, LiveCountsEvent, LiveFrameEvent, LivePreviewEvent } from '../../../shared/dto';
 import { formatDateTime, formatDecimal, formatInt } from '../format';
 import { isOffline, useLive } from '../stores/live';
+import { useCanRequest } from '../stores/session';
+import { LiveLineEditor } from './live-line-editor';
 import { ModalDialog } from './modal-dialog';
 import { StateBadge } from './state-badge';
 import { VideoOverlay } from './video-overlay';
@@ -139,40 +141,81 @@ export function CameraTile({ camera }: { camera: CameraDto }) {
       <p className="muted small tile-foot">
         <span>{counts ? `Updated ${formatDateTime(counts.at)}` : 'No counts yet'}</span>
       </p>
-      {enlarged ? <EnlargedView name={camera.name} onClose={() => setEnlarged(false)} state={shown} view={view(true)} figures={figures} /> : null}
+      {enlarged ? <EnlargedView camera={camera} preview={preview} frame={frame} onClose={() => setEnlarged(false)} state={shown} view={view(true)} figures={figures} /> : null}
     </article>
   );
 }
 
-/** The larger view of one camera, with a full-screen button for a wall screen. */
-function EnlargedView({ name, state, view, figures, onClose }: { name: string; state: TileState; view: ReactNode; figures: ReactNode; onClose: () => void }) {
+/** The larger view of one camera, with a full-screen button for a wall screen and the line editor. */
+function EnlargedView({
+  camera,
+  preview,
+  frame,
+  state,
+  view,
+  figures,
+  onClose,
+}: {
+  camera: CameraDto;
+  preview?: LivePreviewEvent;
+  frame?: LiveFrameEvent;
+  state: TileState;
+  view: ReactNode;
+  figures: ReactNode;
+  onClose: () => void;
+}) {
   const stage = useRef<HTMLDivElement>(null);
+  const canEdit = useCanRequest('cameras:edit');
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState('');
   return (
-    <ModalDialog title={name} wide onClose={onClose}>
-      <div className="enlarged" ref={stage}>
-        <div className="enlarged-state">
-          <StateBadge state={state.state} label={state.label} />
-        </div>
-        {view}
-        {figures}
-      </div>
-      <div className="modal-actions">
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            const el = stage.current;
-            if (!el) return;
-            if (document.fullscreenElement) void document.exitFullscreen();
-            else void el.requestFullscreen?.().catch(() => undefined);
+    <ModalDialog title={camera.name} wide onClose={onClose}>
+      {editing ? (
+        <LiveLineEditor
+          camera={camera}
+          preview={preview}
+          frame={frame}
+          onDone={(message) => {
+            setEditing(false);
+            setNotice(message);
           }}
-        >
-          Full screen
-        </button>
-        <button type="button" className="button button-primary" onClick={onClose}>
-          Close
-        </button>
-      </div>
+        />
+      ) : (
+        <div className="enlarged modal-body" ref={stage}>
+          <div className="enlarged-state">
+            <StateBadge state={state.state} label={state.label} />
+          </div>
+          {view}
+          {figures}
+        </div>
+      )}
+      <p className="muted small enlarged-notice" role="status">
+        {notice}
+      </p>
+      {editing ? null : (
+        <div className="modal-actions">
+          {canEdit ? (
+            <button type="button" className="button" onClick={() => setEditing(true)}>
+              Edit lines…
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              const el = stage.current;
+              if (!el) return;
+              if (document.fullscreenElement) void document.exitFullscreen();
+              else void el.requestFullscreen?.().catch(() => undefined);
+            }}
+          >
+            Full screen
+          </button>
+          <button type="button" className="button button-primary" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      )}
     </ModalDialog>
   );
 }

@@ -1,18 +1,30 @@
+import { useEffect } from 'react';
+import { plainError } from '../plain-errors';
 import { useErrors } from '../stores/errors';
+import { useLive } from '../stores/live';
 
-/** Every failed envelope ends up here; the page keeps working underneath. */
+/**
+ * Every failed envelope ends up here, in plain words (the code only as `data-code`); the page
+ * keeps working underneath. Entries clear themselves: when the same action later succeeds, and
+ * every "cannot reach the server" entry when the connection is back.
+ */
 export function ErrorBanner() {
   const errors = useErrors((s) => s.errors);
   const dismiss = useErrors((s) => s.dismiss);
+  const clearUnavailable = useErrors((s) => s.clearUnavailable);
+  const engine = useLive((s) => s.engine);
+  useEffect(() => {
+    if (engine?.state === 'running') clearUnavailable();
+  }, [engine, clearUnavailable]);
   if (errors.length === 0) return null;
   return (
     <div className="error-banner" role="alert">
       <ul>
         {errors.map((entry) => (
-          <li key={entry.id}>
+          <li key={entry.id} data-code={entry.error.code}>
             <div>
-              <strong>{entry.context} failed</strong> <code className="error-code">{entry.error.code}</code>
-              <p>{entry.error.message}</p>
+              <strong>{entry.context} failed</strong>
+              <p>{plainError(entry.error)}</p>
             </div>
             <button type="button" className="button button-quiet" onClick={() => dismiss(entry.id)} aria-label={`Dismiss: ${entry.context} failed`}>
               Dismiss

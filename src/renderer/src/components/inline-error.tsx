@@ -1,24 +1,18 @@
 import type { AppErrorShape } from '../../../shared/result';
+import { plainError } from '../plain-errors';
 
-/** An envelope error shown where the action was started; the rest of the page keeps working. */
+/**
+ * An envelope error shown where the action was started, in plain words (the code only as
+ * `data-code`, for tests and support); the rest of the page keeps working.
+ */
 export function InlineError({ error, context }: { error: AppErrorShape | null; context: string }) {
   if (!error) return null;
-  const issues = error.issues ?? [];
   return (
-    <div className="inline-error" role="alert">
+    <div className="inline-error" role="alert" data-code={error.code}>
       <p className="inline-error-title">
-        <strong>{context} failed</strong> <code className="error-code">{error.code}</code>
+        <strong>{context} failed</strong>
       </p>
-      <p className="inline-error-message">{error.message}</p>
-      {issues.length > 1 ? (
-        <ul className="inline-error-issues">
-          {issues.map((issue) => (
-            <li key={`${issue.path}:${issue.message}`}>
-              <code>{issue.path}</code>: {issue.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <p className="inline-error-message">{plainError(error)}</p>
     </div>
   );
 }

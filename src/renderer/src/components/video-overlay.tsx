@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { LineDto, LiveBox, LiveFrameEvent, LivePreviewEvent, ZoneDto } from '../../../shared/dto';
 
 const DEFAULT_SIZE = { width: 640, height: 360 };
@@ -14,6 +14,13 @@ interface Geometry {
   zones: ZoneDto[];
   /** Lines that counted a moment ago: drawn bright and thick for a second. */
   flashing: ReadonlySet<number>;
+  /** Editing: the end points are drawn as handles to drag. */
+  handles?: boolean;
+}
+
+/** An end-point handle's radius in source pixels (about 9 CSS pixels on a tile-sized view). */
+export function handleRadius(width: number): number {
+  return Math.max(6, Math.round(width / 60));
 }
 
 /** Counting lines (with an arrow on the "in" side) and zones, in source pixels like the boxes. */
@@ -58,6 +65,18 @@ function drawGeometry(ctx: CanvasRenderingContext2D, g: Geometry, width: number)
     ctx.fillStyle = colour;
     ctx.font = `bold ${Math.max(12, Math.round(width / 50))}px system-ui, sans-serif`;
     ctx.fillText('IN', mx + ax + 4, my + ay + 4);
+    if (g.handles) {
+      const r = handleRadius(width);
+      for (const [x, y] of [[l.x1, l.y1], [l.x2, l.y2]] as const) {
+        ctx.beginPath();
+        ctx.arc(x, y, r, 0, Math.PI * 2);
+        ctx.fillStyle = 'rgba(15, 23, 42, 0.85)';
+        ctx.fill();
+        ctx.lineWidth = baseWidth;
+        ctx.strokeStyle = colour;
+        ctx.stroke();
+      }
+    }
   }
   ctx.restore();
 }
@@ -121,6 +140,8 @@ export function VideoOverlay({
   flashing = NO_FLASH,
   className,
   onClick,
+  handles = false,
+  onPointer,
 }: {
   cameraName: string;
   preview?: LivePreviewEvent;
@@ -130,6 +151,9 @@ export function VideoOverlay({
   flashing?: ReadonlySet<number>;
   className?: string;
   onClick?: () => void;
+  handles?: boolean;
+  /** Pointer events in the source frame's pixels (the line editor drags end points with them). */
+  onPointer?: (kind: 'down' | 'move' | 'up', x: number, y: number) => void;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [shown, setShown] = useState<Shown | null>(null);
@@ -156,8 +180,23 @@ export function VideoOverlay({
 
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
-    if (ctx) drawOverlay(ctx, image, boxes, width, height, { lines, zones, flashing });
-  }, [image, boxes, width, height, lines, zones, flashing]);
+    if (ctx) drawOverlay(ctx, image, boxes, width, height, { lines, zones, flashing, handles });
+  }, [image, boxes, width, height, lines, zones, flashing, handles]);
+
+  const toSource = (e: ReactPointerEvent<HTMLCanvasElement>): [number, number] => {
+    const r = e.currentTarget.getBoundingClientRect();
+    return [Math.round(((e.clientX - r.left) / r.width) * width), Math.round(((e.clientY - r.top) / r.height) * height)];
+  };
+  const pointer = onPointer
+    ? {
+        onPointerDown: (e: ReactPointerEvent<HTMLCanvasElement>) => {
+          e.currentTarget.setPointerCapture?.(e.pointerId);
+          onPointer('down', ...toSource(e));
+        },
+        onPointerMove: (e: ReactPointerEvent<HTMLCanvasElement>) => onPointer('move', ...toSource(e)),
+        onPointerUp: (e: ReactPointerEvent<HTMLCanvasElement>) => onPointer('up', ...toSource(e)),
+      }
+    : {};
 
   const people = boxes.length;
   return (
@@ -168,6 +207,7 @@ export function VideoOverlay({
       height={height}
       role="img"
       onClick={onClick}
+      {...pointer}
       data-picture-frame={stamped ? shown.preview.frameIndex : undefined}
       data-boxes-frame={boxesFrame}
       data-boxes={people}

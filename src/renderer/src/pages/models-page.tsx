@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { EmptyState } from '../components/empty-state';
 import { Loading } from '../components/loading';
+import { CameraModels } from '../components/models/camera-models';
 import { ImportModelDialog } from '../components/models/import-model-dialog';
 import { ModelDetailPanel } from '../components/models/model-detail';
 import { ModelTable } from '../components/models/model-table';
@@ -48,6 +49,7 @@ export function ModelsPage() {
         <ModelTable models={models} selectedId={selected} onSelect={select} />
       )}
       {selectedModel ? <ModelDetailPanel modelId={selectedModel.modelId} onNotice={setNotice} /> : null}
+      <CameraModels />
       {importing ? (
         <ImportModelDialog
           onClose={() => setImporting(false)}

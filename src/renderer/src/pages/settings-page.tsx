@@ -82,7 +82,7 @@ export function SettingsPage() {
   const storedRaw = (key: string) => display(settings?.find((s) => s.key === key)?.value);
   // A setting never saved shows the default that applies to it.
   const stored = (key: FieldKey) => storedRaw(key) || String(SETTING_META[key].default);
-  const current = (key: string) => draft[key] ?? stored(key);
+  const current = (key: FieldKey) => draft[key] ?? stored(key);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -13,6 +13,10 @@ interface ErrorState {
   errors: ErrorEntry[];
   report(context: string, error: AppErrorShape): void;
   dismiss(id: number): void;
+  /** The same thing worked later: its failure is no longer news. */
+  clearContext(context: string): void;
+  /** The connection is back: every "cannot reach the server" entry goes. */
+  clearUnavailable(): void;
 }
 
 let nextId = 1;
@@ -30,6 +34,14 @@ export const useErrors = create<ErrorState>()((set) => ({
   dismiss(id) {
     set((state) => ({ errors: state.errors.filter((e) => e.id !== id) }));
   },
+  clearContext(context) {
+    set((state) => (state.errors.some((e) => e.context === context) ? { errors: state.errors.filter((e) => e.context !== context) } : state));
+  },
+  clearUnavailable() {
+    set((state) => (state.errors.some((e) => e.error.code === 'UNAVAILABLE') ? { errors: state.errors.filter((e) => e.error.code !== 'UNAVAILABLE') } : state));
+  },
 }));
+
+export const clearErrors = (context: string): void => useErrors.getState().clearContext(context);
 
 export const reportError = (context: string, error: AppErrorShape): void => useErrors.getState().report(context, error);

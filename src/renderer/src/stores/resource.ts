@@ -6,7 +6,7 @@ import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { FootfallApi } from '../../../shared/client';
 import type { AppErrorShape, Result } from '../../../shared/result';
 import { getApi } from '../api';
-import { reportError } from './errors';
+import { clearErrors, reportError } from './errors';
 
 export interface ResourceState<T, A> {
   data: T | null;
@@ -38,6 +38,7 @@ export function createResourceStore<T, A = void>(
       if (seq !== latest) return;
       if (result.ok) {
         set({ data: result.value, loading: false, error: null });
+        clearErrors(context);
       } else {
         set({ loading: false, error: result.error });
         reportError(context, result.error);

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { RequestInput } from '../../../shared/contract';
 import type { AppErrorShape } from '../../../shared/result';
 import { getApi } from '../api';
-import { reportError } from './errors';
+import { clearErrors, reportError } from './errors';
 import { createResourceStore } from './resource';
 
 export const useSettingsList = createResourceStore('Loading settings', (api) => api.settings.list());
@@ -29,6 +29,7 @@ export const useSettingsSave = create<SaveState>()((set) => ({
       reportError(`Saving setting ${key}`, result.error);
       return false;
     }
+    clearErrors(`Saving setting ${key}`);
     set((s) => {
       const { [key]: _cleared, ...errors } = s.errors;
       return { saving: null, errors, saved: { ...s.saved, [key]: true } };

@@ -1,0 +1,32 @@
+/** Why a counting line may never count anyone, in plain words (pure: unit-tested). */
+export interface LineGeometry {
+  name: string;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/** Shorter than this (source pixels), nobody's feet get past it with the counter's hysteresis. */
+const MIN_LENGTH = 10;
+/** Within this of an edge, a line lies along the frame border. */
+const EDGE = 4;
+
+export function lineWarnings(lines: readonly LineGeometry[], width: number, height: number): string[] {
+  if (lines.length === 0) return ['This camera has no counting line: nothing will be counted.'];
+  const out: string[] = [];
+  for (const l of lines) {
+    const label = l.name || 'A line';
+    if (Math.hypot(l.x2 - l.x1, l.y2 - l.y1) < MIN_LENGTH) {
+      out.push(`${label} is too short to be crossed.`);
+      continue;
+    }
+    const inside = (x: number, y: number): boolean => x >= 0 && y >= 0 && x <= width && y <= height;
+    if (!inside(l.x1, l.y1) || !inside(l.x2, l.y2)) out.push(`${label} goes outside the picture (${width}×${height}).`);
+    const along = (a: number, b: number, edge: number): boolean => Math.abs(a - edge) <= EDGE && Math.abs(b - edge) <= EDGE;
+    if (along(l.x1, l.x2, 0) || along(l.x1, l.x2, width) || along(l.y1, l.y2, 0) || along(l.y1, l.y2, height)) {
+      out.push(`${label} lies along the edge of the picture: nobody can cross it.`);
+    }
+  }
+  return out;
+}
