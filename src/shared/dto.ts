@@ -55,6 +55,8 @@ export interface CameraDto {
   frameHeight: number;
   modelId: string | null;
   modelVersion: string | null;
+  /** Tracking/counting tuning (names and safe ranges: the engine's camera-tuning.ts); null = defaults. */
+  tuning: Record<string, number | boolean> | null;
   lines: LineDto[];
   zones: ZoneDto[];
   createdAt: string;

@@ -61,6 +61,11 @@ const editable = {
   /** The full list: lines with an id are updated, without one added, unlisted ones removed. */
   lines: z.array(lineInputSchema).max(32),
   zones: z.array(zoneInputSchema).max(32),
+  /**
+   * Tracking and counting tuning for this camera (lost-track time, thresholds, line hysteresis…);
+   * the engine checks names and safe ranges. null = the measured defaults.
+   */
+  tuning: z.record(z.string().max(40), z.union([z.number(), z.boolean()])).nullable(),
 };
 
 /**

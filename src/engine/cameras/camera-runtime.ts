@@ -20,6 +20,7 @@ import { letterboxParams, type LetterboxParams } from '../inference/preprocess';
 import { scrubText, type Logger } from '../log';
 import { FrameLoop } from '../pipeline/frame-loop';
 import { FrameProcessor } from '../pipeline/frame-processor';
+import { resolveCameraTuning } from '../tracking/camera-tuning';
 import { rememberSecret } from '../secrets/known-secrets';
 import type { SecretBox } from '../secrets/secret-box';
 import type { CameraHealthDto, CameraState } from '../../shared/dto';
@@ -355,6 +356,8 @@ export class CameraRuntime {
       detector: lease.detector,
       model: lease.model,
       initialCounts: this.initialCounts,
+      // Checked when the camera was saved; a hand-edited row that fails is a config error.
+      ...resolveCameraTuning(this.camera.tuning),
     });
     const input = processor.inputSize;
     this.letterbox = letterboxParams(width, height, input.width, input.height);

@@ -21,6 +21,17 @@ import type { CameraController } from './camera-manager';
 import { decodeSecret, encodeSecret, isEmptySecret, mergeQuerySecrets, secretStrings, splitUrlSecrets, type CameraSecret } from './camera-secrets';
 import { cameraSourceFor } from './camera-source';
 import { testCameraSource } from './camera-test';
+import { CameraTuningError, resolveCameraTuning } from '../tracking/camera-tuning';
+
+/** A tuning outside its safe range is refused when the camera is saved, in plain words. */
+function checkTuning(tuning: unknown): void {
+  try {
+    resolveCameraTuning(tuning);
+  } catch (err) {
+    if (err instanceof CameraTuningError) throw new AppError('VALIDATION', err.message, [{ path: `tuning.${err.setting}`, message: err.message }]);
+    throw err;
+  }
+}
 
 type LineInput = z.output<typeof lineInputSchema>;
 type ZoneInput = z.output<typeof zoneInputSchema>;
@@ -96,6 +107,7 @@ export class CameraService {
       throw new AppError('VALIDATION', `a ${addr.kind} camera has no password`);
     }
     this.checkModel(input.modelId);
+    checkTuning(input.tuning);
     const cameraId = input.cameraId ?? this.newCameraId(input.name);
     if (repos.cameras.get(cameraId)) throw new AppError('CONFLICT', `a camera "${cameraId}" already exists`);
     const cipher = this.seal(secret);
@@ -113,6 +125,7 @@ export class CameraService {
         frameHeight: input.frameHeight ?? null,
         modelId: input.modelId ?? null,
         modelVersion: input.modelVersion ?? null,
+        tuning: input.tuning ?? null,
       });
       this.syncLines(cameraId, input.lines ?? []);
       this.syncZones(cameraId, input.zones ?? []);
@@ -162,7 +175,8 @@ export class CameraService {
     if (input.username !== undefined) patch.username = input.username;
     if (input.password !== undefined) secret = { ...secret, password: input.password };
     this.checkModel(input.modelId);
-    for (const k of ['name', 'enabled', 'processFps', 'frameWidth', 'frameHeight', 'modelId', 'modelVersion'] as const) {
+    checkTuning(input.tuning);
+    for (const k of ['name', 'enabled', 'processFps', 'frameWidth', 'frameHeight', 'modelId', 'modelVersion', 'tuning'] as const) {
       if (input[k] !== undefined) Object.assign(patch, { [k]: input[k] });
     }
     const kind = patch.sourceKind ?? existing.sourceKind;

@@ -15,6 +15,7 @@ import type { LiveLineCountDto } from '../../shared/dto-cameras';
 import type { LetterboxParams } from '../inference/preprocess';
 import type { Logger } from '../log';
 import type { FrameOutcome } from '../pipeline/frame-processor';
+import { xyxyToXywh } from '../vision/box';
 import type { RgbFrame } from '../vision/detections';
 import type { EventBus } from '../wiring/event-bus';
 import { downscalePreview, encodePreviewPixels } from './preview-encoder';
@@ -200,12 +201,10 @@ function liveBoxes(outcome: FrameOutcome): LiveBox[] {
   for (let i = 0; i < d.length; i++) {
     const trackId = d.trackerId?.[i] ?? -1;
     if (trackId < 0) continue;
-    const k = i * 4;
-    const x = d.xyxy[k]!;
-    const y = d.xyxy[k + 1]!;
+    const [x, y, w, h] = xyxyToXywh(d.xyxy, i);
     boxes.push({
       trackId,
-      bbox: [Math.round(x), Math.round(y), Math.round(d.xyxy[k + 2]! - x), Math.round(d.xyxy[k + 3]! - y)],
+      bbox: [Math.round(x), Math.round(y), Math.round(w), Math.round(h)],
       confidence: Math.round(d.confidence[i]! * 100) / 100,
     });
   }

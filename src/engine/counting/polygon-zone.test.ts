@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeDetections, type Detections } from '../vision/detections';
 import { ByteTracker } from '../tracking/byte-tracker';
-import { sceneFrame, walker } from '../tracking/test-scenes';
+import { sceneFrame, walker } from '../../../tests/fixtures/scenes/scripted-scenes';
 import { GeometryError } from './errors';
 import type { Point } from './geometry';
 import { PolygonZone, type PolygonZoneOptions } from './polygon-zone';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ByteTracker } from '../tracking/byte-tracker';
-import { missing, sceneFrame, walker, type Person } from '../tracking/test-scenes';
+import { missing, sceneFrame, walker, type Person } from '../../../tests/fixtures/scenes/scripted-scenes';
 import { LineZone, type CrossingEvent, type LineZoneOptions } from './line-zone';
 
 /**

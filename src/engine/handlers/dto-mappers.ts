@@ -72,6 +72,7 @@ export function toCameraDto(c: Camera, lines: CountingLine[], zones: CountingZon
     frameHeight: c.frameHeight ?? 0,
     modelId: c.modelId,
     modelVersion: c.modelVersion,
+    tuning: (c.tuning as Record<string, number | boolean> | null) ?? null,
     lines: lines.map((l) => ({ id: l.id, name: l.name, x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2, enabled: l.enabled })),
     zones: zones.map((z) => ({ id: z.id, name: z.name, polygon: z.polygon })),
     createdAt: c.createdAt,

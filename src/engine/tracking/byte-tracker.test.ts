@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeDetections, emptyDetections } from '../vision/detections';
 import { ByteTracker, TrackerConfigError, type ByteTrackerOptions } from './byte-tracker';
-import { boxAt, missing, sceneFrame, walker, type Person } from './test-scenes';
+import { boxAt, missing, sceneFrame, walker, type Person } from '../../../tests/fixtures/scenes/scripted-scenes';
 
 const MISSING = -2;
 

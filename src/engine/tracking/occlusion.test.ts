@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeDetections, type Detections } from '../vision/detections';
 import { ByteTracker, TrackerConfigError, type ByteTrackerOptions } from './byte-tracker';
-import { boxAt, missing, sceneFrame, walker, type Person } from './test-scenes';
+import { boxAt, missing, sceneFrame, walker, type Person } from '../../../tests/fixtures/scenes/scripted-scenes';
 
 const MISSING = -2;
 /** Everything off: plain ByteTrack, so each test turns on only what it tests. */

@@ -4,7 +4,7 @@
 //   which row. Written by the triggers below, so a row reaches the outbox in the same transaction
 //   that writes it, whichever code writes it, and no repository had to change. It holds pointers,
 //   not copies: the forwarder reads the row as it is when it sends it, so the hot path adds one
-//   three-column insert per counting event. AUTOINCREMENT: a sequence number is never reused
+//   three-column insert per counting event (and moves its hour's entry, see below). AUTOINCREMENT: a sequence number is never reused
 //   after the outbox is emptied; the centre keeps the highest one per row and only a higher one
 //   overwrites it.
 // - The triggers do nothing until sync is first configured (sync_state.outbox_enabled): a shop that

@@ -3,6 +3,7 @@ import { splitCameraUrl } from '../../cameras/camera-url';
 import { DbError } from '../db-error';
 import type { SqliteDatabase } from '../open-database';
 import type { CameraSourceKind } from '../../../shared/enums';
+import type { JsonObject } from '../json-column';
 import { col, TableMapper } from '../table-mapper';
 import { definedOnly, fieldsExcept, TableStore } from '../table-store';
 
@@ -22,6 +23,8 @@ export interface Camera {
   frameHeight: number | null;
   modelId: string | null;
   modelVersion: string | null;
+  /** Tracking/counting tuning; null = the measured defaults. */
+  tuning: JsonObject | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -45,6 +48,8 @@ export interface NewCamera {
   frameHeight?: number | null;
   modelId?: string | null;
   modelVersion?: string | null;
+  /** Tracking/counting tuning (tracking/camera-tuning.ts), validated by the caller; null = defaults. */
+  tuning?: JsonObject | null;
 }
 
 export type CameraPatch = Partial<Omit<NewCamera, 'cameraId' | 'secretCiphertext'>>;
@@ -64,6 +69,7 @@ const cameraMapper = new TableMapper<CameraRecord>('cameras', {
   frameHeight: col.integer('frame_height'),
   modelId: col.text('model_id'),
   modelVersion: col.text('model_version'),
+  tuning: col.json('tuning'),
   createdAt: col.text('created_at'),
   updatedAt: col.text('updated_at'),
 });

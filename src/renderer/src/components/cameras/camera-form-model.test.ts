@@ -14,6 +14,7 @@ const camera: CameraDto = {
   frameHeight: 0,
   modelId: null,
   modelVersion: null,
+  tuning: null,
   lines: [{ id: 7, name: 'door', x1: 100, y1: 0, x2: 100, y2: 480, enabled: true }],
   zones: [{ id: 3, name: 'till', polygon: [[0, 0], [10, 0], [10, 10]] }],
   createdAt: '2025-01-01T00:00:00.000Z',
