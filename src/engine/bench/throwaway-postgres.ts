@@ -75,7 +75,8 @@ export interface ThrowawayOptions {
   fsync?: boolean;
 }
 
-function freePort(): Promise<number> {
+/** A port on 127.0.0.1 that was free a moment ago (bind to 0 and release it). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();

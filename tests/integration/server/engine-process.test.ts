@@ -3,7 +3,6 @@
  * serveEngine (engine-host's side) over in-memory ports that behave like MessagePortMain
  * (structured clone, asynchronous delivery, `{data, ports}` message events).
  */
-import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,32 +12,8 @@ import type { EngineStatusEvent } from '../../../src/shared/dto';
 import { EventBus } from '../../../src/engine/wiring/event-bus';
 import { serveEngine, type HostPort, type OpenEngine } from '../../../src/engine/engine-host';
 import { EngineClient, type EnginePort, type SpawnEngine } from '../../../src/main/engine-client';
+import { portPair } from '../../support/fake-ports';
 import { stubHandlers } from '../../support/stub-handlers';
-
-class FakePort extends EventEmitter {
-  peer: FakePort | null = null;
-  closed = false;
-  postMessage(message: unknown, ports: FakePort[] = []): void {
-    const peer = this.peer;
-    if (this.closed || !peer) return;
-    const data = structuredClone(message);
-    setImmediate(() => {
-      if (!peer.closed) peer.emit('message', { data, ports });
-    });
-  }
-  start(): void {}
-  close(): void {
-    this.closed = true;
-  }
-}
-
-function pair(): [FakePort, FakePort] {
-  const a = new FakePort();
-  const b = new FakePort();
-  a.peer = b;
-  b.peer = a;
-  return [a, b];
-}
 
 function engineStubHandlers(overrides: Partial<Handlers> = {}): Handlers {
   return stubHandlers({
@@ -78,8 +53,8 @@ function fakeSpawner(makeEngine: () => { handlers: Handlers; fail?: string }) {
   let spawned = 0;
   const spawn: SpawnEngine = () => {
     spawned++;
-    const [mainPort, hostPort] = pair();
-    const [parentMain, parentHost] = pair();
+    const [mainPort, hostPort] = portPair();
+    const [parentMain, parentHost] = portPair();
     let onExit: ((code: number) => void) | null = null;
     let exited = false;
     const exit = (code: number) => {
@@ -214,8 +189,8 @@ describe('engine utilityProcess protocol', () => {
     const dbPath = join(dir, 'footfall.db');
     const exits: number[] = [];
     const spawn: SpawnEngine = () => {
-      const [mainPort, hostPort] = pair();
-      const [parentMain, parentHost] = pair();
+      const [mainPort, hostPort] = portPair();
+      const [parentMain, parentHost] = portPair();
       let onExit: ((code: number) => void) | null = null;
       serveEngine(parentHost as unknown as HostPort, undefined, (code) => {
         exits.push(code);

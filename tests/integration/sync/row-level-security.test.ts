@@ -7,8 +7,6 @@ import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createEphemeralSecretBox } from '../../../src/engine/secrets/aes-gcm-secret-box';
-import { connectCentral } from '../../../src/engine/sync/central-connection';
-import { migrateCentral } from '../../../src/engine/sync/central-migrate';
 import { configureSync } from '../../../src/engine/sync/configure-sync';
 import { drainOutbox } from '../../../src/engine/sync/drain';
 import { readOutboxBatch } from '../../../src/engine/sync/outbox-batch';
@@ -16,7 +14,7 @@ import { isSyncConfigured, serverConfigFromUrl } from '../../../src/engine/sync/
 import { readSyncStatus } from '../../../src/engine/sync/sync-state';
 import { loadPlans } from '../../../src/engine/sync/upsert-plan';
 import { nowIso } from '../../../src/shared/timestamps';
-import { describeWithPostgres, SYNC_TEST_TIMEOUT_MS, startChainServer, type ChainServer } from '../../fixtures/servers/postgres';
+import { describeWithPostgres, SYNC_TEST_TIMEOUT_MS, startMigratedChain, type ChainServer } from '../../fixtures/servers/postgres';
 import { cli, localCount, openShop, pushInProcess, registerModels, tempFolder, writeCounts } from './shop-fixture';
 
 const TABLES_WITH_STORE_ROWS = [
@@ -32,12 +30,8 @@ describeWithPostgres('chain sync: row-level security', () => {
   let folder: string;
 
   beforeAll(async () => {
-    chain = await startChainServer();
+    chain = await startMigratedChain();
     folder = tempFolder();
-    const admin = serverConfigFromUrl(chain.adminUrl);
-    const client = await connectCentral(admin);
-    await migrateCentral(client, admin.context);
-    await client.end();
   });
   afterAll(async () => {
     await chain?.destroy();

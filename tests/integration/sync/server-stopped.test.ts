@@ -7,15 +7,13 @@ import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createEphemeralSecretBox } from '../../../src/engine/secrets/aes-gcm-secret-box';
-import { connectCentral } from '../../../src/engine/sync/central-connection';
-import { migrateCentral } from '../../../src/engine/sync/central-migrate';
 import { configureSync } from '../../../src/engine/sync/configure-sync';
 import { drainOutbox } from '../../../src/engine/sync/drain';
 import { serverConfigFromUrl } from '../../../src/engine/sync/server-config';
 import { readSyncStatus } from '../../../src/engine/sync/sync-state';
 import { SYNCED_TABLES } from '../../../src/engine/sync/synced-tables';
 import { nowIso } from '../../../src/shared/timestamps';
-import { describeWithPostgres, SYNC_TEST_TIMEOUT_MS, startChainServer, type ChainServer } from '../../fixtures/servers/postgres';
+import { describeWithPostgres, SYNC_TEST_TIMEOUT_MS, startMigratedChain, type ChainServer } from '../../fixtures/servers/postgres';
 import { localCount, openShop, registerModels, tempFolder, writeCounts } from './shop-fixture';
 
 describeWithPostgres('chain sync: the server stops mid-sync', () => {
@@ -23,12 +21,8 @@ describeWithPostgres('chain sync: the server stops mid-sync', () => {
   let folder: string;
 
   beforeAll(async () => {
-    chain = await startChainServer();
+    chain = await startMigratedChain();
     folder = tempFolder();
-    const admin = serverConfigFromUrl(chain.adminUrl);
-    const client = await connectCentral(admin);
-    await migrateCentral(client, admin.context);
-    await client.end();
   });
   afterAll(async () => {
     await chain?.destroy();

@@ -7,11 +7,8 @@ import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/engine/db/open-database';
-import { connectCentral } from '../../../src/engine/sync/central-connection';
-import { migrateCentral } from '../../../src/engine/sync/central-migrate';
-import { serverConfigFromUrl } from '../../../src/engine/sync/server-config';
 import { SYNCED_TABLES } from '../../../src/engine/sync/synced-tables';
-import { describeWithPostgres, SYNC_TEST_TIMEOUT_MS, startChainServer, type ChainServer } from '../../fixtures/servers/postgres';
+import { describeWithPostgres, SYNC_TEST_TIMEOUT_MS, startMigratedChain, type ChainServer } from '../../fixtures/servers/postgres';
 import { localCount, openShop, pushInProcess, registerModels, spawnCli, tempFolder, writeCounts } from './shop-fixture';
 
 describeWithPostgres('chain sync: the shop process is killed mid-push', () => {
@@ -19,12 +16,8 @@ describeWithPostgres('chain sync: the shop process is killed mid-push', () => {
   let folder: string;
 
   beforeAll(async () => {
-    chain = await startChainServer();
+    chain = await startMigratedChain();
     folder = tempFolder();
-    const admin = serverConfigFromUrl(chain.adminUrl);
-    const client = await connectCentral(admin);
-    await migrateCentral(client, admin.context);
-    await client.end();
   });
   afterAll(async () => {
     await chain?.destroy();
