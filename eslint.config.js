@@ -31,6 +31,7 @@ const pureEngineFiles = [
   'src/engine/counting/**/*.ts',
   'src/engine/vision/**/*.ts',
   'src/engine/pipeline/frame-processor.ts',
+  'src/engine/experiments/stats/**/*.ts',
   'src/engine/inference/decode.ts',
   'src/engine/inference/errors.ts',
   'src/engine/inference/layout.ts',

@@ -14,6 +14,7 @@ import { registerModelsCommands } from './commands/models';
 import { registerSyncCommands } from './commands/sync';
 import { registerUsersCommands } from './commands/users';
 import { registerCountsCommands } from './commands/counts';
+import { registerExperimentsCommands } from './commands/experiments';
 
 const program = new Command('footfall')
   .description('Footfall: people counting with cameras, ONNX models and a local SQLite file')
@@ -34,5 +35,6 @@ registerModelsCommands(program);
 registerSyncCommands(program);
 registerUsersCommands(program);
 registerCountsCommands(program);
+registerExperimentsCommands(program);
 
 await program.parseAsync(process.argv);

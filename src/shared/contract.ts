@@ -27,6 +27,7 @@ import { accessRequests } from './requests-access';
 import { BUCKET_SIZES } from './enums';
 import { cameraRequests } from './requests-cameras';
 import { countRequests } from './requests-counts';
+import { experimentRequests } from './requests-experiments';
 import { modelRequests } from './requests-models';
 import { syncRequests } from './requests-sync';
 import type { Caller, MinRole } from './roles';
@@ -66,6 +67,7 @@ export const requests = {
   ...cameraRequests,
   ...countRequests,
   ...modelRequests,
+  ...experimentRequests,
   ...accessRequests,
   ...syncRequests,
 } as const;

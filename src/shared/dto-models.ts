@@ -50,6 +50,34 @@ export interface ImportResultDto {
   reviewStatus: ReviewStatus | null;
 }
 
+/** `models:derive`: a new version made from a registered one (`models derive`). */
+export interface DerivedVersionDto {
+  /** `MODEL_ID@VERSION` of the new version (src/shared/model-ref.ts). */
+  ref: string;
+  /** `MODEL_ID@VERSION` of the version it was derived from (its parent). */
+  parentRef: string;
+  /** What was changed, '+'-joined: 'input-size', 'int8', 'conf-threshold' (e.g. 'input-size+int8'). */
+  kind: string;
+  /** The new version's input size in pixels (square). */
+  inputSize: number;
+  int8: boolean;
+  /** The detection threshold stored in the file, or null when it keeps the detector's default. */
+  confThreshold: number | null;
+  calibration: { source: string; frames: number; method: string } | null;
+  /** The changelog line, e.g. "derived from yolov8n-coco@8.0.0: input 320×320". */
+  changelog: string;
+  /** 'existing': a derivation with exactly these bytes was already registered. */
+  status: 'imported' | 'existing';
+  sha256: string;
+  sizeBytes: number;
+  version: ModelVersionDto;
+  reviewStatus: ReviewStatus | null;
+  /** People found on the registry's sample frame by the import check (null for 'existing'). */
+  samplePersons: number | null;
+  /** How long the derivation took (re-grid, calibration, quantization, import). */
+  ms: number;
+}
+
 export interface ModelCommitDto {
   id: number;
   versionNumber: string;

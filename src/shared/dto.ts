@@ -7,6 +7,8 @@ import type {
   DeploymentEnvironment,
   EngineHost,
   EngineState,
+  ExperimentMode,
+  ExperimentSplit,
   ExperimentStatus,
   ModelDeploymentStatus,
   ModelType,
@@ -101,6 +103,11 @@ export interface ModelVersionDto {
 
 export interface ExperimentDto {
   experimentId: string;
+  mode: ExperimentMode | null;
+  split: ExperimentSplit | null;
+  /** MODEL_ID@VERSION of each arm; null for an experiment without a design row. */
+  baselineRef: string | null;
+  challengerRef: string | null;
   experimentName: string;
   baselineModelId: string | null;
   challengerModelId: string | null;

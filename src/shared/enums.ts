@@ -99,6 +99,27 @@ export type ComparisonStatus = (typeof COMPARISON_STATUSES)[number];
 export const TRAFFIC_SPLIT_METHODS = ['random', 'user_id', 'session_id'] as const;
 export type TrafficSplitMethod = (typeof TRAFFIC_SPLIT_METHODS)[number];
 
+/**
+ * How an experiment splits work (issue 9). The seed's traffic_split_method names are kept in that
+ * column and mapped one to one (TRAFFIC_METHOD_OF_SPLIT): a frame is assigned at random (seeded
+ * hash of its index) → 'random'; a camera is the stable unit a web test would call a user →
+ * 'user_id'; a time slot of a camera is a session of it (switchback) → 'session_id'.
+ */
+export const EXPERIMENT_SPLITS = ['frame', 'camera', 'slot'] as const;
+export type ExperimentSplit = (typeof EXPERIMENT_SPLITS)[number];
+export const TRAFFIC_METHOD_OF_SPLIT = { frame: 'random', camera: 'user_id', slot: 'session_id' } as const satisfies Record<
+  ExperimentSplit,
+  TrafficSplitMethod
+>;
+
+/** shadow: both models on the same frames (paired; only the baseline's counts are kept); ab: each unit served by one arm. */
+export const EXPERIMENT_MODES = ['shadow', 'ab'] as const;
+export type ExperimentMode = (typeof EXPERIMENT_MODES)[number];
+
+/** What decides an experiment: crossing counts against production, or F1 against truth. */
+export const SUCCESS_METRICS = ['crossings', 'f1'] as const;
+export type SuccessMetric = (typeof SUCCESS_METRICS)[number];
+
 export const EXPERIMENT_STATUSES = ['draft', 'running', 'completed', 'stopped'] as const;
 export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
 
@@ -176,6 +197,10 @@ export const SCHEMA_ENUMS = {
   'ab_testing_conclusions.recommendation': RECOMMENDATIONS,
   'ab_testing_conclusions.risk_assessment': RISK_ASSESSMENTS,
   'ab_testing_conclusions.deployment_strategy': DEPLOYMENT_STRATEGIES,
+  'ab_experiment_designs.mode': EXPERIMENT_MODES,
+  'ab_experiment_designs.split': EXPERIMENT_SPLITS,
+  'ab_experiment_designs.success_metric': SUCCESS_METRICS,
+  'ab_interval_metrics.arm': EXPERIMENT_GROUPS,
   'cameras.source_kind': CAMERA_SOURCE_KINDS,
   'camera_health_samples.state': CAMERA_STATES,
   'retention_runs.status': RETENTION_RUN_STATUSES,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type {
+  DerivedVersionDto,
   DeploymentDto,
   EvaluationResultDto,
   ImportResultDto,
@@ -110,6 +111,25 @@ export const modelRequests = {
       shadowFrames: z.number().int().min(1).max(1000).optional(),
       minShadowAgreement: z.number().min(0).max(1).optional(),
       requestedBy: person.optional(),
+      // Gated rollouts (README "Gated rollouts"): all optional, defaults in the engine.
+      /** Several canary cameras for an all-camera rollout (wins over canaryCameraId). */
+      canaryCameraIds: z.array(idSchema).min(1).max(32).optional(),
+      /** How long the canary runs, guarded, before production (default 30; 0: no canary time, guards not evaluated). */
+      canaryMinutes: z.number().min(0).max(10_080).optional(),
+      /** Counting lines of the shadow experiment over shadowSource, in the recording's pixels. */
+      shadowLines: z
+        .array(z.strictObject({ name: z.string().min(1).max(100), x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number() }))
+        .min(1)
+        .max(16)
+        .optional(),
+      /** Frames of shadowSource the shadow experiment runs over (default 1800). */
+      shadowMaxFrames: z.number().int().min(10).max(1_000_000).optional(),
+      /** A run_longer shadow verdict passes the shadow stage (default: only deploy_challenger does). */
+      allowInconclusiveShadow: z.boolean().optional(),
+      /** The experiment whose verdict is the shadow evidence (no re-run). */
+      experimentId: z.string().min(1).max(100).optional(),
+      /** Past a failing gate (evaluation, shadow verdict, canary guards): why; recorded with who asked. */
+      override: z.strictObject({ reason: z.string().trim().min(1).max(2000) }).optional(),
     }),
     'technician',
   ),
@@ -137,4 +157,24 @@ export const modelRequests = {
     'technician',
   ),
   'models:verify': request<VerifyResultDto>()(z.strictObject({ modelId, version }), 'technician'),
+  /** A new version derived from `version` (its parent): re-gridded, int8-quantized and/or with its own detection threshold. */
+  'models:derive': request<DerivedVersionDto>()(
+    z
+      .strictObject({
+        modelId,
+        version,
+        inputSize: z.number().int().min(64).max(2048).multipleOf(32, 'a multiple of 32 (e.g. 320)').optional(),
+        int8: z.boolean().optional(),
+        /** Recording, camera URL, image or folder of images to calibrate int8 on (default: the sample frames). */
+        calibrate: z.string().min(1).max(4096).optional(),
+        calibrationFrames: z.number().int().min(1).max(500).optional(),
+        confThreshold: z.number().gt(0, 'between 0 and 1').lt(1, 'between 0 and 1').optional(),
+        newVersion: version.optional(),
+        authorName: z.string().max(200).optional(),
+      })
+      .refine((r) => r.inputSize !== undefined || r.int8 === true || r.confThreshold !== undefined, {
+        message: 'give an input size, int8 or a detection threshold',
+      }),
+    'technician',
+  ),
 } as const;

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMultiCameraBench } from '../../engine/bench/multi-camera-bench';
+import { runShadowBench, type ShadowBenchResult } from '../../engine/bench/shadow-bench';
 import { describeSyncBench, runSyncBench } from '../../engine/bench/sync-bench';
 import { benchTrackerAndCounter } from '../../engine/bench/tracker-bench';
 import { measureSceneAccuracy, SCENES, type SceneAccuracy } from '../../engine/bench/accuracy-bench';
@@ -11,7 +12,14 @@ import { PersonDetector } from '../../engine/inference/person-detector';
 import { measureRawInference } from '../../engine/inference/raw-inference';
 import { appRoot, defaultModelPath } from '../../engine/paths';
 import { runCount } from '../../engine/pipeline/run-count';
-import { action, printResult } from '../output';
+import { runVariantBench, type VariantBenchResult } from '../../engine/bench/variant-bench';
+import { openMigratedDatabase } from '../../engine/db/open-migrated-database';
+import { repositoriesFor } from '../../engine/db/repositories';
+import { ensureDefaultModel } from '../../engine/registry/ensure-model';
+import { verifyVersionFile } from '../../engine/registry/model-loader';
+import { tryParseModelRef } from '../../shared/model-ref';
+import { existsSync } from 'node:fs';
+import { action, CliError, printResult } from '../output';
 
 interface BenchOptions {
   accuracy?: boolean;
@@ -20,6 +28,34 @@ interface BenchOptions {
   frames?: string;
   cameras?: string;
   cameraSeconds?: string;
+  fps?: string;
+  db?: string;
+  model?: string;
+  variants?: boolean;
+  shadow?: boolean;
+}
+
+/**
+ * `--model FILE|REF`: a REF is the registered version's stored file in --db, checksum verified
+ * (the bench then runs it from that file; the multi-camera run registers the same bytes in its own
+ * throwaway registry).
+ */
+async function benchModelFile(model: string | undefined, dbPath: string | undefined): Promise<string> {
+  if (model === undefined) return defaultModelPath();
+  if (existsSync(model)) return model;
+  const ref = tryParseModelRef(model);
+  if (!ref) throw new CliError('MODEL_NOT_FOUND', `--model ${model} is neither a file nor MODEL_ID@VERSION`);
+  if (!dbPath) throw new CliError('INVALID_OPTIONS', `--model ${model} names a registered version: give the --db it is registered in`, 2);
+  const db = openMigratedDatabase(dbPath);
+  try {
+    await ensureDefaultModel(db);
+    if (!repositoriesFor(db).modelVersions.find(ref.modelId, ref.version)) throw new CliError('NOT_FOUND', `model ${ref.modelId} has no version ${ref.version} in ${dbPath}`);
+    const check = await verifyVersionFile(db, ref.modelId, ref.version);
+    if (!check.ok) throw new CliError('CHECKSUM_MISMATCH', `${check.path} does not match the registered sha256 of ${model}`);
+    return check.path;
+  } finally {
+    db.close();
+  }
 }
 
 const round = (v: number, d = 2): number => Math.round(v * 10 ** d) / 10 ** d;
@@ -36,6 +72,11 @@ export function registerBenchCommand(program: Command): void {
     .option('--frames <n>', 'frames processed in the end-to-end run', '150')
     .option('--cameras <n>', 'cameras in the multi-camera run (0 skips it)', '4')
     .option('--camera-seconds <n>', 'measured seconds per multi-camera phase', '20')
+    .option('--fps <n>', 'frames per second each camera of the multi-camera run processes', '5')
+    .option('--db <file>', 'database a --model MODEL_ID@VERSION is registered in')
+    .option('--model <file|ref>', 'model for every figure (file or MODEL_ID@VERSION in --db; default: the bundled YOLOv8n)')
+    .option('--no-variants', 'skip the derived variants (320, int8, 320+int8) and their four-camera run')
+    .option('--no-shadow', 'skip the live shadow run (one camera alone, then with a shadow challenger)')
     .option('--no-accuracy', 'skip the counting-accuracy scenes (sparse and dense, ~1 min each)')
     .option('--json', 'JSON output')
     .action(
@@ -43,6 +84,9 @@ export function registerBenchCommand(program: Command): void {
         const work = mkdtempSync(join(tmpdir(), 'footfall-bench-'));
         try {
           const frames = Number(opts.frames ?? 150);
+          const modelFile = await benchModelFile(opts.model, opts.db);
+          const fps = Number(opts.fps ?? 5);
+          if (!(fps > 0 && fps <= 30)) throw new CliError('INVALID_OPTIONS', `--fps must be a number in (0, 30], got ${opts.fps}`, 2);
           const line = { id: null, name: 'door', x1: 384, y1: 0, x2: 384, y2: 576 };
 
           // Cameras first, while this process holds nothing else: their resident memory is the
@@ -50,13 +94,22 @@ export function registerBenchCommand(program: Command): void {
           const cameras = Number(opts.cameras ?? 4);
           const multi =
             cameras > 0
-              ? await runMultiCameraBench({ cameras, fps: 5, seconds: Number(opts.cameraSeconds ?? 20), video: opts.video })
+              ? await runMultiCameraBench({ cameras, fps, seconds: Number(opts.cameraSeconds ?? 20), video: opts.video, ...(opts.model ? { modelFile } : {}) })
               : null;
 
-          // Start-up: a cold start of the whole job, model load included, to its first counted frame.
-          const cold = await runCount({ source: opts.video!, lines: [line], dbPath: join(work, 'cold.db'), maxFrames: 1 });
+          // A live shadow challenger's cost to its camera, at a rate with CPU to spare and one without.
+          const shadow: ShadowBenchResult | null = opts.shadow !== false && cameras > 0 ? await runShadowBench({ seconds: Number(opts.cameraSeconds ?? 20) }) : null;
 
-          const detector = await PersonDetector.load(defaultModelPath(), { confThreshold: 0.1 });
+          // Start-up: a cold start of the whole job, model load included, to its first counted frame.
+          const cold = await runCount({ source: opts.video!, lines: [line], dbPath: join(work, 'cold.db'), maxFrames: 1, modelPath: modelFile });
+
+          // The derived variants of the default model, made and timed in this run (not with --model).
+          let variants: VariantBenchResult | null = null;
+          if (opts.variants !== false && opts.model === undefined) {
+            variants = await runVariantBench({ dir: work, video: opts.video!, cameras: cameras >= 2 ? cameras : 4, fps: 15, cameraSeconds: Number(opts.cameraSeconds ?? 20) });
+          }
+
+          const detector = await PersonDetector.load(modelFile, { defaultConfThreshold: 0.1 });
           try {
             await detector.warmup(2);
             const raw = await measureRawInference(detector, 30);
@@ -78,6 +131,7 @@ export function registerBenchCommand(program: Command): void {
             const sync = await runSyncBench();
             const result = {
               machine: { cpus: (await import('node:os')).cpus().length, provider: detector.info.provider, providerReason: detector.info.providerReason },
+              model: { path: modelFile, sha256: detector.info.sha256, input: [detector.info.inputWidth, detector.info.inputHeight] },
               rawInferenceMsPerFrame: round(rawMs),
               pipeline: {
                 frames: e2e.frames,
@@ -114,7 +168,9 @@ export function registerBenchCommand(program: Command): void {
                 targetF1: a.scene === 'dense' ? 0.98 : 0.95,
               })),
               peakRssMb: round(peakRssMb, 1),
+              variants,
               multiCamera: multi && {
+                model: multi.model,
                 targetFpsPerCamera: multi.targetFps,
                 oneCamera: multi.single,
                 cameras: multi.multi,
@@ -122,6 +178,7 @@ export function registerBenchCommand(program: Command): void {
                 addedMbPerExtraCamera: multi.addedMbPerExtraCamera,
                 addedMbTarget: multi.addedMbTarget,
               },
+              shadow,
               firstCountedFrameMs: Math.round(cold.timing.firstFrameMs),
               firstCountedFrameTargetMs: 5000,
               sync,
@@ -153,6 +210,8 @@ export function registerBenchCommand(program: Command): void {
                       `added memory per extra camera ${multi.addedMbPerExtraCamera} MB (target ≤ ${multi.addedMbTarget})`,
                     ]
                   : []),
+                ...(variants ? describeVariants(variants) : []),
+                ...(shadow ? describeShadow(shadow) : []),
                 ...describeSyncBench(sync),
               ].join('\n'),
             );
@@ -164,4 +223,33 @@ export function registerBenchCommand(program: Command): void {
         }
       }),
     );
+}
+
+function describeShadow(s: ShadowBenchResult): string[] {
+  return [
+    `live shadow challenger (${s.challenger}) on one camera, ${s.seconds} s per phase:`,
+    ...s.rates.map(
+      (r) =>
+        `  at ${r.fps} fps: baseline ${r.alone.baselineFps} fps alone (${r.alone.baselineDropped} dropped), ${r.withShadow.baselineFps} fps with the shadow ` +
+        `(${r.withShadow.baselineDropped} dropped; ratio ${r.baselineRatio}, target 1.00); challenger ${r.withShadow.challengerFps} fps, ` +
+        `${r.withShadow.challengerSkipped} frames skipped (${Math.round(r.withShadow.challengerSkippedShare * 100)} %)`,
+    ),
+  ];
+}
+
+function describeVariants(v: VariantBenchResult): string[] {
+  const m = v.multiCamera;
+  return [
+    `derived variants of ${v.parent.ref} (raw inference ${v.parent.rawInferenceMsPerFrame} ms/frame; scene in ${v.parent.scene.in}/${v.parent.scene.truthIn}, out ${v.parent.scene.out}/${v.parent.scene.truthOut})`,
+    ...v.variants.map(
+      (f) =>
+        `  ${f.ref.padEnd(34)} ${String(f.rawInferenceMsPerFrame).padStart(7)} ms/frame  ×${f.speedVsParent} vs parent  ${f.sizeMb} MB  scene in ${f.scene.in} out ${f.scene.out}${f.scene.withinOneOfParent ? '' : '  (NOT within 1 of the parent)'}`,
+    ),
+    ...(m
+      ? [
+          `${m.multi.cameras.length} cameras at ${m.targetFps} fps with ${v.best}: ${m.allReachedTarget ? 'target reached' : 'target NOT reached'}; ${m.multi.totalProcessedFps} processed fps in all`,
+          ...m.multi.cameras.map((c) => `  ${c.cameraId.padEnd(27)} ${c.processedFps} fps processed, ${c.droppedFrames} dropped, latency ${c.latencyMs ?? '-'} ms (model ${c.modelMs ?? '-'} ms)`),
+        ]
+      : ['no variant counted within 1 of its parent: no four-camera run']),
+  ];
 }

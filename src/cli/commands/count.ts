@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runCount, type RunCountResult, type RunProgress } from '../../engine/pipeline/run-count';
+import { loadModelRef } from '../model-option';
 import { CliError, action, printResult } from '../output';
 import { parseLine, parseZone } from '../parse-geometry';
 
@@ -48,7 +49,7 @@ export function registerCountCommand(program: Command): void {
     .requiredOption('--source <file|url>', 'recording path, or rtsp://, rtsps://, http(s):// MJPEG URL')
     .option('--line <x1,y1,x2,y2>', 'counting line in source pixels (repeatable; with --camera, default: the camera\'s lines)', collect)
     .option('--zone <x,y;x,y;...>', 'occupancy zone polygon in source pixels (repeatable)', collect)
-    .option('--model <file>', 'ONNX model file (default: the bundled YOLOv8n)')
+    .option('--model <file|ref>', 'ONNX model file, or a registered version MODEL_ID@VERSION in --db (default: the bundled YOLOv8n)')
     .option('--db <file>', 'SQLite file to store results in')
     .option('--fps <n>', 'frames processed per second')
     .option('--max-frames <n>', 'stop after this many processed frames')
@@ -62,6 +63,8 @@ export function registerCountCommand(program: Command): void {
         const lines = (opts.line ?? []).map((l, i) => parseLine(l, i));
         if (lines.length === 0 && opts.camera === undefined) throw new CliError('INVALID_GEOMETRY', 'give at least one --line (or --camera with stored lines)');
         const zones = (opts.zone ?? []).map((z, i) => parseZone(z, i));
+        // Loaded before the signal handlers: a bad ref fails at once, in plain words.
+        const fromRef = await loadModelRef(opts.model, opts.db);
         const controller = new AbortController();
         // Ctrl-C / SIGTERM end the run like the stream's end: flushed, printed, exit 0. A second
         // one does not wait for that.
@@ -78,7 +81,7 @@ export function registerCountCommand(program: Command): void {
             source: opts.source,
             lines,
             zones,
-            modelPath: opts.model,
+            ...(fromRef ? { detector: fromRef.detector } : { modelPath: opts.model }),
             dbPath: opts.db ?? null,
             fps: positive('--fps', opts.fps),
             maxFrames: positive('--max-frames', opts.maxFrames),
@@ -110,6 +113,7 @@ export function registerCountCommand(program: Command): void {
         } finally {
           process.off('SIGINT', onSignal);
           process.off('SIGTERM', onSignal);
+          await fromRef?.detector.dispose();
         }
       }),
     );
@@ -126,7 +130,7 @@ function jsonOf(r: RunCountResult): Record<string, unknown> {
     reconnects: r.reconnects,
     camera: r.camera,
     zones: r.zones,
-    model: r.model,
+    model: { ...r.model, ref: `${r.model.modelId}@${r.model.versionNumber}` },
     source: r.source,
     timing: r.timing,
   };

@@ -2,11 +2,13 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { openDatabase } from '../../engine/db/open-database';
 import { openMigratedDatabase } from '../../engine/db/open-migrated-database';
+import { DEFAULT_DECODE } from '../../engine/inference/decode';
 import { loadImageRgb } from '../../engine/inference/image-loader';
 import { PersonDetector } from '../../engine/inference/person-detector';
 import { defaultModelPath } from '../../engine/paths';
 import { ensureModelRegistered } from '../../engine/registry/ensure-model';
 import { xyxyToXywh } from '../../engine/vision/box';
+import { loadModelRef } from '../model-option';
 import { action, CliError, printResult } from '../output';
 
 interface DetectOptions {
@@ -16,7 +18,7 @@ interface DetectOptions {
   json?: boolean;
 }
 
-/** `--model` is a file path, or the id of a registered model version (needs --db). */
+/** `--model` is a file path, or the numeric id of a registered model version (needs --db); refs are loaded by loadModelRef. */
 function resolveModel(model: string | undefined, dbPath: string | undefined): string {
   if (!model) return defaultModelPath();
   if (/^\d+$/.test(model) && !existsSync(model)) {
@@ -40,14 +42,16 @@ export function registerDetectCommand(program: Command): void {
     .command('detect')
     .description('detect people in one image')
     .requiredOption('--image <file>', 'image file (jpg, png, anything ffmpeg decodes)')
-    .option('--model <file|versionId>', 'ONNX model file or registered model version id')
+    .option('--model <file|ref|versionId>', 'ONNX model file, or a registered version: MODEL_ID@VERSION (or its numeric id) in --db')
     .option('--db <file>', 'register the model in this database (and resolve version ids)')
     .option('--json', 'JSON output')
     .action(
       action(async (opts: DetectOptions) => {
-        const modelPath = resolveModel(opts.model, opts.db);
+        // A ref is loaded verified from the registry, with detect's usual default threshold
+        // (a version that carries its own threshold keeps it).
+        const fromRef = await loadModelRef(opts.model, opts.db, { defaultConfThreshold: DEFAULT_DECODE.confThreshold });
         const image = await loadImageRgb(opts.image);
-        const detector = await PersonDetector.load(modelPath);
+        const detector = fromRef?.detector ?? (await PersonDetector.load(resolveModel(opts.model, opts.db)));
         try {
           await detector.warmup();
           const { detections, ms } = await detector.detect(image);
@@ -77,7 +81,9 @@ export function registerDetectCommand(program: Command): void {
               layout: detector.info.layout,
               provider: detector.info.provider,
               providerReason: detector.info.providerReason,
+              confThreshold: detector.info.confThreshold,
               ...(registered ?? {}),
+              ...(registered ? { ref: `${registered.modelId}@${registered.versionNumber}` } : {}),
             },
             image: { path: opts.image, width: image.width, height: image.height },
             ms: Math.round(ms.total * 10) / 10,

@@ -250,16 +250,39 @@ export function registerModelsCommands(program: Command): void {
     .option('--through <stage>', `stop after this stage: ${STAGES.join(', ')}`, 'production')
     .option('--canary-camera <id>', 'camera that runs the canary for an all-camera rollout')
     .option('--benchmark-runs <n>', 'timed runs in the benchmark stage')
-    .option('--shadow-source <file>', 'recording to shadow-compare on')
+    .option('--shadow-source <file>', 'recording of the shop to run a shadow experiment on')
+    .option('--shadow-line <x1,y1,x2,y2>', "the shadow experiment's counting line in the recording's pixels (default: the canary camera's lines)")
+    .option('--shadow-max-frames <n>', 'frames of the recording the shadow experiment runs over (default 1800)')
+    .option('--canary-cameras <ids>', 'comma-separated canary cameras for an all-camera rollout')
+    .option('--canary-minutes <n>', 'how long the canary runs, guarded, before production (default 30; 0: no canary time)')
+    .option('--experiment <id>', 'the experiment whose verdict is the shadow evidence')
+    .option('--override <reason>', 'roll out past a failing gate (evaluation, shadow verdict, canary guards); recorded with --by')
     .option('--by <user>', 'who promotes')
     .action(
       action(
         (
           modelId: string,
           version: string,
-          o: CommonOptions & { camera?: string; through: string; canaryCamera?: string; benchmarkRuns?: string; shadowSource?: string; by?: string },
+          o: CommonOptions & {
+            camera?: string;
+            through: string;
+            canaryCamera?: string;
+            benchmarkRuns?: string;
+            shadowSource?: string;
+            shadowLine?: string;
+            shadowMaxFrames?: string;
+            canaryCameras?: string;
+            canaryMinutes?: string;
+            experiment?: string;
+            override?: string;
+            by?: string;
+          },
         ) => {
           if (!STAGES.includes(o.through as PipelineStage)) throw new CliError('VALIDATION', `--through must be one of ${STAGES.join(', ')}`, 2);
+          const canaryMinutes = o.canaryMinutes === undefined ? undefined : Number(o.canaryMinutes);
+          if (canaryMinutes !== undefined && !(Number.isFinite(canaryMinutes) && canaryMinutes >= 0)) throw new CliError('VALIDATION', '--canary-minutes must be 0 or more', 2);
+          const shadowLine = o.shadowLine?.split(',').map(Number);
+          if (shadowLine && (shadowLine.length !== 4 || !shadowLine.every(Number.isFinite))) throw new CliError('VALIDATION', '--shadow-line needs x1,y1,x2,y2', 2);
           return withModels(o, async (call) => {
             const r = await call(
               'models:promote',
@@ -271,6 +294,12 @@ export function registerModelsCommands(program: Command): void {
                 canaryCameraId: o.canaryCamera,
                 benchmarkRuns: positiveNumber(o.benchmarkRuns, '--benchmark-runs', true),
                 shadowSource: o.shadowSource,
+                shadowLines: shadowLine ? [{ name: 'shadow', x1: shadowLine[0]!, y1: shadowLine[1]!, x2: shadowLine[2]!, y2: shadowLine[3]! }] : undefined,
+                shadowMaxFrames: positiveNumber(o.shadowMaxFrames, '--shadow-max-frames', true),
+                canaryCameraIds: o.canaryCameras?.split(',').map((c) => c.trim()).filter(Boolean),
+                canaryMinutes,
+                experimentId: o.experiment,
+                override: o.override ? { reason: o.override } : undefined,
                 requestedBy: o.by,
               }),
             );
@@ -332,6 +361,64 @@ export function registerModelsCommands(program: Command): void {
           const t = await call('models:training', defined({ modelId, version: o.version, path: file, runId: o.runId, totalEpochs: positiveNumber(o.epochs, '--epochs', true) }));
           printResult(!!o.json, t, () => `training run ${t.trainingRunId}: ${t.status}, ${t.epochsCompleted}/${t.totalEpochs} epochs`);
         }),
+      ),
+    );
+
+  common(models.command('derive <modelId> <version>'))
+    .description('make a new version from VERSION (its parent): another input size, int8, or its own detection threshold')
+    .option('--input-size <n>', 're-grid to N×N pixels (a multiple of 32, e.g. 320)')
+    .option('--int8', 'static int8 quantization (QDQ), calibrated on real frames')
+    .option('--calibrate <source>', 'recording, camera URL, image or folder of images to calibrate int8 on (default: the sample frames)')
+    .option('--calibration-frames <n>', 'frames to calibrate on (default 16)')
+    .option('--conf-threshold <x>', 'detection threshold stored in the new version (between 0 and 1)')
+    .option('--version <semver>', 'new version number (default: a prerelease of VERSION, e.g. 8.0.0-i320)')
+    .option('--by <user>', 'who derives it')
+    .action(
+      action(
+        (
+          modelId: string,
+          version: string,
+          o: CommonOptions & { inputSize?: string; int8?: boolean; calibrate?: string; calibrationFrames?: string; confThreshold?: string; version?: string; by?: string },
+        ) => {
+          if (o.inputSize === undefined && !o.int8 && o.confThreshold === undefined) {
+            throw new CliError('VALIDATION', 'say what to derive: --input-size N, --int8 or --conf-threshold X', 2);
+          }
+          if (o.calibrate !== undefined && !o.int8) throw new CliError('VALIDATION', '--calibrate only applies with --int8', 2);
+          const inputSize = positiveNumber(o.inputSize, '--input-size', true);
+          if (inputSize !== undefined && inputSize % 32 !== 0) {
+            throw new CliError('VALIDATION', `--input-size must be a multiple of 32 (e.g. 320 or 416), got ${inputSize}`, 2);
+          }
+          let confThreshold: number | undefined;
+          if (o.confThreshold !== undefined) {
+            confThreshold = Number(o.confThreshold);
+            if (!(Number.isFinite(confThreshold) && confThreshold > 0 && confThreshold < 1)) {
+              throw new CliError('VALIDATION', `--conf-threshold must be a number between 0 and 1 (e.g. 0.85), got "${o.confThreshold}"`, 2);
+            }
+          }
+          return withModels(o, async (call) => {
+            const r = await call(
+              'models:derive',
+              defined({
+                modelId,
+                version,
+                inputSize,
+                int8: o.int8 ? true : undefined,
+                calibrate: o.calibrate,
+                calibrationFrames: positiveNumber(o.calibrationFrames, '--calibration-frames', true),
+                confThreshold,
+                newVersion: o.version,
+                authorName: o.by,
+              }),
+            );
+            printResult(!!o.json, r, () =>
+              [
+                `${r.status === 'existing' ? 'already registered as' : 'derived'} ${r.ref} from ${r.parentRef} (${r.kind}, ${r.inputSize}×${r.inputSize}, ${(r.sizeBytes / 1048576).toFixed(1)} MB, sha256 ${r.sha256.slice(0, 12)}…)`,
+                `  ${r.changelog}`,
+                `  review: ${r.reviewStatus ?? '-'} (approve it with models review before it serves counts)`,
+              ].join('\n'),
+            );
+          });
+        },
       ),
     );
 

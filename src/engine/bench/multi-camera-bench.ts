@@ -4,7 +4,7 @@
  * first with one camera, then with N. Per camera: processed fps against the target, dropped
  * frames, latency; and the memory each extra camera adds (engine RSS + its ffmpeg's RSS).
  */
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { liveFfmpegPids } from '../capture/process-control';
@@ -13,6 +13,11 @@ import { appRoot } from '../paths';
 import { openEngine, type Engine } from '../wiring/open-engine';
 
 export interface MultiCameraBenchOptions {
+  /**
+   * Model file the cameras run (`bench --model FILE|REF`): imported into the bench's own registry
+   * and pinned on every camera. Default: the deployed default model.
+   */
+  modelFile?: string;
   /** Cameras in the second phase (default 4). */
   cameras?: number;
   /** Processed frames per second asked of each camera (default 5). */
@@ -58,6 +63,8 @@ export interface MultiCameraBenchResult {
   addedMbTarget: number;
   /** Every camera of the N-camera phase processed ≥ 95 % of the target fps. */
   allReachedTarget: boolean;
+  /** `MODEL_ID@VERSION` the cameras ran in the bench's registry; null: the deployed default. */
+  model: string | null;
 }
 
 const MB = 1024 * 1024;
@@ -116,7 +123,17 @@ async function measure(engine: Engine, ids: string[], targetFps: number, seconds
   };
 }
 
-async function addCameras(engine: Engine, from: number, to: number, o: Required<Pick<MultiCameraBenchOptions, 'fps' | 'video' | 'videoSize'>>): Promise<string[]> {
+interface PinnedModel {
+  modelId: string;
+  modelVersion: string;
+}
+
+async function addCameras(
+  engine: Engine,
+  from: number,
+  to: number,
+  o: Required<Pick<MultiCameraBenchOptions, 'fps' | 'video' | 'videoSize'>> & { model: PinnedModel | null },
+): Promise<string[]> {
   const ids: string[] = [];
   for (let i = from; i <= to; i++) {
     const r = await engine.handlers['cameras:add']({
@@ -129,6 +146,7 @@ async function addCameras(engine: Engine, from: number, to: number, o: Required<
       frameWidth: o.videoSize.width,
       frameHeight: o.videoSize.height,
       lines: [{ name: 'door', x1: o.videoSize.width / 2, y1: 0, x2: o.videoSize.width / 2, y2: o.videoSize.height }],
+      ...(o.model ? { modelId: o.model.modelId, modelVersion: o.model.modelVersion } : {}),
     });
     ids.push(r.cameraId);
   }
@@ -158,13 +176,23 @@ export async function runMultiCameraBench(opts: MultiCameraBenchOptions = {}): P
   const dir = mkdtempSync(join(tmpdir(), 'footfall-multicam-'));
   const engine = await openEngine({ dbPath: join(dir, 'bench.db'), host: 'serve', log: silentLogger(), cameras: {} });
   try {
+    let model: PinnedModel | null = null;
+    if (opts.modelFile) {
+      // Same bytes, same checksum: the file is checked and registered like any import. A copy, so
+      // that a store file's `<sha256>.json` beside it is not read as its sidecar.
+      const copy = join(dir, 'bench-model.onnx');
+      copyFileSync(opts.modelFile, copy);
+      const imported = await engine.handlers['models:import']({ path: copy, modelId: 'bench-model' });
+      model = { modelId: imported.model.modelId, modelVersion: imported.version.versionNumber };
+    }
+    const co = { ...o, model };
     progress('1 camera');
-    const first = await addCameras(engine, 1, 1, o);
+    const first = await addCameras(engine, 1, 1, co);
     await waitProcessing(engine, first, 60_000);
     await sleep(warmupMs);
     const single = await measure(engine, first, o.fps, seconds);
     progress(`${n} cameras`);
-    const rest = await addCameras(engine, 2, n, o);
+    const rest = await addCameras(engine, 2, n, co);
     const all = [...first, ...rest];
     await waitProcessing(engine, all, 60_000);
     await sleep(warmupMs);
@@ -173,6 +201,7 @@ export async function runMultiCameraBench(opts: MultiCameraBenchOptions = {}): P
       machine: { cpus: availableParallelism(), provider: engine.cameras!.runtime(first[0]!)!.figures().provider ?? 'unknown' },
       targetFps: o.fps,
       seconds,
+      model: model ? `${model.modelId}@${model.modelVersion}` : null,
       single,
       multi,
       addedMbPerExtraCamera: round((multi.rssMb.total - single.rssMb.total) / (n - 1), 1),

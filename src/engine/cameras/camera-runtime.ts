@@ -19,7 +19,8 @@ import type { ResultWriter } from '../db/result-writer';
 import { letterboxParams, type LetterboxParams } from '../inference/preprocess';
 import { scrubText, type Logger } from '../log';
 import { FrameLoop } from '../pipeline/frame-loop';
-import { FrameProcessor } from '../pipeline/frame-processor';
+import { FrameProcessor, type FrameOutcome, type LineSpec } from '../pipeline/frame-processor';
+import type { RgbFrame } from '../vision/detections';
 import { resolveCameraTuning } from '../tracking/camera-tuning';
 import { rememberSecret } from '../secrets/known-secrets';
 import type { SecretBox } from '../secrets/secret-box';
@@ -80,6 +81,24 @@ export function configSignature(c: CameraConfig): string {
 
 const PROBE_TIMEOUT_MS = 15_000;
 
+/** What a frame tap knows of the camera besides the frame: enough to run a second model alike. */
+export interface CameraFrameView {
+  cameraId: string;
+  fps: number;
+  sourceSize: { width: number; height: number };
+  lines: LineSpec[];
+  tuning: ReturnType<typeof resolveCameraTuning>;
+  /** Frames the capture dropped so far because the consumer was busy (the CPU-pressure signal). */
+  framesDropped: number;
+}
+
+/**
+ * Called synchronously after each processed frame (a shadow challenger subscribes here). The
+ * frame's buffer goes back to the pool when the call returns: a tap that works asynchronously
+ * copies what it needs first, and never delays the camera's own counting.
+ */
+export type FrameTap = (outcome: FrameOutcome, frame: RgbFrame, view: CameraFrameView) => void;
+
 export class CameraRuntime {
   readonly cameraId: string;
   /** configSignature() of what runs; kept current when the engine itself stores the frame size. */
@@ -103,6 +122,8 @@ export class CameraRuntime {
   private readonly live: LivePublisher;
   private initialCounts: LineTotals[] = [];
   private readonly fps: number;
+  private tap: FrameTap | undefined;
+  private tuning: ReturnType<typeof resolveCameraTuning> = { tracker: {}, lineCounter: {} };
 
   constructor(
     config: CameraConfig,
@@ -140,6 +161,11 @@ export class CameraRuntime {
 
   get state(): RuntimeState {
     return this.current;
+  }
+
+  /** The version this camera counts with now (undefined before its model is loaded). */
+  get currentModel(): { modelId: string; versionNumber: string } | undefined {
+    return this.loop?.processor?.currentModel ?? this.model.lease?.model;
   }
 
   get name(): string {
@@ -254,6 +280,11 @@ export class CameraRuntime {
     };
   }
 
+  /** One tap at a time (the live shadow supervisor multiplexes experiments itself); undefined removes it. */
+  setFrameTap(tap: FrameTap | undefined): void {
+    this.tap = tap;
+  }
+
   private buildLoop(source: CameraSource, inputSize: { width: number; height: number }): FrameLoop {
     const o = this.deps.options;
     const loop = new FrameLoop({
@@ -274,6 +305,22 @@ export class CameraRuntime {
     loop.on('outcome', (outcome, frame) => {
       this.meter.markProcessed(outcome);
       if (this.letterbox) this.live.onOutcome(outcome, frame, this.letterbox, () => this.lineCounts());
+      const processor = loop.processor;
+      if (this.tap && processor) {
+        try {
+          this.tap(outcome, frame, {
+            cameraId: this.cameraId,
+            fps: this.fps,
+            sourceSize: processor.sourceSize,
+            lines: [...processor.lines],
+            tuning: this.tuning,
+            framesDropped: loop.stats().framesDropped,
+          });
+        } catch (err) {
+          // A failing watcher must never stop the camera's own counting.
+          this.deps.log.warn({ cameraId: this.cameraId, err: errText(err) }, 'frame tap failed');
+        }
+      }
     });
     loop.on('frameError', (err, _index) => {
       const n = loop.stats().frameErrors;
@@ -347,6 +394,8 @@ export class CameraRuntime {
   private attachProcessor(width: number, height: number): void {
     const lease = this.model.lease;
     if (!lease || !this.loop) return;
+    // Checked when the camera was saved; a hand-edited row that fails is a config error.
+    this.tuning = resolveCameraTuning(this.camera.tuning);
     const processor = new FrameProcessor({
       sourceWidth: width,
       sourceHeight: height,
@@ -356,8 +405,7 @@ export class CameraRuntime {
       detector: lease.detector,
       model: lease.model,
       initialCounts: this.initialCounts,
-      // Checked when the camera was saved; a hand-edited row that fails is a config error.
-      ...resolveCameraTuning(this.camera.tuning),
+      ...this.tuning,
     });
     const input = processor.inputSize;
     this.letterbox = letterboxParams(width, height, input.width, input.height);

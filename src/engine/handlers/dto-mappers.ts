@@ -8,6 +8,7 @@ import type {
   ModelVersionDto,
 } from '../../shared/dto';
 import type { Experiment } from '../db/repositories/ab-testing-rows';
+import type { ExperimentDesign } from '../db/repositories/experiment-design-rows';
 import type { AiModel } from '../db/repositories/ai-models-repository';
 import type { Camera } from '../db/repositories/cameras-repository';
 import type { CountingLine } from '../db/repositories/counting-lines-repository';
@@ -80,8 +81,13 @@ export function toCameraDto(c: Camera, lines: CountingLine[], zones: CountingZon
   };
 }
 
-export function toExperimentDto(e: Experiment): ExperimentDto {
+/** `design` is absent for a seed-only row (made by another tool): its refs are then null. */
+export function toExperimentDto(e: Experiment, design?: ExperimentDesign): ExperimentDto {
   return {
+    mode: design?.mode ?? null,
+    split: design?.split ?? null,
+    baselineRef: design && e.baselineModelId ? `${e.baselineModelId}@${design.baselineVersion}` : null,
+    challengerRef: design && e.challengerModelId ? `${e.challengerModelId}@${design.challengerVersion}` : null,
     experimentId: e.experimentId,
     experimentName: e.experimentName,
     baselineModelId: e.baselineModelId,

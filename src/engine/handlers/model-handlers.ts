@@ -55,5 +55,6 @@ export function modelHandlers(ctx: EngineContext, options: RegistryOptions = {})
     'models:deployments': () => reg().deployments(),
     'models:training': (input) => reg().importTraining(input),
     'models:verify': ({ modelId, version }) => reg().verify(modelId, version),
+    'models:derive': (input, caller) => reg().derive({ ...input, authorName: by(caller, input.authorName) }),
   };
 }

@@ -15,7 +15,13 @@ import { Letterboxer } from './preprocess';
 export interface PersonDetectorOptions {
   /** 'auto' (default) honours FOOTFALL_EP, then tries CUDA, then CPU. */
   provider?: ProviderRequest;
+  /** Detection threshold; an explicit value wins over the model's own (MODEL_CONF_THRESHOLD_KEY). */
   confThreshold?: number;
+  /**
+   * Threshold used when neither `confThreshold` nor the model file names one (the counting
+   * pipeline's 0.1); DEFAULT_DECODE's when absent.
+   */
+  defaultConfThreshold?: number;
   /** NMS overlap threshold (default DEFAULT_DECODE.iouThreshold; see decode.ts for why). */
   iouThreshold?: number;
   /** NMS method (default DEFAULT_DECODE.nmsMethod). */
@@ -47,6 +53,24 @@ export interface DetectorInfo {
   sha256: string;
   /** Facts from the file itself (opset, producer, metadata, parameters); null if unreadable. */
   onnx: OnnxInfo | null;
+  /** The detection threshold in use, and where it came from. */
+  confThreshold: number;
+  confThresholdSource: 'option' | 'model' | 'default';
+}
+
+/**
+ * metadata_props key a derived model (`models derive --conf-threshold X`) carries its detection
+ * threshold in: the same weights become a distinct file (own checksum, own registry version)
+ * that detects with that threshold wherever it is loaded.
+ */
+export const MODEL_CONF_THRESHOLD_KEY = 'footfall.conf_threshold';
+
+/** The model's own threshold, when its metadata holds a number strictly between 0 and 1. */
+export function modelConfThreshold(onnx: OnnxInfo | null): number | undefined {
+  const text = onnx?.metadata[MODEL_CONF_THRESHOLD_KEY];
+  if (text === undefined || !/^\s*(0(\.\d+)?|\.\d+)\s*$/.test(text)) return undefined;
+  const v = Number(text);
+  return v > 0 && v < 1 ? v : undefined;
 }
 
 export interface DetectTimings {
@@ -152,9 +176,12 @@ export class PersonDetector {
 
     try {
       const model = inspectModel(session, onnx ?? undefined);
+      const fromModel = modelConfThreshold(onnx);
+      const confThreshold = opts.confThreshold ?? fromModel ?? opts.defaultConfThreshold ?? DEFAULT_DECODE.confThreshold;
+      const confThresholdSource = opts.confThreshold !== undefined ? 'option' : fromModel !== undefined ? 'model' : 'default';
       const decode: DecodeOptions = {
         ...DEFAULT_DECODE,
-        confThreshold: opts.confThreshold ?? DEFAULT_DECODE.confThreshold,
+        confThreshold,
         iouThreshold: opts.iouThreshold ?? DEFAULT_DECODE.iouThreshold,
         nmsMethod: opts.nmsMethod ?? DEFAULT_DECODE.nmsMethod,
         classes: opts.classes === undefined ? DEFAULT_DECODE.classes : opts.classes,
@@ -173,6 +200,8 @@ export class PersonDetector {
         providerReason: choice.reason,
         sha256,
         onnx,
+        confThreshold,
+        confThresholdSource,
       };
       return new PersonDetector(session, info, new YoloDecoder(model.layout, decode), opts.appearance ?? false);
     } catch (err) {

@@ -50,6 +50,12 @@ export interface FrameProcessorOptions {
   lineCounter?: LineCounterOptions;
   /** Running counts to start from, per line index (a restarted camera resumes its totals). */
   initialCounts?: ReadonlyArray<{ in: number; out: number }>;
+  /**
+   * Size of the frames process() is given, when it is not this detector's input: a shadow model
+   * runs on the frames captured for the production model (the detector letterboxes them itself
+   * and returns boxes in the frame's pixels, mapped back to the source from this size).
+   */
+  frameSize?: { width: number; height: number };
 }
 
 /** A line crossing as the contract, the CLI and the live view see it. */
@@ -139,7 +145,8 @@ export class FrameProcessor {
       (z, i) => new PolygonZone({ points: z.polygon.map(([x, y]) => [x, y] as [number, number]), id: String(z.id ?? `zone${i}`), classes: [0] }),
     );
     this.offsets = o.lines.map((_, i) => ({ in: o.initialCounts?.[i]?.in ?? 0, out: o.initialCounts?.[i]?.out ?? 0 }));
-    this.letterbox = letterboxParams(o.sourceWidth, o.sourceHeight, o.detector.info.inputWidth, o.detector.info.inputHeight);
+    const frame = o.frameSize ?? { width: o.detector.info.inputWidth, height: o.detector.info.inputHeight };
+    this.letterbox = letterboxParams(o.sourceWidth, o.sourceHeight, frame.width, frame.height);
   }
 
   /** Size the capture must deliver: the model's input, already letterboxed by ffmpeg. */

@@ -17,6 +17,8 @@ import { PersonDetector } from '../inference/person-detector';
 import { defaultModelPath } from '../paths';
 import { ensureModelRegistered } from '../registry/ensure-model';
 import { PIPELINE_DETECTOR_OPTIONS } from '../registry/model-loader';
+import type { RgbFrame } from '../vision/detections';
+import type { FrameDetector } from '../vision/frame-detector';
 import { FrameLoop, type SupervisorTunables } from './frame-loop';
 import { FrameProcessor, type CountEvent, type FrameOutcome, type LineSpec, type ModelRef, type ZoneSpec } from './frame-processor';
 
@@ -45,17 +47,26 @@ export interface RunCountOptions {
   signal?: AbortSignal;
   /** Each processed frame (evaluation scores boxes here); the frame itself is not kept. */
   onFrame?: (outcome: FrameOutcome) => void;
-  /** Awaited after each frame, before the next is taken (tests hold a run at a frame). */
-  afterFrame?: (outcome: FrameOutcome, loop: FrameLoop) => void | Promise<void>;
+  /**
+   * Awaited after each frame, before the next is taken (tests hold a run at a frame; a shadow
+   * model runs on the same frame here). The frame is valid until the hook settles.
+   */
+  afterFrame?: (outcome: FrameOutcome, loop: FrameLoop, frame: RgbFrame) => void | Promise<void>;
   /** Each reconnect of a live source, with its reason in words. */
   onReconnect?: (message: string) => void;
   /** About once a second: progress of a long run. */
   onProgress?: (p: RunProgress) => void;
-  /** A detector already loaded (benchmarks and tests reuse one); the caller disposes it. */
-  detector?: PersonDetector;
+  /**
+   * A detector already loaded (benchmarks and tests reuse one; experiments pass a metered or a
+   * split one); the caller disposes it.
+   */
+  detector?: LoadedDetector;
   /** Watchdog and back-off settings (tests shorten them). */
   supervisor?: SupervisorTunables;
 }
+
+/** A frame detector that knows which model file it runs (what the registry records). */
+export type LoadedDetector = FrameDetector & { readonly info: PersonDetector['info'] };
 
 export interface RunProgress {
   frames: number;
@@ -107,7 +118,8 @@ export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
   if (o.camera !== undefined && !o.dbPath) throw Object.assign(new Error('--camera needs --db: the run is stored under that camera'), { code: 'INVALID_OPTIONS' });
   const giveUpMs = (o.giveUpS ?? DEFAULT_GIVE_UP_S) * 1000;
   if (!(giveUpMs > 0)) throw Object.assign(new Error(`--give-up must be a positive number of seconds, got ${o.giveUpS}`), { code: 'INVALID_OPTIONS' });
-  const detector = o.detector ?? (await PersonDetector.load(o.modelPath ?? defaultModelPath(), PIPELINE_DETECTOR_OPTIONS));
+  const owned = o.detector ? null : await PersonDetector.load(o.modelPath ?? defaultModelPath(), PIPELINE_DETECTOR_OPTIONS);
+  const detector: LoadedDetector = o.detector ?? owned!;
   let db: SqliteDatabase | null = null;
   let writer: ResultWriter | null = null;
   let loop: FrameLoop | null = null;
@@ -209,7 +221,7 @@ export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
       // reported by the run's own error
     }
     db?.close();
-    if (!o.detector) await detector.dispose();
+    await owned?.dispose();
   }
 }
 
@@ -283,7 +295,7 @@ function pump(
     });
     if (o.afterFrame) {
       const hook = o.afterFrame;
-      loop.setAfterFrame((outcome) => (done ? undefined : hook(outcome, loop)));
+      loop.setAfterFrame((outcome, frame) => (done ? undefined : hook(outcome, loop, frame)));
     }
     loop.on('state', (s: StateChange) => {
       if (s.state === 'reconnecting') o.onReconnect?.(s.message);

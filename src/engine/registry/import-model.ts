@@ -43,6 +43,8 @@ export interface ImportModelRequest {
   trainingPath?: string;
   /** The real frame to run the model on (default: the registry's configured sample). */
   sampleImage?: string;
+  /** Extra facts for the version-control entry's changes_details (e.g. how a derived version was made). */
+  commitDetails?: { [key: string]: JsonValue };
 }
 
 export interface ImportOutcome {
@@ -277,6 +279,7 @@ async function importNow(ctx: RegistryContext, r: ImportModelRequest): Promise<I
           inputShape: [1, 3, info.inputHeight, info.inputWidth],
           outputLayout: info.layout,
           sampleFrame: check.sample.source,
+          ...(r.commitDetails ?? {}),
         },
         filesChanged: 1,
         authorName: author.name,

@@ -7,8 +7,12 @@ import type { ModelRef } from '../pipeline/frame-processor';
 import { sha256OfFile } from './model-store';
 import { describeError, RegistryError } from './registry-error';
 
-/** Detector options the counting pipeline uses (run-count.ts loads its default model with these). */
-export const PIPELINE_DETECTOR_OPTIONS: PersonDetectorOptions = { confThreshold: 0.1 };
+/**
+ * Detector options the counting pipeline uses (run-count.ts loads its default model with these).
+ * 0.1 is a default, not a setting: a model that carries its own threshold (a `--conf-threshold`
+ * variant) keeps it, and an explicit `confThreshold` still wins over both.
+ */
+export const PIPELINE_DETECTOR_OPTIONS: PersonDetectorOptions = { defaultConfThreshold: 0.1 };
 
 export interface LoadVerifiedOptions extends PersonDetectorOptions {
   /** The camera the load is for, recorded with a failure (null: not camera-specific). */

@@ -1,5 +1,6 @@
 import type { ModelDto } from '../../shared/dto';
 import type {
+  DerivedVersionDto,
   DeploymentDto,
   DeploymentEventDto,
   EvaluationResultDto,
@@ -18,6 +19,7 @@ import type { Repositories } from '../db/repositories';
 import type { TrainingStatus } from '../../shared/enums';
 import { toModelDto, toModelVersionDto } from '../handlers/dto-mappers';
 import { promote, type PromoteRequest } from './deployment-pipeline';
+import { deriveVersion, type DeriveRequest } from './derive/derive-version';
 import { evaluateVersion, type EvaluateRequest } from './evaluate';
 import { importModel, type ImportModelRequest } from './import-model';
 import { verifyVersionFile } from './model-loader';
@@ -92,6 +94,29 @@ export class ModelRegistry {
           : null,
       trainingRunId: o.training?.trainingRunId ?? null,
       reviewStatus: latestCommitFor(this.ctx, o.version.modelId ?? '', o.version.versionNumber)?.reviewStatus ?? null,
+    };
+  }
+
+  /** `models derive`: a re-gridded, int8 or re-thresholded version whose parent is `r.version`. */
+  async derive(r: DeriveRequest): Promise<DerivedVersionDto> {
+    const o = await deriveVersion(this.ctx, r);
+    const v = o.import.version;
+    return {
+      ref: o.ref,
+      parentRef: o.parentRef,
+      kind: o.kind,
+      inputSize: o.inputSize,
+      int8: o.int8,
+      confThreshold: o.confThreshold,
+      calibration: o.calibration,
+      changelog: o.changelog,
+      status: o.import.status,
+      sha256: o.import.sha256,
+      sizeBytes: o.import.sizeBytes,
+      version: toModelVersionDto(v),
+      reviewStatus: latestCommitFor(this.ctx, r.modelId, v.versionNumber)?.reviewStatus ?? null,
+      samplePersons: o.import.check?.sample.persons ?? null,
+      ms: o.ms,
     };
   }
 

@@ -31,7 +31,19 @@ export type RegistryErrorCode =
   | 'NO_PREVIOUS_VERSION'
   | 'PIPELINE_FAILED'
   | 'SHADOW_DISAGREEMENT'
-  | 'STORE_NOT_CONFIGURED';
+  | 'STORE_NOT_CONFIGURED'
+  /** Gated rollouts: the version failed the gate before production (evaluation, shadow verdict, canary guards) and no override was given. */
+  | 'GATE_FAILED'
+  /** Gated rollouts: a canary guard (errors, frames, latency, counts) was breached; the canary was rolled back. */
+  | 'CANARY_GUARD_BREACHED'
+  /** Gated rollouts: the canary camera is pinned to another model, so it would never run the canary. */
+  | 'CANARY_CAMERA_PINNED'
+  /** Gated rollouts: the experiment named as the shadow evidence did not test this version. */
+  | 'SHADOW_EVIDENCE_INVALID'
+  /** `models derive`: an option out of range (input size not a multiple of 32, threshold outside 0–1). */
+  | 'DERIVE_INVALID'
+  /** `models derive`: the model is not a graph the derivation understands (e.g. not a static YOLO export). */
+  | 'DERIVE_UNSUPPORTED';
 
 export class RegistryError extends AppError {
   declare readonly code: RegistryErrorCode;

@@ -24,7 +24,6 @@ import {
   toCameraDto,
   toCameraHealthDto,
   toCountEventDto,
-  toExperimentDto,
   toModelHealthDto,
 } from '../handlers/dto-mappers';
 import { detachedCameras } from '../cameras/camera-service';
@@ -32,6 +31,10 @@ import { countHandlers } from '../handlers/count-handlers';
 import { cameraHandlers } from '../handlers/camera-handlers';
 import type { EngineContext } from './engine-context';
 import { EventBus } from './event-bus';
+import { experimentHandlers } from '../handlers/experiment-handlers';
+import { LiveShadowSupervisor } from '../experiments/live-shadow-supervisor';
+import { createRegistryContext } from '../registry/registry-context';
+import { CanaryMonitor } from '../registry/canary-monitor';
 import { modelHandlers } from '../handlers/model-handlers';
 import { startSyncService } from '../sync/sync-service';
 import { accessHandlers } from '../access/access-handlers';
@@ -41,7 +44,6 @@ import { auditedHandlers } from '../access/audited-handlers';
 type CoreRequestName =
   | 'app:info'
   | 'cameras:list'
-  | 'experiments:list'
   | 'counts:summary'
   | 'counts:recent'
   | 'health:cameras'
@@ -74,6 +76,8 @@ export interface Engine {
   repos: Repositories;
   /** The running cameras; null when opened with `cameras: false`. */
   cameras: CameraManager | null;
+  /** Running shadow experiments on live cameras; null without cameras or on an in-memory database. */
+  shadows: LiveShadowSupervisor | null;
   log: Logger;
   /** Users, sessions, sign-in and the audit log: the bindings ask it who is calling. */
   access: AccessService;
@@ -131,6 +135,15 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
   }
   const cameraManager = o.cameras === false ? null : new CameraManager({ db, repos, events, log, secrets: secretBox }, o.cameras ?? {});
   const models = modelHandlers(ctx);
+  const experiments = experimentHandlers(ctx);
+  // Running shadow experiments tap the live cameras' frames (src/engine/experiments/live-shadow.ts).
+  // (An in-memory database has no model store beside it, so no registry context: no shadows.)
+  const liveShadows = cameraManager && !inMemory ? new LiveShadowSupervisor({ ctx: createRegistryContext(db, {}, repos), cameras: cameraManager, log }) : null;
+  // Gated rollouts (registry/canary-monitor.ts): where cameras run, each waiting canary's guards
+  // are checked every minute; it is rolled back or promoted by itself, and the cameras follow.
+  const canaryMonitor = cameraManager
+    ? new CanaryMonitor(() => createRegistryContext(db, {}, repos), { log, onChange: () => cameraManager.refreshModels() })
+    : null;
   // Chain sync (src/engine/sync): forwards the outbox while a central server is configured.
   const sync = startSyncService({ db, secrets: secretBox, log });
   const access = new AccessService(db, repos, { ...o.access, log });
@@ -150,6 +163,23 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
       await cameraManager?.refreshModels();
       return result;
     },
+    ...experiments,
+    'experiments:start': async (input, caller) => {
+      const result = await experiments['experiments:start'](input, caller);
+      await liveShadows?.sync();
+      return result;
+    },
+    'experiments:stop': async (input, caller) => {
+      const result = await experiments['experiments:stop'](input, caller);
+      await liveShadows?.sync();
+      return result;
+    },
+    // A rollout started from a conclusion applies to the running cameras now, as a promote does.
+    'experiments:conclude': async (input, caller) => {
+      const result = await experiments['experiments:conclude'](input, caller);
+      if (result.pipeline) await cameraManager?.refreshModels();
+      return result;
+    },
     ...accessHandlers(access),
     ...sync.handlers,
   };
@@ -157,6 +187,8 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
   const handlers = auditedHandlers(plainHandlers, access);
   log.info({ host: o.host, db: dbPath }, 'engine open');
   await cameraManager?.startAll();
+  canaryMonitor?.start();
+  liveShadows?.start();
 
   let closed = false;
   return {
@@ -165,12 +197,16 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
     db,
     repos,
     cameras: cameraManager,
+    shadows: liveShadows,
     log,
     access,
     async close() {
       if (closed) return;
       closed = true;
-      // Cameras first: every ffmpeg stopped and the result writer drained while the db is open.
+      // Shadows first (their last intervals stored), then cameras: every ffmpeg stopped and the
+      // result writer drained while the db is open.
+      await liveShadows?.close();
+      await canaryMonitor?.stop();
       await cameraManager?.close();
       retention.stop();
       await sync.close();
@@ -205,7 +241,6 @@ function coreHandlers(ctx: EngineContext, version: string): Pick<Handlers, CoreR
     },
     'cameras:list': () =>
       repos.cameras.list().map((c) => toCameraDto(c, repos.countingLines.listForCamera(c.cameraId), repos.countingZones.listForCamera(c.cameraId))),
-    'experiments:list': () => repos.abExperiments.listExperiments().map(toExperimentDto),
     'counts:summary': (q) => repos.countingResults.summary(q),
     'counts:recent': (q) => repos.countingResults.recent(q).map(toCountEventDto),
     'health:cameras': () => {

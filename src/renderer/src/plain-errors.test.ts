@@ -19,4 +19,22 @@ describe('plain-words errors', () => {
     expect(plainPhrase('Too big: expected number to be <=30')).toBe('This must be at most 30');
     expect(plainError({ code: 'FILE_NOT_FOUND' as never, message: 'model file /nonexistent/footfall/missing.onnx not found' })).toBe('Model file not found');
   });
+
+  it('says what the experiment and derive codes mean, without command-line hints or paths', () => {
+    const say = (code: string, message: string) => plainError({ code: code as never, message });
+    expect(say('EXPERIMENT_STATE', 'experiment "door" has no results yet: run it first (experiments run, or start it on cameras)')).toBe(
+      'Not possible in the experiment’s current state: experiment "door" has no results yet: run it first.',
+    );
+    expect(say('EXPERIMENT_INVALID', 'a shadow experiment runs both models on every frame: --split slot applies to ab experiments only')).toBe(
+      'The experiment cannot be set up or run that way: a shadow experiment runs both models on every frame: split slot applies to ab experiments only.',
+    );
+    expect(say('EXPERIMENT_INVALID', 'the run over /home/shop/door.mp4 failed after 0 frames: no such file')).not.toContain('/home');
+    expect(say('DERIVE_UNSUPPORTED', 'yolov8n-coco@8.0.0-int8 is already quantized')).toBe('This model cannot be derived that way: yolov8n-coco@8.0.0-int8 is already quantized.');
+    expect(say('DERIVE_INVALID', 'input size 300 must be a multiple of 32 between 64 and 2048 (e.g. 320)')).toContain('must be a multiple of 32');
+    for (const code of ['EXPERIMENT_NOT_FOUND', 'VERSION_NOT_FOUND', 'REVIEW_REQUIRED', 'VERDICT_BLOCKS_ROLLOUT']) {
+      const text = say(code, 'challenger m@1.0.0 is not in the registry (models list shows what is)');
+      expect(text).not.toMatch(/models list|[A-Z]{3,}_[A-Z]+/);
+      expect(text.length).toBeGreaterThan(20);
+    }
+  });
 });

@@ -13,7 +13,30 @@ const BY_CODE: Record<string, string> = {
   INTERNAL: 'Something went wrong inside Footfall. Try again; if it keeps happening, restart the app.',
   TOO_LARGE: 'That is too large to send.',
   RATE_LIMITED: 'Too many attempts. Wait a minute and try again.',
+  // Experiments and derived versions (issue 9).
+  EXPERIMENT_NOT_FOUND: 'This experiment no longer exists: it may have been removed in the meantime. Reload the list.',
+  VERSION_NOT_FOUND: 'That model version is not registered. Pick one from the list, or import it on the Models page.',
+  REVIEW_REQUIRED: 'The challenger must be approved in review first (on the Models page) before it counts for real in an A/B split or a roll-out. A shadow experiment needs no review.',
+  VERDICT_BLOCKS_ROLLOUT: 'The verdict is not to deploy the challenger. To roll it out anyway, give a reason for the override.',
 };
+
+/** Codes whose engine message already says, in words, what is wrong with this request: shown cleaned up (no paths, no jargon). */
+const WITH_DETAIL: Record<string, string> = {
+  EXPERIMENT_INVALID: 'The experiment cannot be set up or run that way',
+  EXPERIMENT_STATE: 'Not possible in the experiment’s current state',
+  DERIVE_INVALID: 'The version cannot be made that way',
+  DERIVE_UNSUPPORTED: 'This model cannot be derived that way',
+  // Gated rollouts: the engine says which gate or guard stopped the version, in words.
+  GATE_FAILED: 'The version did not pass the roll-out gate',
+  CANARY_GUARD_BREACHED: 'The canary was rolled back',
+  CANARY_CAMERA_PINNED: 'That camera cannot run the canary',
+  SHADOW_EVIDENCE_INVALID: 'That experiment cannot stand as the shadow evidence',
+};
+
+/** Command-line hints in engine messages ("(models list shows what is)", "--split") mean nothing on a page. */
+function withoutCliHints(text: string): string {
+  return text.replace(/\s*\((?:models|experiments) [^)]*\)/g, '').replace(/(^|\s)--([a-z][a-z-]*)/g, '$1$2');
+}
 
 /** zod's and the engine's wording → words an operator understands. */
 const PHRASES: Array<[RegExp, string | ((...m: string[]) => string)]> = [
@@ -57,6 +80,11 @@ export function plainError(error: AppErrorShape): string {
   }
   const fixed = BY_CODE[error.code];
   if (fixed) return fixed;
+  const lead = WITH_DETAIL[error.code];
+  if (lead) {
+    const detail = plainPhrase(withoutCliHints(error.message)).replace(/\.$/, '');
+    return detail ? `${lead}: ${detail.charAt(0).toLowerCase()}${detail.slice(1)}.` : `${lead}.`;
+  }
   return plainPhrase(error.message);
 }
 

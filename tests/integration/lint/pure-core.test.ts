@@ -26,6 +26,7 @@ const PURE_FILES = [
   'src/engine/counting/line-zone.ts',
   'src/engine/vision/detections.ts',
   'src/engine/inference/nms.ts',
+  'src/engine/experiments/stats/verdict-rules.ts',
 ];
 
 const FORBIDDEN: Array<[string, string, RegExp]> = [

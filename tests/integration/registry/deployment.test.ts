@@ -68,8 +68,9 @@ describe('deployment pipeline', () => {
     expect(repos.aiModels.require('entrance-person')).toMatchObject({ isProduction: false, deploymentStatus: 'testing' });
     expect(resolveDeployedModel(t.db, null)).toMatchObject({ modelId: DEFAULT_MODEL_ID });
 
-    // Second call continues the same pipeline through canary (on 'till') to production.
-    const done = await t.registry.promote({ modelId: 'entrance-person', version: '1.0.0', canaryCameraId: 'till' });
+    // Second call continues the same pipeline through canary (on 'till') to production. The canary
+    // waits 30 guarded minutes by default (canary-guard.test.ts); here a 0-minute one is asked for.
+    const done = await t.registry.promote({ modelId: 'entrance-person', version: '1.0.0', canaryCameraId: 'till', canaryMinutes: 0 });
     const p = done.pipeline;
     expect(p.pipelineId).toBe(partial.pipeline.pipelineId);
     expect(p).toMatchObject({ currentStage: 'production', stageStatus: 'completed', pipelineStatus: 'completed', canRollback: true, rollbackVersion: '8.0.0' });
@@ -143,7 +144,7 @@ describe('deployment pipeline', () => {
     const { t, repos } = await setup();
     await importVariant(t, 'till-person', '2.0.0', 'till');
     t.registry.review({ modelId: 'till-person', version: '2.0.0', decision: 'approved', reviewer: 'minh' });
-    const r = await t.registry.promote({ modelId: 'till-person', version: '2.0.0', cameraId: 'till', benchmarkRuns: 1 });
+    const r = await t.registry.promote({ modelId: 'till-person', version: '2.0.0', cameraId: 'till', benchmarkRuns: 1, canaryMinutes: 0 });
     expect(r.failed).toBeNull();
     expect(r.pipeline.cameraId).toBe('till');
     expect(r.pipeline.stages[3]!.details).toMatchObject({ cameraId: 'till' });

@@ -10,6 +10,7 @@ import { sql as syncOutbox } from './0009_sync_outbox';
 import { sql as access } from './0010_access';
 import { sql as syncAuditLog } from './0011_sync_audit_log';
 import { sql as cameraTuning } from './0012_camera_tuning';
+import { sql as experimentDesigns } from './0013_experiment_designs';
 
 export interface Migration {
   readonly version: number;
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '0010_access', sql: access },
   { version: 11, name: '0011_sync_audit_log', sql: syncAuditLog },
   { version: 12, name: '0012_camera_tuning', sql: cameraTuning },
+  { version: 13, name: '0013_experiment_designs', sql: experimentDesigns },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

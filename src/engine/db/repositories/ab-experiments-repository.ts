@@ -17,7 +17,19 @@ import {
   type NewConclusion,
   type NewExperiment,
 } from './ab-testing-rows';
+import {
+  designMapper,
+  intervalMetricMapper,
+  truthMatchMapper,
+  type ExperimentDesign,
+  type IntervalMetric,
+  type NewExperimentDesign,
+  type NewIntervalMetric,
+  type NewTruthMatch,
+  type TruthMatch,
+} from './experiment-design-rows';
 
+export type { ExperimentDesign, IntervalMetric, NewExperimentDesign, NewIntervalMetric, NewTruthMatch, TruthMatch };
 export type { AbResult, Assignment, Conclusion, Experiment, ExperimentPatch, NewAbResult, NewAssignment, NewConclusion, NewExperiment };
 
 /** The A/B testing aggregate: experiments and their assignments, results and conclusions. */
@@ -31,6 +43,12 @@ export class AbExperimentsRepository {
   private readonly groupCounts: Statement;
   private readonly resultsFor: Statement;
   private readonly conclusionsFor: Statement;
+  private readonly designs: TableStore<ExperimentDesign, 'experimentId'>;
+  private readonly intervalMetrics: TableStore<IntervalMetric, 'id'>;
+  private readonly truthMatches: TableStore<TruthMatch, 'id'>;
+  private readonly intervalsFor: Statement;
+  private readonly truthMatchesFor: Statement;
+  private readonly annotate: Statement;
 
   constructor(db: SqliteDatabase) {
     this.experiments = new TableStore(db, experimentMapper, {
@@ -61,6 +79,47 @@ export class AbExperimentsRepository {
       WHERE experiment_id = @experiment_id AND (@group_name IS NULL OR group_name = @group_name)
       ORDER BY result_timestamp, id`);
     this.conclusionsFor = db.prepare('SELECT * FROM ab_testing_conclusions WHERE experiment_id = ? ORDER BY created_at, id');
+    this.designs = new TableStore(db, designMapper, {
+      key: 'experimentId',
+      insertable: fieldsExcept(designMapper.columns, ['createdAt']),
+      updatable: [],
+    });
+    this.intervalMetrics = new TableStore(db, intervalMetricMapper, {
+      key: 'id',
+      insertable: fieldsExcept(intervalMetricMapper.columns, ['id', 'createdAt']),
+      updatable: [],
+    });
+    this.truthMatches = new TableStore(db, truthMatchMapper, { key: 'id', insertable: fieldsExcept(truthMatchMapper.columns, ['id']), updatable: [] });
+    this.intervalsFor = db.prepare('SELECT * FROM ab_interval_metrics WHERE experiment_id = ? ORDER BY interval_start, interval_index, unit, arm');
+    this.annotate = db.prepare(
+      "UPDATE ab_testing_conclusions SET review_notes = CASE WHEN review_notes IS NULL OR review_notes = '' THEN @line ELSE review_notes || '; ' || @line END WHERE id = @id",
+    );
+    this.truthMatchesFor = db.prepare('SELECT * FROM ab_truth_matches WHERE experiment_id = ? ORDER BY run_id, truth_index');
+  }
+
+  createDesign(design: NewExperimentDesign): ExperimentDesign {
+    return this.designs.insert(design);
+  }
+
+  getDesign(experimentId: string): ExperimentDesign | undefined {
+    return this.designs.get(experimentId);
+  }
+
+  recordInterval(metric: NewIntervalMetric): IntervalMetric {
+    return this.intervalMetrics.insert(metric);
+  }
+
+  /** Oldest interval first, both arms. */
+  listIntervals(experimentId: string): IntervalMetric[] {
+    return this.intervalsFor.all(experimentId).map((r) => intervalMetricMapper.fromRow(r));
+  }
+
+  recordTruthMatch(match: NewTruthMatch): TruthMatch {
+    return this.truthMatches.insert(match);
+  }
+
+  listTruthMatches(experimentId: string): TruthMatch[] {
+    return this.truthMatchesFor.all(experimentId).map((r) => truthMatchMapper.fromRow(r));
   }
 
   createExperiment(experiment: NewExperiment): Experiment {
@@ -105,6 +164,11 @@ export class AbExperimentsRepository {
 
   conclude(conclusion: NewConclusion): Conclusion {
     return this.conclusions.insert(conclusion);
+  }
+
+  /** Adds a line to a conclusion's review notes (the rollout pipeline it started). */
+  annotateConclusion(id: number, line: string): void {
+    this.annotate.run({ id, line });
   }
 
   listConclusions(experimentId: string): Conclusion[] {

@@ -113,6 +113,7 @@ export class ModelDeploymentsRepository {
     this.eventsOfScope = db.prepare(`
       SELECT * FROM model_deployment_events
       WHERE model_type = @model_type AND ifnull(camera_id, '') = ifnull(@camera_id, '') AND event_type IN ('promoted', 'rolled_back')
+        AND NOT (event_type = 'rolled_back' AND stage IS 'canary')
       ORDER BY id`);
     this.eventsOfModel = db.prepare('SELECT * FROM model_deployment_events WHERE model_id = ? OR previous_model_id = ? ORDER BY id');
     this.eventsOfPipeline = db.prepare('SELECT * FROM model_deployment_events WHERE pipeline_id = ? ORDER BY id');
@@ -160,7 +161,11 @@ export class ModelDeploymentsRepository {
     return this.events.insert(event);
   }
 
-  /** 'promoted' and 'rolled_back' events of one scope, oldest first (the rollback stack). */
+  /**
+   * 'promoted' and 'rolled_back' events of one scope, oldest first (the rollback stack). A canary
+   * taken off a camera ('rolled_back' at stage 'canary') never changed its production version, so
+   * it is not part of the stack.
+   */
   productionHistory(scope: DeploymentScope): DeploymentEvent[] {
     return this.eventsOfScope.all({ camera_id: scope.cameraId, model_type: scope.modelType }).map((r) => deploymentEventMapper.fromRow(r));
   }
