@@ -12,6 +12,7 @@ import { contractCall } from '../contract-call';
 import type { Handlers } from '../../shared/contract';
 import { AccessService } from '../../engine/access/access-service';
 import { auditedHandlers } from '../../engine/access/audited-handlers';
+import { defined } from '../option-values';
 import { action, CliError, printResult } from '../output';
 
 interface CommonOptions {
@@ -30,10 +31,6 @@ function positiveNumber(text: string | undefined, what: string, integer = false)
   return v;
 }
 
-/** Leaves out the options that were not given, so the request carries only what the user said. */
-function defined<T extends Record<string, unknown>>(fields: T): T {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as T;
-}
 
 type Call = <K extends RequestName>(name: K, input: RequestInput<K>) => Promise<RequestOutput<K>>;
 

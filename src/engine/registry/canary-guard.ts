@@ -1,7 +1,7 @@
 /**
  * The canary's guards as one pure function over numbers (no database, no clock): what
  * canary-data.ts measured on one canary camera goes in, each guard's finding comes out in words.
- * The deployment pipeline's canary stage (deployment-pipeline.ts) rolls the canary back when one
+ * The deployment pipeline's canary stage (stage-canary.ts) rolls the canary back when one
  * is breached; the CanaryMonitor (canary-monitor.ts) asks it periodically.
  *
  * Guards, in the order they are reported:

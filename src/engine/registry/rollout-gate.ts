@@ -2,7 +2,7 @@
  * The gate in front of production (and, for the evaluation part, in front of the canary): a
  * version whose evaluation is below the floor, whose shadow verdict was against it, or whose
  * canary guards were breached cannot reach production without an override (who and why), which
- * is then recorded. Pure: the pipeline gathers the facts (deployment-pipeline.ts).
+ * is then recorded. Pure: the pipeline gathers the facts (stage-production.ts).
  *
  * Evaluation floor (model_versions.validation_f1, percent, written by `models evaluate`):
  *  - absolute: `minF1` (default 50: a counter that finds fewer than half the people, or reports

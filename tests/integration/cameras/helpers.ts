@@ -23,6 +23,20 @@ export const FAST_CAMERAS: Partial<CameraEngineOptions> = {
   failedRetryMs: 600_000,
 };
 
+/** vtest.avi (768×576) as a camera, replayed in real time: the cameras:add input, size known (no probe). */
+export function vtestCamera(cameraId: string, o: { processFps: number; line?: { x1: number; y1: number; x2: number; y2: number } }): Record<string, unknown> {
+  return {
+    cameraId,
+    name: cameraId[0]!.toUpperCase() + cameraId.slice(1),
+    url: VTEST,
+    sourceKind: 'file',
+    processFps: o.processFps,
+    frameWidth: 768,
+    frameHeight: 576,
+    lines: [o.line ?? { x1: 384, y1: 0, x2: 384, y2: 576 }],
+  };
+}
+
 export interface TestEngine {
   engine: Engine;
   dir: string;

@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveCameraModel, type ModelResolver } from '../../../src/engine/cameras/model-resolver';
 import { DEFAULT_MODEL_ID } from '../../../src/engine/registry/ensure-model';
-import { openTestEngine, processed, sleep, VTEST, type TestEngine } from './helpers';
+import { openTestEngine, processed, sleep, vtestCamera, type TestEngine } from './helpers';
 
 let t: TestEngine | undefined;
 
@@ -22,16 +22,7 @@ describe('model hot swap on a running camera', () => {
       return { ...base, key: `${base.key}#${variant}`, label: `${base.label} ${variant}` };
     };
     t = await openTestEngine({ cameras: { modelFor } });
-    await t.ok('cameras:add', {
-      cameraId: 'plaza',
-      name: 'Plaza',
-      url: VTEST,
-      sourceKind: 'file',
-      processFps: 2,
-      frameWidth: 768,
-      frameHeight: 576,
-      lines: [{ x1: 384, y1: 0, x2: 384, y2: 576 }],
-    });
+    await t.ok('cameras:add', vtestCamera('plaza', { processFps: 2 }));
     await t.health.waitFor('plaza', 'live', 30_000);
     const rt = t.engine.cameras!.runtime('plaza')!;
     const until = Date.now() + 30_000;

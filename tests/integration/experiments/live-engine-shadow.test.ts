@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultModelPath } from '../../../src/engine/paths';
-import { openTestEngine, processed, sleep, VTEST, type TestEngine } from '../cameras/helpers';
+import { openTestEngine, processed, sleep, vtestCamera, type TestEngine } from '../cameras/helpers';
 
 let t: TestEngine | undefined;
 
@@ -18,16 +18,7 @@ afterAll(async () => {
 describe.skipIf(!existsSync(defaultModelPath()))('shadow experiment on a live camera', () => {
   it('start attaches the challenger to the camera, stop detaches it and keeps what was measured', async () => {
     t = await openTestEngine();
-    await t.ok('cameras:add', {
-      cameraId: 'plaza',
-      name: 'Plaza',
-      url: VTEST,
-      sourceKind: 'file',
-      processFps: 2,
-      frameWidth: 768,
-      frameHeight: 576,
-      lines: [{ x1: 600, y1: 150, x2: 600, y2: 450 }],
-    });
+    await t.ok('cameras:add', vtestCamera('plaza', { processFps: 2, line: { x1: 600, y1: 150, x2: 600, y2: 450 } }));
     await t.health.waitFor('plaza', 'live', 60_000);
     const design = await t.ok('experiments:create', {
       name: 'live A/A',
