@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { registerDbCommands } from './commands/db';
+import { registerBackupCommands } from './commands/backup';
 import { registerServeCommand } from './commands/serve';
 import { registerDetectCommand } from './commands/detect';
 import { registerCountCommand } from './commands/count';
@@ -26,6 +27,7 @@ const program = new Command('footfall')
   });
 
 registerDbCommands(program);
+registerBackupCommands(program);
 registerServeCommand(program);
 registerDetectCommand(program);
 registerCountCommand(program);

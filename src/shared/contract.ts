@@ -24,6 +24,7 @@ import type {
 
 import { emptyInput as empty, idSchema as id, isoTimeSchema as isoTime, request } from './request-spec';
 import { accessRequests } from './requests-access';
+import { backupRequests } from './requests-backup';
 import { BUCKET_SIZES } from './enums';
 import { cameraRequests } from './requests-cameras';
 import { countRequests } from './requests-counts';
@@ -70,6 +71,7 @@ export const requests = {
   ...experimentRequests,
   ...accessRequests,
   ...syncRequests,
+  ...backupRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;

@@ -13,6 +13,7 @@ import type {
   ModelDeploymentStatus,
   ModelType,
 } from './enums';
+import type { DbRecoveryDto } from './requests-backup';
 
 export type { CameraSourceKind, CameraState } from './enums';
 
@@ -26,6 +27,8 @@ export interface AppInfo {
   latestSchemaVersion: number;
   ffmpeg: { path: string; source: string } | { error: string };
   defaultModel: { path: string; present: boolean };
+  /** What the engine did to a damaged database file at this start (or a restore asked for), else null. */
+  recovery: DbRecoveryDto | null;
 }
 
 export interface LineDto {

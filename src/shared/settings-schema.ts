@@ -15,6 +15,10 @@ export const settingSchemas = {
   'access.desktop_role': z.enum(['viewer', 'operator']),
   /** Minutes after which an unused technician or admin session on the desktop drops back to that role. */
   'access.desktop_idle_minutes': z.number().int().min(1).max(24 * 60),
+  /** Backups of the database file kept in its backups folder; older ones are deleted. */
+  'backup.keep': z.number().int().min(1).max(365),
+  /** Hours between scheduled backups. */
+  'backup.interval_hours': z.number().min(1).max(24 * 30),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -36,4 +40,6 @@ export const SETTING_META = {
   'retention.days': { default: 90, unit: 'days', min: 1, max: 3650, step: 1 },
   'capture.default_fps': { default: 5, unit: 'frames per second', min: 0.5, max: 30, step: 0.5 },
   'live.preview_interval_s': { default: 0.2, unit: 'seconds', min: 0.2, max: 60, step: 0.1 },
+  'backup.keep': { default: 7, unit: 'backups', min: 1, max: 365, step: 1 },
+  'backup.interval_hours': { default: 24, unit: 'hours', min: 1, max: 720, step: 1 },
 } as const satisfies Partial<Record<SettingKey, SettingMeta>>;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { checkDatabase } from '../../engine/db/db-check';
+import { databaseStats } from '../../engine/db/db-stats';
 import { openDatabase } from '../../engine/db/open-database';
 import { openMigratedDatabase, openMigratedDatabaseWithResult } from '../../engine/db/open-migrated-database';
 import { runRetention } from '../../engine/db/retention';
@@ -48,6 +49,29 @@ export function registerDbCommands(program: Command): void {
             ].join('\n'),
           );
           if (!r.ok) throw new CliError('DB_CHECK_FAILED', `${opts.db} failed its checks`);
+        } finally {
+          conn.close();
+        }
+      }),
+    );
+
+  db.command('stats')
+    .description('file size, rows and bytes per table, growth per day')
+    .requiredOption('--db <file>', 'SQLite file')
+    .option('--json', 'JSON output')
+    .action(
+      action((opts: DbOptions) => {
+        const conn = openDatabase(opts.db, { readonly: true });
+        try {
+          const r = databaseStats(conn, opts.db);
+          const mb = (n: number): string => `${(n / 1048576).toFixed(1)} MB`;
+          printResult(!!opts.json, r, () =>
+            [
+              `${opts.db}: ${mb(r.sizeBytes)} (+ WAL ${mb(r.walBytes)}), ${r.pageCount} pages of ${r.pageSize} bytes, ${r.freePages} free`,
+              ...r.tables.filter((t) => t.rows > 0).map((t) => `  ${t.name}: ${t.rows} rows, ${mb(t.bytes)}${r.bytesExact ? '' : ' (estimated)'}`),
+              `growth: ${mb(r.growth.bytesPerDay)} per day (${r.growth.method})`,
+            ].join('\n'),
+          );
         } finally {
           conn.close();
         }

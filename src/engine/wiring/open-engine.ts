@@ -8,7 +8,9 @@ import { resolveFfmpeg } from '../capture/ffmpeg-path';
 import { currentSchemaVersion } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
 import type { SqliteDatabase } from '../db/open-database';
-import { openMigratedDatabase } from '../db/open-migrated-database';
+// issue 11 (backups): start-up check + recovery, scheduled backups, backup:* handlers.
+import { BackupScheduler, defaultBackupDir, openEngineDatabase } from '../db/backup';
+import { backupHandlers, backupSettings } from '../handlers/backup-handlers';
 import type { RetentionOverrides } from '../db/retention';
 import { RetentionScheduler } from '../db/retention-scheduler';
 import { createRepositories, type Repositories } from '../db/repositories';
@@ -98,7 +100,11 @@ function packageVersion(): string {
  */
 export async function openEngine(o: EngineOptions): Promise<Engine> {
   const dbPath = o.dbPath === ':memory:' ? o.dbPath : resolve(o.dbPath);
-  const db = openMigratedDatabase(dbPath);
+  // --- issue 11 (backups): check the file at start; a damaged one is quarantined and the newest
+  // good backup restored (or a fresh database made), reported through app:info `recovery`.
+  const backupDir = defaultBackupDir(dbPath);
+  const { db, recovery } = openEngineDatabase(dbPath, { backupDir });
+  // --- end issue 11
   if (o.registerDefaultModel !== false) {
     try {
       // First start: the default model is registered and in production so counting works out
@@ -122,6 +128,23 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
   const ctx: EngineContext = { db, repos, events, host: o.host, dbPath };
   const inMemory = dbPath === ':memory:';
   const log = o.log ?? (inMemory ? silentLogger() : createEngineLogger({ file: join(dirname(dbPath), 'footfall.log') }));
+  // --- issue 11 (backups): tell the operator, and schedule backups (none for an in-memory db).
+  if (recovery) {
+    log.error({ recovery }, recovery.message);
+    if (o.host === 'serve') process.stderr.write(`footfall: ${recovery.message}\n`);
+  }
+  const backupConfig = backupSettings(ctx);
+  const backups = inMemory
+    ? null
+    : new BackupScheduler(db, {
+        dir: backupDir,
+        keep: backupConfig.keep,
+        intervalHours: backupConfig.intervalHours,
+        onRun: (b) => log.info({ backup: b.name, bytes: b.sizeBytes, pruned: b.pruned }, 'backup written'),
+        onError: (err) => log.error({ err }, `scheduled backup failed: ${err.message}`),
+      });
+  backups?.start();
+  // --- end issue 11
   let secretBox = o.secretBox;
   if (!secretBox) {
     const keyPath = keyFilePathFor(dbPath);
@@ -148,7 +171,8 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
   const sync = startSyncService({ db, secrets: secretBox, log });
   const access = new AccessService(db, repos, { ...o.access, log });
   const plainHandlers: Handlers = {
-    ...coreHandlers(ctx, version),
+    ...coreHandlers(ctx, version, recovery),
+    ...backupHandlers(ctx, backupDir), // issue 11
     ...cameraHandlers(ctx, { cameras: cameraManager ?? detachedCameras, secrets: secretBox }),
     ...models,
     ...countHandlers(repos),
@@ -209,6 +233,7 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
       await canaryMonitor?.stop();
       await cameraManager?.close();
       retention.stop();
+      await backups?.stop(); // issue 11: waits for a backup in progress
       await sync.close();
       log.info('engine closed');
       db.close();
@@ -217,7 +242,7 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
 }
 
 /** Read-side requests of the app shell: info, lists, counts, health, settings. */
-function coreHandlers(ctx: EngineContext, version: string): Pick<Handlers, CoreRequestName> {
+function coreHandlers(ctx: EngineContext, version: string, recovery: AppInfo['recovery']): Pick<Handlers, CoreRequestName> {
   const { db, repos, dbPath } = ctx;
   return {
     'app:info': (): AppInfo => {
@@ -237,6 +262,7 @@ function coreHandlers(ctx: EngineContext, version: string): Pick<Handlers, CoreR
         latestSchemaVersion: MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version,
         ffmpeg,
         defaultModel: { path: defaultModelPath(), present: existsSync(defaultModelPath()) },
+        recovery,
       };
     },
     'cameras:list': () =>

@@ -28,6 +28,15 @@ const MINIMAL: Record<string, Record<string, unknown>> = {
   ab_testing_assignments: { experiment_id: 'e1', assigned_group: 'baseline' },
   ab_testing_results: { experiment_id: 'e1', group_name: 'baseline' },
   ab_testing_conclusions: { experiment_id: 'e1' },
+  ab_experiment_designs: {
+    experiment_id: 'e1', baseline_version: '1.0.0', challenger_version: '1.0.1', mode: 'shadow', split: 'frame', seed: 's1', interval_s: 10,
+    max_count_difference: 0.05, max_latency_ratio: 1.2, device_watts: 65, energy_price_per_kwh: 0.3, camera_ids: '["cam1"]',
+  },
+  ab_interval_metrics: {
+    result_id: 1, experiment_id: 'e1', run_id: 'r1', interval_index: 0, unit: 'cam1', arm: 'baseline', interval_start: T0, interval_end: T0, exposure_s: 10,
+    frames: 50, in_count: 1, out_count: 0,
+  },
+  ab_truth_matches: { experiment_id: 'e1', run_id: 'r1', truth_index: 0, baseline_found: 1, challenger_found: 0 },
   cameras: { camera_id: 'cam-new', name: 'New', source_kind: 'usb', url_redacted: '/dev/video1' },
   counting_lines: { camera_id: 'cam1', name: 'door', x1: 0, y1: 0, x2: 10, y2: 0 },
   counting_zones: { camera_id: 'cam1', name: 'till', polygon: '[[0,0],[10,0],[10,10]]' },
@@ -44,6 +53,7 @@ function seedBaseData(db: SqliteDatabase): void {
   insertRow(db, 'users', { username: 'admin', role: 'admin' });
   insertRow(db, 'ai_models', { model_id: 'm1', model_name: 'YOLOv8n', model_type: 'detection' });
   insertRow(db, 'ab_testing_experiments', { experiment_id: 'e1', experiment_name: 'v1 vs v2', baseline_model_id: 'm1', challenger_model_id: 'm1' });
+  insertRow(db, 'ab_testing_results', { experiment_id: 'e1', group_name: 'baseline' });
   insertRow(db, 'model_inference_results', { inference_id: 'i1', model_id: 'm1', model_version: '1.0.0', input_timestamp: T0, inference_results: '{}' });
   insertRow(db, 'detection_results', { ...MINIMAL.detection_results, detection_id: 'd1' });
   insertRow(db, 'cameras', { camera_id: 'cam1', name: 'Door', source_kind: 'rtsp', url_redacted: 'rtsp://10.0.0.5:554/stream1' });

@@ -26,6 +26,7 @@ function engineStubHandlers(overrides: Partial<Handlers> = {}): Handlers {
       latestSchemaVersion: 1,
       ffmpeg: { error: 'n/a' },
       defaultModel: { path: '/m.onnx', present: false },
+      recovery: null,
     }),
     'cameras:list': () => [],
     'models:list': () => [],

@@ -56,6 +56,7 @@ const info: AppInfo = {
   latestSchemaVersion: 3,
   ffmpeg: { error: 'not needed' },
   defaultModel: { path: '/nowhere.onnx', present: false },
+  recovery: null,
 };
 
 function makeHandlers() {
