@@ -8,6 +8,8 @@
  * Nothing is stored as counts: the results go to the experiment's tables.
  */
 import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
+import { redactUrl } from '../capture/redact-url';
 import type { ExperimentGroup } from '../../shared/enums';
 import { probeSource } from '../capture/probe-source';
 import { sourceFromArgument } from '../capture/source-argument';
@@ -56,6 +58,19 @@ async function readTruth(path: string): Promise<CrossingTruth> {
   return parseCrossingTruth(file.bytes.toString('utf8'));
 }
 
+/**
+ * The assignment unit of a run: the recording's name (or the stream's host and path), so runs over
+ * several cameras' recordings split per camera, and a second run over the same recording lands in
+ * the same arm.
+ */
+export function unitOfSource(source: string): string {
+  if (/^[a-z]+:\/\//i.test(source)) {
+    const redacted = redactUrl(source).replace(/^[a-z]+:\/\/([^@/]*@)?/i, '');
+    return redacted.slice(0, 80) || 'stream';
+  }
+  return basename(source).replace(/\.[^.]+$/, '').slice(0, 80) || 'recording';
+}
+
 const eventsOf = (o: FrameOutcome): CrossingEvent[] => o.crossings.map((c) => ({ line: c.line, direction: c.direction, timeS: c.time_s }));
 
 export async function runExperimentOffline(ctx: RegistryContext, r: OfflineRunRequest): Promise<OfflineRunResult> {
@@ -82,7 +97,7 @@ export async function runExperimentOffline(ctx: RegistryContext, r: OfflineRunRe
     if (experiment.experimentStatus === 'draft') {
       ab.updateExperiment(experiment.experimentId, { experimentStatus: 'running', startDate: new Date().toISOString() });
     }
-    const unit = 'recording';
+    const unit = unitOfSource(r.source);
     const trafficPercent = experiment.trafficSplitPercent ?? 50;
     const book = new IntervalBook(1 / fps);
     const assignments = new Map<string, ExperimentGroup>();

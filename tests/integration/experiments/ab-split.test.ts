@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqliteDatabase } from '../../../src/engine/db/open-database';
 import { openMigratedDatabase } from '../../../src/engine/db/open-migrated-database';
 import { ExperimentService } from '../../../src/engine/experiments/experiment-service';
+import { unitOfSource } from '../../../src/engine/experiments/run-offline';
 import { deterministicAssign } from '../../../src/engine/experiments/stats';
 import { defaultModelPath } from '../../../src/engine/paths';
 import { ensureDefaultModel } from '../../../src/engine/registry/ensure-model';
@@ -43,7 +44,7 @@ describe.skipIf(!existsSync(defaultModelPath()))('ab experiments on a recording'
     expect(r.frames).toBe(300);
     const s = r.status;
     // 60 s of video: four slots, each served by the arm its unit hashes to.
-    const slots = [0, 1, 2, 3].map((k) => deterministicAssign('slots', `recording#slot${k}`, 50));
+    const slots = [0, 1, 2, 3].map((k) => deterministicAssign('slots', `vtest#slot${k}`, 50));
     expect(s.intervals.map((i) => (i.baseline ? 'baseline' : 'challenger'))).toEqual(slots);
     for (const i of s.intervals) {
       expect(i.baseline === null || i.challenger === null).toBe(true);
@@ -53,20 +54,26 @@ describe.skipIf(!existsSync(defaultModelPath()))('ab experiments on a recording'
     expect(s.assignments.baseline + s.assignments.challenger).toBe(4);
     expect(s.srm).not.toBeNull();
     const rows = db.prepare("SELECT session_id, assigned_group, assignment_reason FROM ab_testing_assignments WHERE experiment_id = ? ORDER BY id").all(d.experimentId);
-    expect(rows).toEqual(slots.map((arm, k) => ({ session_id: `recording#slot${k}`, assigned_group: arm, assignment_reason: 'slot_hash' })));
+    expect(rows).toEqual(slots.map((arm, k) => ({ session_id: `vtest#slot${k}`, assigned_group: arm, assignment_reason: 'slot_hash' })));
   }, 600_000);
 
   it('frame split: every frame assigned and recorded, split checked on frames, identical arms not deployed', async () => {
     const d = svc.create({ name: 'per frame', baseline: BASE, challenger: BASE, mode: 'ab', split: 'frame', trafficPercent: 30, seed: 'frames', minSamples: 50, intervalS: 5 });
     const r = await svc.run({ experimentId: d.experimentId, source: VTEST, lines: LINES, fps: 5, maxFrames: 200 });
     const s = r.status;
-    const expected = Array.from({ length: 200 }, (_, i) => deterministicAssign('frames', `recording#f${i}`, 30));
+    const expected = Array.from({ length: 200 }, (_, i) => deterministicAssign('frames', `vtest#f${i}`, 30));
     const challengerFrames = expected.filter((a) => a === 'challenger').length;
     expect(s.arms.map((a) => a.frames)).toEqual([200 - challengerFrames, challengerFrames]);
     expect(s.assignments).toEqual({ baseline: 200 - challengerFrames, challenger: challengerFrames });
     expect(s.srm!.ok).toBe(true);
     expect(s.recommendation).not.toBe('deploy_challenger');
   }, 600_000);
+
+  it('the unit of a run is the recording (or stream) it reads, without secrets', () => {
+    expect(unitOfSource('/data/door-monday.mp4')).toBe('door-monday');
+    expect(unitOfSource('rtsp://admin:s3cret@10.0.0.5:554/stream1')).not.toContain('s3cret');
+    expect(unitOfSource('rtsp://admin:s3cret@10.0.0.5:554/stream1')).toMatch(/^10\.0\.0\.5:554\/stream1/);
+  });
 
   it('an unreviewed challenger may shadow live; an ab split on live cameras is refused in words', async () => {
     const ctx = createRegistryContext(db);
