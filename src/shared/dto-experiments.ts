@@ -30,6 +30,8 @@ export interface ExperimentDesignDto {
   trafficSplitMethod: string;
   baselineRef: string;
   challengerRef: string;
+  /** Both versions, each as `{role, ref}` (the way every reply that names a version spells it). */
+  arms: Array<{ role: ExperimentGroup; ref: string }>;
   trafficPercent: number;
   minSamples: number;
   confidence: number;

@@ -136,6 +136,8 @@ export interface PipelineDto {
   pipelineId: string;
   modelId: string;
   versionNumber: string;
+  /** `MODEL_ID@VERSION` of the version the pipeline rolls out. */
+  ref: string;
   /** null: every camera. */
   cameraId: string | null;
   stages: PipelineStageDto[];
@@ -155,6 +157,8 @@ export interface DeploymentDto {
   cameraId: string | null;
   modelType: ModelType;
   role: DeploymentRole;
+  /** `MODEL_ID@VERSION` of the deployed version. */
+  ref: string;
   modelId: string;
   versionNumber: string;
   pipelineId: string | null;

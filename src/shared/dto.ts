@@ -90,6 +90,8 @@ export interface ModelVersionDto {
   id: number;
   modelId: string;
   versionNumber: string;
+  /** `MODEL_ID@VERSION`: how every reply that names a version spells it (issue 9). */
+  ref: string;
   versionDescription: string | null;
   versionChanges: string | null;
   modelFileSizeMb: number | null;

@@ -26,6 +26,10 @@ export function toDesignDto(e: Experiment, d: ExperimentDesign): ExperimentDesig
     trafficSplitMethod: e.trafficSplitMethod ?? 'random',
     baselineRef: armRef(e, d, 'baseline'),
     challengerRef: armRef(e, d, 'challenger'),
+    arms: [
+      { role: 'baseline', ref: armRef(e, d, 'baseline') },
+      { role: 'challenger', ref: armRef(e, d, 'challenger') },
+    ],
     trafficPercent: e.trafficSplitPercent ?? 50,
     minSamples: e.minimumSampleSize ?? 0,
     confidence: e.confidenceLevel ?? 0.95,

@@ -1,3 +1,4 @@
+import { formatModelRef } from '../../shared/model-ref';
 import type {
   CameraDto,
   CameraHealthDto,
@@ -45,6 +46,7 @@ export function toModelVersionDto(v: ModelVersion): ModelVersionDto {
     id: v.id,
     modelId: v.modelId ?? '',
     versionNumber: v.versionNumber,
+    ref: formatModelRef(v.modelId ?? '', v.versionNumber),
     versionDescription: v.versionDescription,
     versionChanges: v.versionChanges,
     modelFileSizeMb: v.modelFileSizeMb,

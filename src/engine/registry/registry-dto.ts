@@ -1,3 +1,4 @@
+import { formatModelRef } from '../../shared/model-ref';
 import type {
   DeploymentDto,
   DeploymentEventDto,
@@ -75,6 +76,7 @@ export function toPipelineDto(p: DeploymentPipeline): PipelineDto {
     pipelineId: p.pipelineId,
     modelId: p.modelId ?? '',
     versionNumber: p.versionNumber,
+    ref: formatModelRef(p.modelId ?? '', p.versionNumber),
     cameraId: typeof config.cameraId === 'string' ? config.cameraId : null,
     stages: stagesFromJson(p.pipelineStages),
     currentStage: p.currentStage,
@@ -94,6 +96,7 @@ export function toDeploymentDto(d: CameraDeployment): DeploymentDto {
     cameraId: d.cameraId,
     modelType: d.modelType,
     role: d.role,
+    ref: formatModelRef(d.modelId, d.versionNumber),
     modelId: d.modelId,
     versionNumber: d.versionNumber,
     pipelineId: d.pipelineId,
