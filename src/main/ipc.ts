@@ -3,10 +3,10 @@
  * checking its sender before anything is parsed. Validation happens in `dispatch`, wherever the
  * engine runs.
  */
-import { ipcMain, type WebContents } from 'electron';
-import { requestNames } from '../shared/contract';
-import { fail } from '../shared/result';
-import type { EngineLink } from './engine-link';
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { requestNames, type RequestName } from '../shared/contract';
+import { fail, type Result } from '../shared/result';
+import type { DesktopAuth, EngineLink } from './engine-link';
 import { isTrustedSender, type RendererLocation } from './security';
 
 /**
@@ -24,15 +24,27 @@ export function bindRequests(link: EngineLink, where: RendererLocation): () => v
       token = next;
     },
   };
-  for (const name of requestNames) {
-    ipcMain.handle(name, (event, raw: unknown) => {
-      if (!isTrustedSender(event.senderFrame, where)) {
-        return fail('FORBIDDEN', 'request refused: sender is not the Footfall window');
-      }
-      return link.invoke(name, raw, auth);
-    });
-  }
+  for (const name of requestNames) ipcMain.handle(name, ipcRequestHandler(name, link, where, auth));
   return () => requestNames.forEach((name) => ipcMain.removeHandler(name));
+}
+
+/**
+ * The handler of one request channel: the sender frame is checked before the input is even
+ * looked at (a sub-frame, a foreign page or a frame already gone gets FORBIDDEN), then the
+ * engine validates and answers.
+ */
+export function ipcRequestHandler(
+  name: RequestName,
+  link: EngineLink,
+  where: RendererLocation,
+  auth: DesktopAuth,
+): (event: Pick<IpcMainInvokeEvent, 'senderFrame'>, raw: unknown) => Promise<Result<unknown>> | Result<never> {
+  return (event, raw) => {
+    if (!isTrustedSender(event.senderFrame, where)) {
+      return fail('FORBIDDEN', 'request refused: sender is not the Footfall window');
+    }
+    return link.invoke(name, raw, auth);
+  };
 }
 
 /** Pushes every engine event to every live window as `webContents.send(eventName, payload)`. */

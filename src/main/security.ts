@@ -3,7 +3,7 @@
  * navigation away from our pages, no popups, no device permissions, and main only answers IPC
  * from our own top-level page.
  */
-import { app, type Session, type WebFrameMain } from 'electron';
+import { app, type Session, type WebContents, type WebFrameMain } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../shared/csp';
 
@@ -16,15 +16,9 @@ export interface RendererLocation {
 
 /** CSP as a response header (covers the dev server; file:// pages rely on the <meta> copy). */
 export function installSessionSecurity(session: Session, where: RendererLocation): void {
-  const policy = where.devUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
+  const policy = contentSecurityPolicyFor(where);
   session.webRequest.onHeadersReceived((details, callback) => {
-    const headers = { ...details.responseHeaders };
-    for (const key of Object.keys(headers)) {
-      if (key.toLowerCase() === 'content-security-policy') delete headers[key];
-    }
-    headers['Content-Security-Policy'] = [policy];
-    headers['X-Content-Type-Options'] = ['nosniff'];
-    callback({ responseHeaders: headers });
+    callback({ responseHeaders: withSecurityHeaders(details.responseHeaders, policy) });
   });
   // Cameras are read by the engine through ffmpeg, never by the page: the page needs no device.
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -34,18 +28,42 @@ export function installSessionSecurity(session: Session, where: RendererLocation
 
 /** Applies to every webContents ever created, so nothing slips through a later window. */
 export function hardenAllWebContents(where: RendererLocation): void {
-  app.on('web-contents-created', (_event, contents) => {
-    // Hash routing is an in-page navigation and does not fire will-navigate; anything else is
-    // someone trying to leave the app.
-    contents.on('will-navigate', (event, url) => {
-      if (!isAppUrl(url, where)) event.preventDefault();
-    });
-    contents.on('will-redirect', (event, url) => {
-      if (!isAppUrl(url, where)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, where));
+}
+
+/** One webContents: it stays on our page, opens no window and attaches no <webview>. */
+export function hardenWebContents(contents: WebContents, where: RendererLocation): void {
+  // Hash routing is an in-page navigation and does not fire will-navigate; anything else is
+  // someone trying to leave the app.
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, where)) event.preventDefault();
   });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url, where)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(denyWindowOpen);
+}
+
+/** Every window.open, target=_blank link and shift-click is refused: the app has one window. */
+export function denyWindowOpen(): { action: 'deny' } {
+  return { action: 'deny' };
+}
+
+/** The production policy, or the relaxed one only while running against the dev server. */
+export function contentSecurityPolicyFor(where: RendererLocation): string {
+  return where.devUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
+}
+
+/** A response's headers with any CSP the response carried replaced by ours, and nosniff. */
+export function withSecurityHeaders(responseHeaders: Record<string, string[]> | undefined, policy: string): Record<string, string[]> {
+  const headers = { ...responseHeaders };
+  for (const key of Object.keys(headers)) {
+    if (key.toLowerCase() === 'content-security-policy') delete headers[key];
+  }
+  headers['Content-Security-Policy'] = [policy];
+  headers['X-Content-Type-Options'] = ['nosniff'];
+  return headers;
 }
 
 /** True only for our own page: the built index.html, or the dev server in development. */

@@ -1,13 +1,17 @@
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
 import type { RendererLocation } from './security';
+import { mainWindowWebPreferences } from './web-preferences';
+
+export { MAIN_WINDOW_WEB_PREFERENCES, mainWindowWebPreferences } from './web-preferences';
 
 export interface WindowOptions extends RendererLocation {
   preloadPath: string;
   iconPath?: string;
 }
 
-export function createMainWindow(options: WindowOptions): BrowserWindow {
-  const win = new BrowserWindow({
+/** Every option of the main window (pure, so tests check exactly what the window gets). */
+export function mainWindowOptions(options: WindowOptions): BrowserWindowConstructorOptions {
+  return {
     width: 1280,
     height: 820,
     minWidth: 900,
@@ -17,21 +21,12 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     backgroundColor: '#f5f7fa',
     autoHideMenuBar: true,
     ...(options.iconPath ? { icon: options.iconPath } : {}),
-    webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
-  });
+    webPreferences: mainWindowWebPreferences(options.preloadPath),
+  };
+}
+
+export function createMainWindow(options: WindowOptions): BrowserWindow {
+  const win = new BrowserWindow(mainWindowOptions(options));
   // Avoids a white flash before the first paint.
   win.once('ready-to-show', () => win.show());
   if (options.devUrl) void win.loadURL(options.devUrl);

@@ -3,29 +3,35 @@
  * and `on(event, cb)` returning an unsubscribe function. No generic invoke/send reaches the page,
  * so a compromised renderer can call only what the contract lists.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { buildApi } from '../shared/client';
+import { contextBridge, ipcRenderer, type IpcRenderer, type IpcRendererEvent } from 'electron';
+import { buildApi, type FootfallApi } from '../shared/client';
 import { isEventName } from '../shared/contract';
 import { fail, type Result } from '../shared/result';
 
-const api = buildApi(
-  async (name, input) => {
-    try {
-      return (await ipcRenderer.invoke(name, input)) as Result<unknown>;
-    } catch (err) {
-      // invoke rejects when main has no handler (during shutdown) or the input is not cloneable.
-      return fail('UNAVAILABLE', err instanceof Error ? err.message : 'the app is not available');
-    }
-  },
-  (event, listener) => {
-    if (!isEventName(event)) throw new Error(`unknown event "${String(event)}"`);
-    // The IPC event object (with its sender) stays here; the page gets the payload only.
-    const forward = (_e: IpcRendererEvent, payload: unknown) => listener(payload);
-    ipcRenderer.on(event, forward);
-    return () => {
-      ipcRenderer.removeListener(event, forward);
-    };
-  },
-);
+/** The name the API is exposed under: `window.footfall`. */
+export const API_KEY = 'footfall';
 
-contextBridge.exposeInMainWorld('footfall', api);
+/** The API over an ipcRenderer (the real one here; a recording fake in tests). */
+export function createFootfallApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): FootfallApi {
+  return buildApi(
+    async (name, input) => {
+      try {
+        return (await ipc.invoke(name, input)) as Result<unknown>;
+      } catch (err) {
+        // invoke rejects when main has no handler (during shutdown) or the input is not cloneable.
+        return fail('UNAVAILABLE', err instanceof Error ? err.message : 'the app is not available');
+      }
+    },
+    (event, listener) => {
+      if (!isEventName(event)) throw new Error(`unknown event "${String(event)}"`);
+      // The IPC event object (with its sender) stays here; the page gets the payload only.
+      const forward = (_e: IpcRendererEvent, payload: unknown) => listener(payload);
+      ipc.on(event, forward);
+      return () => {
+        ipc.removeListener(event, forward);
+      };
+    },
+  );
+}
+
+contextBridge.exposeInMainWorld(API_KEY, createFootfallApi(ipcRenderer));

@@ -25,6 +25,7 @@ import type {
 import { emptyInput as empty, idSchema as id, isoTimeSchema as isoTime, request } from './request-spec';
 import { accessRequests } from './requests-access';
 import { backupRequests } from './requests-backup';
+import { retentionRequests } from './requests-retention';
 import { BUCKET_SIZES } from './enums';
 import { cameraRequests } from './requests-cameras';
 import { countRequests } from './requests-counts';
@@ -72,6 +73,7 @@ export const requests = {
   ...accessRequests,
   ...syncRequests,
   ...backupRequests,
+  ...retentionRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;

@@ -29,6 +29,34 @@ export interface AppInfo {
   defaultModel: { path: string; present: boolean };
   /** What the engine did to a damaged database file at this start (or a restore asked for), else null. */
   recovery: DbRecoveryDto | null;
+  /**
+   * The live result writer's storage (issue 11, disk full); null or absent where no camera runs
+   * (the CLI, `cameras: false`).
+   */
+  storage?: StorageHealthDto | null;
+}
+
+/** ok; disk_full: SQLITE_FULL; write_failed: an I/O error on write (SQLITE_IOERR…). */
+export type StorageState = 'ok' | 'disk_full' | 'write_failed';
+
+/**
+ * The result writer's storage state. While the disk refuses writes, counting goes on and the
+ * rows wait in memory (bounded); they are written, in order, once the disk takes them again.
+ */
+export interface StorageHealthDto {
+  state: StorageState;
+  /** The plain-words reason while not ok, else null. */
+  message: string | null;
+  /** Rows (inference + children) waiting in memory; frames; counting events (crossings, entries, exits) among them. */
+  heldRows: number;
+  heldFrames: number;
+  heldCountingEvents: number;
+  /** When the disk first refused the current run of writes (UTC ISO), else null. */
+  heldSince: string | null;
+  /** Since the engine started: frames dropped whole, frames that lost their detections and tracks, counting events dropped. */
+  droppedFrames: number;
+  thinnedFrames: number;
+  droppedCountingEvents: number;
 }
 
 export interface LineDto {

@@ -165,6 +165,16 @@ export type SessionTransport = (typeof SESSION_TRANSPORTS)[number];
 export const AUDIT_OUTCOMES = ['ok', 'refused', 'failed'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
+/**
+ * How much per-frame detail a counting run stores (setting `storage.evidence`, `count --evidence`):
+ * `full` every frame's detections and tracks; `events` the frames and tracks around each counting
+ * event plus one sampled frame's boxes per second; `summary` inference rows and events only.
+ * Inference rows and counting events are always complete (src/engine/db/evidence-filter.ts).
+ */
+export const EVIDENCE_LEVELS = ['full', 'events', 'summary'] as const;
+export type EvidenceLevel = (typeof EVIDENCE_LEVELS)[number];
+export const DEFAULT_EVIDENCE_LEVEL: EvidenceLevel = 'events';
+
 /** Bucket sizes of the counts summary. */
 export const BUCKET_SIZES = ['hour', 'day'] as const;
 export type BucketSize = (typeof BUCKET_SIZES)[number];

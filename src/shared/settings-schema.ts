@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVIDENCE_LEVELS } from './enums';
 
 /**
  * Every setting the app knows, with its bounds. `settings:set` refuses unknown keys and values out
@@ -7,6 +8,10 @@ import { z } from 'zod';
 export const settingSchemas = {
   /** Days of per-frame inference results kept before the nightly job archives them (seed: 90). */
   'retention.days': z.number().int().min(1).max(3650),
+  /** Years of model performance metrics kept before the nightly job archives them (seed: 1). */
+  'retention.performance_metrics_years': z.number().int().min(1).max(50),
+  /** Years of A/B test results kept before the nightly job archives them (seed: 2). */
+  'retention.ab_results_years': z.number().int().min(1).max(50),
   /** Frames processed per second for a new camera. */
   'capture.default_fps': z.number().min(0.5).max(30),
   /** Seconds between live preview images (0.2 = five a second, the processed rate). */
@@ -15,6 +20,8 @@ export const settingSchemas = {
   'access.desktop_role': z.enum(['viewer', 'operator']),
   /** Minutes after which an unused technician or admin session on the desktop drops back to that role. */
   'access.desktop_idle_minutes': z.number().int().min(1).max(24 * 60),
+  /** Per-frame detail stored by counting (see EVIDENCE_LEVELS); counting events are always complete. */
+  'storage.evidence': z.enum(EVIDENCE_LEVELS),
   /** Backups of the database file kept in its backups folder; older ones are deleted. */
   'backup.keep': z.number().int().min(1).max(365),
   /** Hours between scheduled backups. */
@@ -38,6 +45,8 @@ export interface SettingMeta {
 
 export const SETTING_META = {
   'retention.days': { default: 90, unit: 'days', min: 1, max: 3650, step: 1 },
+  'retention.performance_metrics_years': { default: 1, unit: 'years', min: 1, max: 50, step: 1 },
+  'retention.ab_results_years': { default: 2, unit: 'years', min: 1, max: 50, step: 1 },
   'capture.default_fps': { default: 5, unit: 'frames per second', min: 0.5, max: 30, step: 0.5 },
   'live.preview_interval_s': { default: 0.2, unit: 'seconds', min: 0.2, max: 60, step: 0.1 },
   'backup.keep': { default: 7, unit: 'backups', min: 1, max: 365, step: 1 },

@@ -13,6 +13,7 @@ import { measureRawInference } from '../../engine/inference/raw-inference';
 import { appRoot, defaultModelPath } from '../../engine/paths';
 import { runCount } from '../../engine/pipeline/run-count';
 import { runVariantBench, type VariantBenchResult } from '../../engine/bench/variant-bench';
+import { runStorageBench, type StorageBenchResult } from '../../engine/bench/storage-bench';
 import { openMigratedDatabase } from '../../engine/db/open-migrated-database';
 import { repositoriesFor } from '../../engine/db/repositories';
 import { ensureDefaultModel } from '../../engine/registry/ensure-model';
@@ -33,6 +34,7 @@ interface BenchOptions {
   model?: string;
   variants?: boolean;
   shadow?: boolean;
+  storage?: boolean;
 }
 
 /**
@@ -78,6 +80,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--no-variants', 'skip the derived variants (320, int8, 320+int8) and their four-camera run')
     .option('--no-shadow', 'skip the live shadow run (one camera alone, then with a shadow challenger)')
     .option('--no-accuracy', 'skip the counting-accuracy scenes (sparse and dense, ~1 min each)')
+    .option('--no-storage', 'skip the bytes stored per frame at each evidence level (the recording at 5 fps, twice per level)')
     .option('--json', 'JSON output')
     .action(
       action(async (opts: BenchOptions) => {
@@ -124,6 +127,9 @@ export function registerBenchCommand(program: Command): void {
             if (opts.accuracy !== false) {
               for (const spec of [SCENES.sparse, SCENES.dense]) accuracy.push(await measureSceneAccuracy(spec, { dir: work, detector, source: opts.video! }));
             }
+            // Bytes per processed frame and MB per camera-hour at each evidence level (model run once).
+            const storage: StorageBenchResult | null =
+              opts.storage !== false ? await runStorageBench({ video: opts.video!, detector, dir: work, line, fps: 5 }) : null;
             const writer = measureWriterThroughput(join(work, 'writer.db'), 100_000);
             const writerFull = measureWriterThroughput(join(work, 'writer-full.db'), 100_000, { withTracks: true });
             const peakRssMb = process.resourceUsage().maxRSS / 1024;
@@ -168,6 +174,7 @@ export function registerBenchCommand(program: Command): void {
                 targetF1: a.scene === 'dense' ? 0.98 : 0.95,
               })),
               peakRssMb: round(peakRssMb, 1),
+              storage: storage && { ...storage, targets: { eventsBytesPerFrame: 512 } },
               variants,
               multiCamera: multi && {
                 model: multi.model,
@@ -199,6 +206,7 @@ export function registerBenchCommand(program: Command): void {
                 ),
                 `database writer               ${result.database.detectionRowsPerSecond} detection rows/s (target ≥ 50000); with a track row per detection ${result.database.withTracksDetectionRowsPerSecond} detection rows/s (${result.database.withTracksTotalRowsPerSecond} rows/s in all)`,
                 `peak resident memory          ${result.peakRssMb} MB (whole bench process)`,
+                ...(storage ? describeStorage(storage) : []),
                 `start to first counted frame  ${result.firstCountedFrameMs} ms (target ≤ 5000)`,
                 ...(multi
                   ? [
@@ -223,6 +231,18 @@ export function registerBenchCommand(program: Command): void {
         }
       }),
     );
+}
+
+function describeStorage(s: StorageBenchResult): string[] {
+  return [
+    `stored per processed frame (${s.runs} runs of the recording at ${s.fps} fps per level; target at events ≤ 512 B):`,
+    ...s.levels.map(
+      (l) =>
+        `  ${l.level.padEnd(8)} ${String(l.bytesPerFrame).padStart(6)} B/frame  ${String(l.mbPerCameraHour).padStart(5)} MB per camera-hour  ` +
+        `(${l.rows.detection_results} detection, ${l.rows.tracking_results} tracking rows; ${l.rows.counting_results} events)`,
+    ),
+    `  full / events ${s.fullOverEvents}`,
+  ];
 }
 
 function describeShadow(s: ShadowBenchResult): string[] {

@@ -3,6 +3,8 @@ import { runCount, type RunCountResult, type RunProgress } from '../../engine/pi
 import { loadModelRef } from '../model-option';
 import { CliError, action, printResult } from '../output';
 import { parseLine, parseZone } from '../parse-geometry';
+import { oneOf } from '../option-values';
+import { EVIDENCE_LEVELS } from '../../shared/enums';
 
 interface CountOptions {
   source: string;
@@ -16,6 +18,7 @@ interface CountOptions {
   giveUp: string;
   camera?: string;
   startedAt?: string;
+  evidence?: string;
   json?: boolean;
 }
 
@@ -57,6 +60,7 @@ export function registerCountCommand(program: Command): void {
     .option('--give-up <s>', 'a live stream without a frame for this many seconds ends the run (non-zero exit)', '60')
     .option('--camera <name>', 'store the run under this camera (created as a recording camera if missing)')
     .option('--started-at <iso>', "wall-clock time of a recording's first frame (default: now)")
+    .option('--evidence <level>', `per-frame detail stored: ${EVIDENCE_LEVELS.join(', ')} (default: the database's storage.evidence setting, itself events)`)
     .option('--json', 'JSON output')
     .action(
       action(async (opts: CountOptions) => {
@@ -88,6 +92,7 @@ export function registerCountCommand(program: Command): void {
             maxSeconds: positive('--max-seconds', opts.maxSeconds),
             giveUpS: positive('--give-up', opts.giveUp),
             camera: opts.camera,
+            evidence: oneOf(EVIDENCE_LEVELS, opts.evidence, '--evidence'),
             startedAt: startedAtOf(opts.startedAt),
             signal: controller.signal,
             onReconnect: (message) => {
@@ -132,6 +137,7 @@ function jsonOf(r: RunCountResult): Record<string, unknown> {
     zones: r.zones,
     model: { ...r.model, ref: `${r.model.modelId}@${r.model.versionNumber}` },
     source: r.source,
+    evidence: r.evidence,
     timing: r.timing,
   };
 }

@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import type { Command } from 'commander';
 import { checkDatabase } from '../../engine/db/db-check';
 import { databaseStats } from '../../engine/db/db-stats';
 import { openDatabase } from '../../engine/db/open-database';
 import { openMigratedDatabase, openMigratedDatabaseWithResult } from '../../engine/db/open-migrated-database';
-import { runRetention } from '../../engine/db/retention';
+import { runRetentionChunked, storedRetentionOverrides } from '../../engine/db/retention';
+import { isoTimeSchema } from '../../shared/request-spec';
 import { action, CliError, printResult } from '../output';
 
 interface DbOptions {
@@ -78,20 +80,87 @@ export function registerDbCommands(program: Command): void {
       }),
     );
 
-  program
-    .command('retention')
-    .description('data retention')
-    .command('run')
-    .description('archive and delete old results now (the nightly job)')
+  db.command('vacuum')
+    .description('rewrite the file with auto_vacuum=INCREMENTAL (once, for files made before it was the default), so retention can shrink it')
     .requiredOption('--db <file>', 'SQLite file')
     .option('--json', 'JSON output')
     .action(
       action((opts: DbOptions) => {
+        mustExist(opts.db);
+        const conn = openDatabase(opts.db);
+        try {
+          const before = fileBytes(opts.db);
+          // VACUUM takes the write lock for as long as it rewrites the file: run it while Footfall is closed.
+          conn.pragma('auto_vacuum = INCREMENTAL');
+          conn.exec('VACUUM');
+          conn.pragma('wal_checkpoint(TRUNCATE)');
+          const r = { db: opts.db, autoVacuum: conn.pragma('auto_vacuum', { simple: true }) === 2 ? 'incremental' : 'none', bytesBefore: before, bytesAfter: fileBytes(opts.db) };
+          printResult(!!opts.json, r, () => `${opts.db}: auto_vacuum ${r.autoVacuum}, ${r.bytesBefore} → ${r.bytesAfter} bytes`);
+        } finally {
+          conn.close();
+        }
+      }),
+    );
+
+  registerRetentionCommand(program);
+}
+
+interface RetentionOptions extends DbOptions {
+  now?: string;
+}
+
+function mustExist(file: string): void {
+  if (!fs.existsSync(file)) throw new CliError('DB_NOT_FOUND', `there is no database file ${file}`);
+}
+
+const fileBytes = (file: string): number => fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
+
+/** `--now`: an ISO 8601 time with its zone; the run's logical time (cut-offs are measured from it). */
+function nowOption(text: string | undefined): Date {
+  if (text === undefined) return new Date();
+  const ok = isoTimeSchema.safeParse(text).success;
+  const d = new Date(text);
+  if (!ok || Number.isNaN(d.getTime())) {
+    throw new CliError('VALIDATION', `--now must be an ISO 8601 time with its time zone, such as 2026-12-01T03:00:00Z, got "${text}"`, 2);
+  }
+  return d;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const mb = (n: number): string => `${(n / 1_048_576).toFixed(1)} MB`;
+
+/** `retention run --db F [--now ISO] --json`: the nightly job, now (src/engine/db/retention.ts). */
+function registerRetentionCommand(program: Command): void {
+  program
+    .command('retention')
+    .description('data retention')
+    .command('run')
+    .description('archive and delete old results now (the nightly job), with the periods stored in Settings')
+    .requiredOption('--db <file>', 'SQLite file')
+    .option('--now <iso>', 'the run\'s logical time (default: now), e.g. 2026-12-01T03:00:00Z')
+    .option('--json', 'JSON output')
+    .action(
+      action(async (opts: RetentionOptions) => {
+        const now = nowOption(opts.now);
+        mustExist(opts.db);
         const conn = openMigratedDatabase(opts.db);
         try {
-          const days = conn.prepare("SELECT value FROM settings WHERE key = 'retention.days'").pluck().get();
-          const r = runRetention(conn, new Date(), typeof days === 'string' && /^\d+$/.test(days) ? { inferenceResultsDays: Number(days) } : {});
-          printResult(!!opts.json, r, () => JSON.stringify(r));
+          // Another process (the app) may be counting on this file: after each chunk, pause as long
+          // as it took, so its writer (retrying on its busy timeout) gets the lock in between.
+          const r = await runRetentionChunked(conn, now, { overrides: storedRetentionOverrides(conn), pause: (ms) => sleep(Math.max(1, Math.ceil(ms))) });
+          printResult(!!opts.json, r, () =>
+            [
+              `retention run ${r.runId} at ${r.now}: ${r.status}`,
+              `  inference results before ${r.cutoffs.inferenceResults} (${r.periods.inferenceResultsDays} days): ${r.archived.inferenceResults} archived; ` +
+                `${r.deleted.detectionResults} detections and ${r.deleted.trackingResults} tracks deleted with them; ${r.countingResultsDetached} counting events kept`,
+              `  performance metrics before ${r.cutoffs.performanceMetrics} (${r.periods.performanceMetricsYears} years): ${r.archived.performanceMetrics} archived`,
+              `  A/B results before ${r.cutoffs.abResults} (${r.periods.abResultsYears} years): ${r.archived.abResults} archived`,
+              `  camera health samples before ${r.cutoffs.healthSamples}: ${r.deleted.healthSamples} deleted`,
+              `  ${r.chunks} chunks in ${r.durationMs} ms, longest lock ${r.longestLockMs} ms`,
+              `  file ${mb(r.file.bytesBefore + r.file.walBytesBefore)} → ${mb(r.file.bytesAfter + r.file.walBytesAfter)} (auto_vacuum ${r.file.autoVacuum}${r.file.converted ? ', converted now' : ''}, checkpoint ${r.file.checkpoint})` +
+                (r.file.autoVacuum === 'incremental' ? '' : `; the file does not shrink until \`footfall db vacuum --db ${opts.db}\` (while Footfall is closed)`),
+            ].join('\n'),
+          );
         } finally {
           conn.close();
         }

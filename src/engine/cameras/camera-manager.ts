@@ -8,10 +8,11 @@ import { killAllFfmpeg } from '../capture/process-control';
 import type { SqliteDatabase } from '../db/open-database';
 import type { Repositories } from '../db/repositories';
 import { ResultWriter } from '../db/result-writer';
+import { toStorageHealthDto } from '../db/storage-health';
 import type { Logger } from '../log';
 import type { SecretBox } from '../secrets/secret-box';
 import type { EventBus } from '../wiring/event-bus';
-import type { CameraHealthDto } from '../../shared/dto';
+import type { CameraHealthDto, StorageHealthDto } from '../../shared/dto';
 import type { LiveCameraSnapshotDto, LiveSnapshotDto } from '../../shared/dto-cameras';
 import { resolveCameraEngineOptions, type CameraEngineOptions } from './camera-engine-options';
 import { CameraRuntime, configSignature, type CameraConfig } from './camera-runtime';
@@ -55,6 +56,11 @@ export class CameraManager implements CameraController {
     this.options = resolveCameraEngineOptions(options);
     this.writer = new ResultWriter(deps.db, {
       onError: (err, inferenceId) => deps.log.error({ err, inferenceId }, 'result writer error'),
+      // issue 11 (disk full): counting goes on, the rows wait in memory; app:info `storage` says so.
+      onStorageState: (s) =>
+        s.storageState === 'ok'
+          ? deps.log.info({ heldRows: s.queuedRows, droppedFrames: s.droppedFrames }, 'storage writable again: writing the held rows')
+          : deps.log.error({ state: s.storageState, heldRows: s.queuedRows }, s.storageMessage ?? 'storage refuses writes'),
     });
     this.pool = new DetectorPool();
     this.dataVersion = this.readDataVersion();
@@ -96,6 +102,11 @@ export class CameraManager implements CameraController {
 
   health(): CameraHealthDto[] {
     return this.deps.repos.cameras.list().map((c) => this.runtimes.get(c.cameraId)?.health() ?? idleHealth(c.cameraId, c.name, c.enabled));
+  }
+
+  /** The shared result writer's storage state (app:info `storage`, issue 11 disk full). */
+  storageHealth(): StorageHealthDto {
+    return toStorageHealthDto(this.writer.stats());
   }
 
   snapshot(cameraId?: string): LiveSnapshotDto {

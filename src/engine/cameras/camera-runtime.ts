@@ -15,6 +15,7 @@ import type { Repositories } from '../db/repositories';
 import type { Camera } from '../db/repositories/cameras-repository';
 import type { CountingLine } from '../db/repositories/counting-lines-repository';
 import type { CountingZone } from '../db/repositories/counting-zones-repository';
+import { evidenceLevelOf } from '../db/evidence-setting';
 import type { ResultWriter } from '../db/result-writer';
 import { letterboxParams, type LetterboxParams } from '../inference/preprocess';
 import { scrubText, type Logger } from '../log';
@@ -107,7 +108,8 @@ export class CameraRuntime {
   private readonly config: CameraConfig;
   private readonly lines: CountingLine[];
   private readonly zones: CountingZone[];
-  private readonly runId = `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
+  // Short (it is in every row id the camera writes): the start in base 36, then 16 random bits.
+  private readonly runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   private current: RuntimeState;
   private loop: FrameLoop | undefined;
   private letterbox: LetterboxParams | undefined;
@@ -291,7 +293,14 @@ export class CameraRuntime {
       source,
       fps: this.fps,
       inputSize,
-      storage: { writer: this.deps.writer, runId: this.runId, cameraId: this.cameraId, timeZero: 'live' },
+      // The evidence setting is read at each (re)start of the camera's loop.
+      storage: {
+        writer: this.deps.writer,
+        runId: this.runId,
+        cameraId: this.cameraId,
+        timeZero: 'live',
+        evidence: evidenceLevelOf(this.deps.repos.settings.getValue('storage.evidence', null)),
+      },
       supervisor: {
         ioTimeoutMs: o.ioTimeoutMs,
         backoff: o.backoff,

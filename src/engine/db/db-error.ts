@@ -10,7 +10,10 @@ export type DbErrorCode =
   | 'INVALID_INPUT'
   | 'NOT_FOUND'
   | 'WRITER_CLOSED'
-  | 'RETENTION_FAILED';
+  | 'RETENTION_FAILED'
+  // issue 11 (disk full): the result writer holds rows in memory and retries (result-writer.ts).
+  | 'DISK_FULL'
+  | 'DISK_WRITE_FAILED';
 
 export class DbError extends AppError {
   override readonly code: DbErrorCode;

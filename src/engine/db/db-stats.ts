@@ -9,8 +9,19 @@
  * days times the table's average bytes per row, divided by the days those rows span (7, or less
  * for a younger database — at least one hour, so a brand-new file does not report nonsense).
  * Summed over those tables; tables without created_at are left out (they are the small ones).
+ *
+ * `estimateGrowth` is the same method cheap enough to poll (the Health page): dbstat and count(*)
+ * read every page, seconds on a file of a few million rows, and the engine's thread — the one the
+ * cameras count on — would wait for them. Instead, per table, the rows of the window are found by
+ * a binary search over the rowid (rows are appended in time order, so rowid order is time order:
+ * rows ≈ max(rowid) − first rowid in the window + 1), and the bytes per row are measured on the
+ * newest 256 rows (their column bytes, the same for each index's columns, plus SQLite's per-row
+ * and per-entry overhead, over an 85 % page fill). A few dozen index seeks per table: under a
+ * millisecond on any size of file. Archives are timed by `archived_at` (what retention moved
+ * there that week), other tables by `created_at` (or `sampled_at`).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { SqliteDatabase } from './open-database';
 
 export interface TableStats {
@@ -124,4 +135,149 @@ export function databaseStats(db: SqliteDatabase, file: string, now = new Date()
       tables: growthTables,
     },
   };
+}
+
+// --- the cheap estimate (Health page) --------------------------------------------------------
+
+export interface GrowthEstimate {
+  method: string;
+  windowDays: number;
+  /** Days the rows of the window span (≤ windowDays; at least an hour). */
+  spanDays: number;
+  /** Written per day, before what retention removed. */
+  addedBytesPerDay: number;
+  /** Net: written less removed, at least 0. */
+  bytesPerDay: number;
+  tables: Array<{ table: string; rowsInWindow: number; rowsRemoved: number; avgRowBytes: number; bytesPerDay: number }>;
+}
+
+const SAMPLE_ROWS = 256;
+/** Row header, rowid and cell pointer per table row; per index entry the rowid and the same. */
+const ROW_OVERHEAD = 12;
+const PAGE_FILL = 0.85;
+
+function timeColumnOf(columns: readonly string[]): string | null {
+  if (columns.includes('archived_at')) return 'archived_at';
+  if (columns.includes('created_at')) return 'created_at';
+  if (columns.includes('sampled_at')) return 'sampled_at';
+  return null;
+}
+
+const bytesOf = (cols: readonly string[]): string => (cols.length === 0 ? '0' : cols.map((c) => `ifnull(length(CAST(${quote(c)} AS BLOB)), 0)`).join(' + '));
+
+/** Rows of the window and their bytes for one table, by index seeks and a small sample. */
+function tableGrowth(db: SqliteDatabase, table: string, since: string): { rows: number; first: string | null; avgRowBytes: number } | null {
+  const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[];
+  const time = timeColumnOf(columns);
+  if (!time) return null;
+  const t = quote(table);
+  const bounds = db.prepare(`SELECT min(rowid) AS lo, max(rowid) AS hi FROM ${t}`).get() as { lo: number | null; hi: number | null };
+  if (bounds.lo === null || bounds.hi === null) return null;
+  const indexes = db.prepare("SELECT name FROM pragma_index_list(?) WHERE origin <> 'pk'").pluck().all(table) as string[];
+  const indexCols = indexes.map((ix) => (db.prepare('SELECT name FROM pragma_index_info(?)').pluck().all(ix) as Array<string | null>).filter((c): c is string => c !== null));
+  const perRow = `${bytesOf(columns)} + ${ROW_OVERHEAD}${indexCols.map((cols) => ` + ${bytesOf(cols)} + ${ROW_OVERHEAD}`).join('')}`;
+  const sample = db.prepare(`SELECT avg(${perRow}) FROM (SELECT * FROM ${t} ORDER BY rowid DESC LIMIT ${SAMPLE_ROWS})`).pluck().get() as number | null;
+  const avgRowBytes = Math.round((sample ?? 0) / PAGE_FILL);
+  const at = db.prepare(`SELECT rowid AS id, ${quote(time)} AS t FROM ${t} WHERE rowid >= ? ORDER BY rowid LIMIT 1`);
+  const newest = at.get(bounds.hi) as { id: number; t: string | null };
+  if (!newest.t || newest.t < since) return { rows: 0, first: null, avgRowBytes };
+  // The first row of the window: the smallest rowid whose row is inside it (rowid order is time order).
+  let lo = bounds.lo;
+  let hi = bounds.hi;
+  while (lo < hi) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    const row = at.get(mid) as { id: number; t: string | null };
+    if (row.t !== null && row.t >= since) hi = mid;
+    else lo = row.id + 1;
+  }
+  const first = at.get(lo) as { id: number; t: string };
+  return { rows: bounds.hi - first.id + 1, first: first.t, avgRowBytes };
+}
+
+/** Rows retention removed from each table (retention_runs of the window), by the run's column. */
+const REMOVED_BY_RETENTION: Record<string, string> = {
+  model_inference_results: 'inference_results_deleted',
+  detection_results: 'detection_results_deleted',
+  tracking_results: 'tracking_results_deleted',
+  model_performance_metrics: 'performance_metrics_deleted',
+  ab_testing_results: 'ab_results_deleted',
+  camera_health_samples: 'health_samples_deleted',
+};
+
+/**
+ * Bytes per day the stored data grows, estimated without reading the file (see the header): what
+ * was written in the window less what retention removed in it (the pages it frees are reused, or
+ * given back to the disk), never below zero.
+ */
+export function estimateGrowth(db: SqliteDatabase, now = new Date()): GrowthEstimate {
+  const since = new Date(now.getTime() - WINDOW_DAYS * DAY_MS).toISOString();
+  const names = db.prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  const removedCols = Object.values(REMOVED_BY_RETENTION);
+  const removed = names.includes('retention_runs')
+    ? (db.prepare(`SELECT ${removedCols.map((c) => `ifnull(sum(${c}), 0) AS ${c}`).join(', ')} FROM retention_runs WHERE started_at >= ?`).get(since) as Record<string, number>)
+    : {};
+  let oldest = now.getTime();
+  const tables: GrowthEstimate['tables'] = [];
+  for (const table of names) {
+    const g = tableGrowth(db, table, since);
+    if (!g) continue;
+    const col = REMOVED_BY_RETENTION[table];
+    const rowsRemoved = col ? (removed[col] ?? 0) : 0;
+    if (g.rows === 0 && rowsRemoved === 0) continue;
+    if (g.first) oldest = Math.min(oldest, Date.parse(g.first));
+    tables.push({ table, rowsInWindow: g.rows, rowsRemoved, avgRowBytes: g.avgRowBytes, bytesPerDay: 0 });
+  }
+  const spanMs = Math.min(WINDOW_DAYS * DAY_MS, Math.max(MIN_SPAN_MS, now.getTime() - oldest));
+  const spanDays = spanMs / DAY_MS;
+  for (const t of tables) t.bytesPerDay = Math.round(((t.rowsInWindow - t.rowsRemoved) * t.avgRowBytes) / spanDays);
+  tables.sort((a, b) => b.bytesPerDay - a.bytesPerDay || a.table.localeCompare(b.table));
+  const added = tables.reduce((a, t) => a + Math.round((t.rowsInWindow * t.avgRowBytes) / spanDays), 0);
+  const net = tables.reduce((a, t) => a + t.bytesPerDay, 0);
+  return {
+    method: `rows written in the last ${WINDOW_DAYS} days less those retention removed, × bytes per row of the newest ${SAMPLE_ROWS}, per day of the span they cover (estimated without reading the whole file)`,
+    windowDays: WINDOW_DAYS,
+    spanDays: Math.round(spanDays * 1000) / 1000,
+    addedBytesPerDay: added,
+    bytesPerDay: Math.max(0, net),
+    tables,
+  };
+}
+
+export interface FileSizes {
+  sizeBytes: number;
+  walBytes: number;
+  pageSize: number;
+  pageCount: number;
+  /** Pages inside the file that hold nothing (reused by new rows before the file grows). */
+  freePages: number;
+  autoVacuum: 'none' | 'full' | 'incremental';
+}
+
+/** Sizes from the file system and three pragmas: constant time. */
+export function fileSizes(db: SqliteDatabase, file: string): FileSizes {
+  const av = db.pragma('auto_vacuum', { simple: true }) as number;
+  return {
+    sizeBytes: fileSize(file),
+    walBytes: fileSize(`${file}-wal`),
+    pageSize: db.pragma('page_size', { simple: true }) as number,
+    pageCount: db.pragma('page_count', { simple: true }) as number,
+    freePages: db.pragma('freelist_count', { simple: true }) as number,
+    autoVacuum: av === 1 ? 'full' : av === 2 ? 'incremental' : 'none',
+  };
+}
+
+/** Free and total bytes of the volume holding `file` (for the unprivileged user); null when unknown. */
+export function diskSpace(file: string): { freeBytes: number; totalBytes: number } | null {
+  try {
+    const s = fs.statfsSync(path.dirname(path.resolve(file)));
+    return { freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
+  } catch {
+    return null;
+  }
+}
+
+/** Days until the disk is full at this growth; null when nothing grows (or nothing is known). */
+export function daysUntilFull(freeBytes: number | null | undefined, bytesPerDay: number): number | null {
+  if (freeBytes === null || freeBytes === undefined || !(bytesPerDay > 0)) return null;
+  return Math.round((freeBytes / bytesPerDay) * 10) / 10;
 }

@@ -22,7 +22,8 @@ const IN_MEMORY = new Set([':memory:', '']);
  * - synchronous=NORMAL: in WAL mode this is still durable against an app crash (committed pages
  *   are in the WAL file); only an OS crash or power loss can lose the last few transactions, and
  *   the database itself never corrupts. FULL would fsync on every commit, which the high-rate
- *   result writer cannot afford.
+ *   result writer cannot afford. (README "Durability and a full disk"; a SIGKILL test:
+ *   tests/integration/db/writer-crash.test.ts.)
  */
 export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): SqliteDatabase {
   const readonly = opts.readonly === true;
@@ -32,6 +33,9 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Sqli
     if (!inMemory && !readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     db = new Database(file, { readonly, fileMustExist: readonly });
     // The first statement reads the header: a file that is not a database fails here (SQLITE_NOTADB).
+    // auto_vacuum=INCREMENTAL (before WAL, which writes the header): a new file can give the pages
+    // retention frees back to the disk (retention.ts); on an existing file it waits for a VACUUM.
+    if (!readonly) db.pragma('auto_vacuum = INCREMENTAL');
     if (!readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);

@@ -3,7 +3,8 @@
  * stream, an evaluation, a benchmark, a test — takes this one path:
  *
  *   CameraSupervisor (ffmpeg, watchdog, back-off; drop-oldest when live, back-pressure for a
- *   recording) → onFrame → FrameProcessor (detect → track → count) → result rows → ResultWriter
+ *   recording) → onFrame → FrameProcessor (detect → track → count) → result rows → evidence
+ *   filter (how much per-frame detail is kept) → ResultWriter
  *   → 'outcome' listeners (live events, CLI collection, evaluation) → frame buffer back to the pool.
  *
  * Features that watch frames (shadow models, drift, previews) subscribe to 'outcome'; none of
@@ -13,8 +14,10 @@ import { EventEmitter } from 'node:events';
 import { CameraSupervisor, type CameraSupervisorOptions, type StateChange, type SupervisorStats } from '../capture/camera-supervisor';
 import type { CameraSource } from '../capture/source';
 import { frameFingerprint } from '../db/frame-fingerprint';
+import { EvidenceFilter } from '../db/evidence-filter';
 import { buildFrameRows } from '../db/frame-rows';
 import type { ResultWriter } from '../db/result-writer';
+import { DEFAULT_EVIDENCE_LEVEL, type EvidenceLevel } from '../../shared/enums';
 import type { RgbFrame } from '../vision/detections';
 import type { FrameOutcome, FrameProcessor } from './frame-processor';
 
@@ -31,6 +34,8 @@ export interface FrameLoopStorage {
   timeZero: Date | 'live';
   /** Detections below this confidence are tracked but not stored (default 0.25). */
   storeThreshold?: number;
+  /** How much per-frame detail is stored (default `events`); events and inference rows always. */
+  evidence?: EvidenceLevel;
 }
 
 export type SupervisorTunables = Partial<
@@ -95,10 +100,15 @@ export class FrameLoop extends EventEmitter<FrameLoopEvents> {
   private rssMb: number | null = null;
   private stopping: Promise<void> | undefined;
   private afterFrame: AfterFrameHook | undefined;
+  private readonly evidence: EvidenceFilter | null;
 
   constructor(private readonly o: FrameLoopOptions) {
     super();
     this.processorRef = o.processor;
+    const storage = o.storage;
+    this.evidence = storage
+      ? new EvidenceFilter({ level: storage.evidence ?? DEFAULT_EVIDENCE_LEVEL, sink: (rows) => storage.writer.enqueue(rows) })
+      : null;
   }
 
   get processor(): FrameProcessor | undefined {
@@ -161,6 +171,7 @@ export class FrameLoop extends EventEmitter<FrameLoopEvents> {
     // Concurrent callers wait for the same stop, and see the figures carried over after it.
     const stopping = (async () => {
       await sup.stop();
+      this.evidence?.release();
       const st = sup.stats();
       this.carried.reconnects += st.reconnectCount;
       this.carried.framesIn += st.framesIn;
@@ -170,11 +181,15 @@ export class FrameLoop extends EventEmitter<FrameLoopEvents> {
     return stopping;
   }
 
-  /** Stops for good. Rows already handed to the writer stay queued there. */
+  /**
+   * Stops for good. The evidence filter's held frames go to the writer, where they (and every
+   * row already handed over) stay queued until the writer is flushed or closed.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     this.processorRef?.cancelSwap('the frame loop stopped');
     await this.stopSource();
+    this.evidence?.flush();
   }
 
   stats(): FrameLoopStats {
@@ -215,15 +230,14 @@ export class FrameLoop extends EventEmitter<FrameLoopEvents> {
     const s = this.o.storage;
     if (!s) return;
     if (this.rssMb === null || this.processed % RSS_SAMPLE_FRAMES === 0) {
-      this.rssMb = Math.round((process.memoryUsage.rss() / 1048576) * 100) / 100;
+      // Whole megabytes: SQLite stores an integral REAL in 1–2 bytes instead of 8, on every frame.
+      this.rssMb = Math.round(process.memoryUsage.rss() / 1048576);
     }
-    const timeZeroMs = s.timeZero === 'live' ? Date.now() - frame.timeS * 1000 : s.timeZero.getTime();
-    s.writer.enqueue(
+    this.evidence?.push(
       buildFrameRows(outcome, {
         runId: s.runId,
         cameraId: s.cameraId,
-        frameTime: s.timeZero === 'live' ? new Date() : new Date(timeZeroMs + frame.timeS * 1000),
-        timeZeroMs,
+        frameTime: s.timeZero === 'live' ? new Date() : new Date(s.timeZero.getTime() + frame.timeS * 1000),
         classNames: processor.currentDetector.info.classNames,
         source: processor.sourceSize,
         modelInput: { width: frame.width, height: frame.height },
@@ -233,6 +247,7 @@ export class FrameLoop extends EventEmitter<FrameLoopEvents> {
         zones: processor.zones,
         ...(s.storeThreshold !== undefined ? { storeThreshold: s.storeThreshold } : {}),
       }),
+      frame.timeS,
     );
   }
 }

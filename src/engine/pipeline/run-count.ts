@@ -10,6 +10,7 @@ import type { StateChange } from '../capture/camera-supervisor';
 import { probeSource, type SourceInfo } from '../capture/probe-source';
 import { sourceFromArgument } from '../capture/source-argument';
 import type { SqliteDatabase } from '../db/open-database';
+import { evidenceSetting } from '../db/evidence-setting';
 import { openMigratedDatabase } from '../db/open-migrated-database';
 import { repositoriesFor } from '../db/repositories';
 import { ResultWriter } from '../db/result-writer';
@@ -17,6 +18,7 @@ import { PersonDetector } from '../inference/person-detector';
 import { defaultModelPath } from '../paths';
 import { ensureModelRegistered } from '../registry/ensure-model';
 import { PIPELINE_DETECTOR_OPTIONS } from '../registry/model-loader';
+import type { EvidenceLevel } from '../../shared/enums';
 import type { RgbFrame } from '../vision/detections';
 import type { FrameDetector } from '../vision/frame-detector';
 import { FrameLoop, type SupervisorTunables } from './frame-loop';
@@ -63,6 +65,8 @@ export interface RunCountOptions {
   detector?: LoadedDetector;
   /** Watchdog and back-off settings (tests shorten them). */
   supervisor?: SupervisorTunables;
+  /** Per-frame detail stored (default: the database's `storage.evidence` setting, itself `events`). */
+  evidence?: EvidenceLevel;
 }
 
 /** A frame detector that knows which model file it runs (what the registry records). */
@@ -94,6 +98,8 @@ export interface RunCountResult {
   model: ModelRef & { path: string; sha256: string; provider: string };
   source: { width: number; height: number; fps: number };
   zones: { entries: number; exits: number; occupancy: number | null };
+  /** The evidence level the rows were stored at; null when nothing was stored. */
+  evidence: EvidenceLevel | null;
   timing: {
     /** From the call to the first processed frame. */
     firstFrameMs: number;
@@ -124,6 +130,7 @@ export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
   let writer: ResultWriter | null = null;
   let loop: FrameLoop | null = null;
   let storageError: Error | null = null;
+  let evidence: EvidenceLevel | null = null;
   try {
     const info: SourceInfo = await probeSource(source);
     const fps = o.fps ?? (live ? LIVE_DEFAULT_FPS : Math.min(30, info.fps ?? 10));
@@ -134,6 +141,7 @@ export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
     let camera: RunCountResult['camera'] = null;
     if (o.dbPath) {
       db = openMigratedDatabase(o.dbPath);
+      evidence = o.evidence ?? evidenceSetting(db);
       model = ensureModelRegistered(db, detector.info);
       if (o.camera !== undefined) {
         const rc = recordingCamera(repositoriesFor(db), { name: o.camera, source, frameWidth: info.width, frameHeight: info.height, lines, zones });
@@ -158,13 +166,16 @@ export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
       detector,
       model,
     });
-    const runId = `${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+    // Short (it is in every row id of the run) and unique: the start in base 36, then 16 random bits.
+    const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
     const activeLoop = new FrameLoop({
       source,
       fps,
       inputSize: processor.inputSize,
       processor,
-      storage: writer ? { writer, runId, cameraId: camera?.cameraId ?? null, timeZero: live ? 'live' : (o.startedAt ?? new Date()) } : null,
+      storage: writer
+        ? { writer, runId, cameraId: camera?.cameraId ?? null, timeZero: live ? 'live' : (o.startedAt ?? new Date()), evidence: evidence ?? undefined }
+        : null,
       // A live stream that ends on purpose (RTSP BYE) ends the run; a dropped one is reconnected.
       supervisor: { detectStreamEnd: true, ...o.supervisor },
     });
@@ -201,6 +212,7 @@ export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
       model: { ...processor.currentModel, path: detector.info.path, sha256: detector.info.sha256, provider: detector.info.provider },
       source: { width: info.width, height: info.height, fps },
       zones: { entries: outcome.zoneEntries, exits: outcome.zoneExits, occupancy: processor.occupancy() },
+      evidence,
       timing: {
         firstFrameMs: Math.max(0, outcome.firstFrameMs),
         wallMs,

@@ -48,13 +48,14 @@ class CanaryQueries {
   readonly loadFailures: Statement;
 
   constructor(db: SqliteDatabase) {
-    const where = 'camera_id = @camera AND model_id = @model AND model_version = @version AND created_at >= @from AND created_at < @to';
+    // By the frame's time (input_timestamp, the indexed column; created_at holds the same time).
+    const where = 'camera_id = @camera AND model_id = @model AND model_version = @version AND input_timestamp >= @from AND input_timestamp < @to';
     this.frames = db.prepare(
       `SELECT count(*) AS frames, total(processing_time_ms) AS latency_sum, count(processing_time_ms) AS latency_frames FROM model_inference_results WHERE ${where}`,
     );
     this.exposure = db.prepare(`
       SELECT total(min(gap, @cap)) AS exposure FROM (
-        SELECT (julianday(created_at) - julianday(lag(created_at) OVER (ORDER BY created_at))) * 86400.0 AS gap
+        SELECT (julianday(input_timestamp) - julianday(lag(input_timestamp) OVER (ORDER BY input_timestamp))) * 86400.0 AS gap
         FROM model_inference_results WHERE ${where}
       ) WHERE gap IS NOT NULL`);
     this.crossings = db.prepare(`

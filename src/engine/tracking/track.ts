@@ -90,6 +90,25 @@ export class Trajectory {
     for (let i = 0; i < this.size; i++) out.push(this.at(i));
     return out;
   }
+
+  /** The points oldest first as x, y, frameIndex, timeS quadruples: one copy, no objects. */
+  packed(): Float64Array {
+    const out = new Float64Array(this.size * 4);
+    for (let i = 0; i < this.size; i++) {
+      const k = (this.head - this.size + i + this.capacity) % this.capacity;
+      out[i * 4] = this.xs[k]!;
+      out[i * 4 + 1] = this.ys[k]!;
+      out[i * 4 + 2] = this.frames[k]!;
+      out[i * 4 + 3] = this.times[k]!;
+    }
+    return out;
+  }
+}
+
+function unpackTrajectory(packed: Float64Array): TrajectoryPoint[] {
+  const out: TrajectoryPoint[] = [];
+  for (let i = 0; i < packed.length; i += 4) out.push({ x: packed[i]!, y: packed[i + 1]!, frameIndex: packed[i + 2]!, timeS: packed[i + 3]! });
+  return out;
 }
 
 export class TrackStateError extends Error {
@@ -304,6 +323,10 @@ export class Track {
     const [vx, vy] = this.velocityPerStep();
     const velocityX = vx * stepsPerSecond;
     const velocityY = vy * stepsPerSecond;
+    // Copied now (the ring moves on with the next update), made into objects only when read:
+    // the frame path reads a track's path only on the frame it counts.
+    const packed = this.trajectory.packed();
+    let points: TrajectoryPoint[] | undefined;
     return {
       id: this.id,
       state: this.state,
@@ -316,7 +339,9 @@ export class Track {
       classId: this.classId,
       confidence: this.score,
       detectionIndex: this.detectionIndex,
-      trajectory: this.trajectory.toArray(),
+      get trajectory(): TrajectoryPoint[] {
+        return (points ??= unpackTrajectory(packed));
+      },
     };
   }
 

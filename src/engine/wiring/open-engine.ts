@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Handlers } from '../../shared/contract';
-import type { AppInfo } from '../../shared/dto';
+import type { AppInfo, StorageHealthDto } from '../../shared/dto';
 import { AppError } from '../../shared/result';
 import { isSettingKey, settingSchemas } from '../../shared/settings-schema';
 import { resolveFfmpeg } from '../capture/ffmpeg-path';
@@ -11,8 +11,8 @@ import type { SqliteDatabase } from '../db/open-database';
 // issue 11 (backups): start-up check + recovery, scheduled backups, backup:* handlers.
 import { BackupScheduler, defaultBackupDir, openEngineDatabase } from '../db/backup';
 import { backupHandlers, backupSettings } from '../handlers/backup-handlers';
-import type { RetentionOverrides } from '../db/retention';
 import { RetentionScheduler } from '../db/retention-scheduler';
+import { retentionHandlers } from '../handlers/retention-handlers';
 import { createRepositories, type Repositories } from '../db/repositories';
 import { appRoot, defaultModelPath } from '../paths';
 import { ensureDefaultModel } from '../registry/ensure-model';
@@ -116,12 +116,9 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
   }
   const repos = createRepositories(db);
   const events = new EventBus();
-  // The seed's nightly cron job ('0 3 * * *'): archive and delete old results at 03:00 local time.
-  const retentionDays = (): RetentionOverrides => {
-    const days = repos.settings.get('retention.days')?.value;
-    return typeof days === 'number' ? { inferenceResultsDays: days } : {};
-  };
-  const retention = new RetentionScheduler(db, { overrides: retentionDays });
+  // The seed's nightly cron job ('0 3 * * *'): archive and delete old results at 03:00 local time,
+  // in chunks between which the cameras keep counting; the periods are read from Settings each run.
+  const retention = new RetentionScheduler(db);
   retention.start();
   const version = packageVersion();
 
@@ -171,8 +168,9 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
   const sync = startSyncService({ db, secrets: secretBox, log });
   const access = new AccessService(db, repos, { ...o.access, log });
   const plainHandlers: Handlers = {
-    ...coreHandlers(ctx, version, recovery),
+    ...coreHandlers(ctx, version, recovery, () => cameraManager?.storageHealth() ?? null),
     ...backupHandlers(ctx, backupDir), // issue 11
+    ...retentionHandlers(ctx, retention), // issue 11: health:database, retention:preview
     ...cameraHandlers(ctx, { cameras: cameraManager ?? detachedCameras, secrets: secretBox }),
     ...models,
     ...countHandlers(repos),
@@ -232,7 +230,7 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
       await liveShadows?.close();
       await canaryMonitor?.stop();
       await cameraManager?.close();
-      retention.stop();
+      await retention.stop(); // a run in progress ends after its current chunk
       await backups?.stop(); // issue 11: waits for a backup in progress
       await sync.close();
       log.info('engine closed');
@@ -242,7 +240,12 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
 }
 
 /** Read-side requests of the app shell: info, lists, counts, health, settings. */
-function coreHandlers(ctx: EngineContext, version: string, recovery: AppInfo['recovery']): Pick<Handlers, CoreRequestName> {
+function coreHandlers(
+  ctx: EngineContext,
+  version: string,
+  recovery: AppInfo['recovery'],
+  storage: () => StorageHealthDto | null,
+): Pick<Handlers, CoreRequestName> {
   const { db, repos, dbPath } = ctx;
   return {
     'app:info': (): AppInfo => {
@@ -263,6 +266,7 @@ function coreHandlers(ctx: EngineContext, version: string, recovery: AppInfo['re
         ffmpeg,
         defaultModel: { path: defaultModelPath(), present: existsSync(defaultModelPath()) },
         recovery,
+        storage: storage(), // issue 11 (disk full)
       };
     },
     'cameras:list': () =>

@@ -3,7 +3,9 @@ import { getApi } from './api';
 import { ErrorBanner } from './components/error-banner';
 import { NavSidebar } from './components/nav-sidebar';
 import { PageErrorBoundary } from './components/page-error-boundary';
+import { RecoveryNotice } from './components/recovery-notice';
 import { StatusBar } from './components/status-bar';
+import { StorageNotice } from './components/storage-notice';
 import { CamerasPage } from './pages/cameras-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { ExperimentsPage } from './pages/experiments-page';
@@ -77,6 +79,8 @@ function Shell() {
       <NavSidebar current={route} />
       <main className="main" id="main">
         <ErrorBanner />
+        <RecoveryNotice />
+        <StorageNotice />
         <PageErrorBoundary key={route}>
           {allowed ? <Page /> : <NotAllowed route={route} />}
         </PageErrorBoundary>

@@ -55,6 +55,8 @@ const POLICY: Record<RequestName, MinRole> = {
   'backup:list': 'admin',
   'backup:create': 'admin',
   'backup:restore': 'admin',
+  'health:database': 'viewer',
+  'retention:preview': 'admin',
   'settings:list': 'viewer',
   'cameras:add': 'technician',
   'cameras:edit': 'technician',

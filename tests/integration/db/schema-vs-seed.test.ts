@@ -149,7 +149,16 @@ describe('schema vs seed document', () => {
     });
   });
 
-  it.each(seed.indexes.map((i) => [i.name, i] as const))('index %s', (indexName, index) => {
+  // Migration 0014 drops the seed indexes Footfall's queries do not need (storage that fits, issue 11).
+  const DROPPED_SEED_INDEXES = [
+    'idx_inference_results_quality', 'idx_detection_results_confidence', 'idx_tracking_results_status', 'idx_inference_results_model_timestamp',
+  ];
+  it('drops only the seed indexes 0014 names, and those are gone', () => {
+    expect(DROPPED_SEED_INDEXES.every((n) => seed.indexes.some((i) => i.name === n))).toBe(true);
+    expect(db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND name IN (${DROPPED_SEED_INDEXES.map(() => '?').join(',')})`).all(...DROPPED_SEED_INDEXES)).toEqual([]);
+  });
+
+  it.each(seed.indexes.filter((i) => !DROPPED_SEED_INDEXES.includes(i.name)).map((i) => [i.name, i] as const))('index %s', (indexName, index) => {
     const listed = (db.prepare('SELECT * FROM pragma_index_list(?)').all(index.table) as IndexListRow[]).find((i) => i.name === indexName);
     expect(listed, `missing index ${indexName} on ${index.table}`).toBeDefined();
     expect(keyColumns(indexName).map((c) => ({ name: c.name, desc: c.desc === 1 }))).toEqual(index.columns);

@@ -72,6 +72,8 @@ describe('counting live network streams end to end', () => {
       maxFrames: MAX_FRAMES,
       maxSeconds: 90,
       detector,
+      // Every frame's detections: the checks below compare them with the frames.
+      evidence: 'full',
     });
     console.log(`mjpeg: ${r.frames} frames at ${r.source.fps} fps, ${r.timing.msPerFrame.toFixed(0)} ms/frame, ${r.timing.droppedFrames} dropped, in ${r.in} out ${r.out}`);
     expect(r.source).toMatchObject({ width: 768, height: 576 });

@@ -36,7 +36,8 @@ describe('count on vtest.avi through the CLI, then the stored rows', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'footfall-vtest-e2e-'));
     dbPath = join(dir, 'vtest.db');
-    run = await runCli(['count', '--source', VTEST, '--line', LINE, '--db', dbPath, '--max-frames', String(MAX_FRAMES), '--json'], {
+    // Every frame's detail (--evidence full): the row checks below walk all of it.
+    run = await runCli(['count', '--source', VTEST, '--line', LINE, '--db', dbPath, '--max-frames', String(MAX_FRAMES), '--evidence', 'full', '--json'], {
       timeoutMs: 400_000,
     });
     if (run.code !== 0) throw new Error(`count failed (${run.code ?? run.signal}): ${run.stderr}`);

@@ -11,6 +11,7 @@ import { sql as access } from './0010_access';
 import { sql as syncAuditLog } from './0011_sync_audit_log';
 import { sql as cameraTuning } from './0012_camera_tuning';
 import { sql as experimentDesigns } from './0013_experiment_designs';
+import { sql as leanResults } from './0014_lean_results';
 
 export interface Migration {
   readonly version: number;
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: '0011_sync_audit_log', sql: syncAuditLog },
   { version: 12, name: '0012_camera_tuning', sql: cameraTuning },
   { version: 13, name: '0013_experiment_designs', sql: experimentDesigns },
+  { version: 14, name: '0014_lean_results', sql: leanResults },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

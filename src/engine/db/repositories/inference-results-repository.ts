@@ -28,8 +28,8 @@ export class InferenceResultsRepository {
     this.byId = db.prepare('SELECT * FROM model_inference_results WHERE inference_id = ?');
     this.forCamera = db.prepare(`
       SELECT * FROM model_inference_results
-      WHERE camera_id = ? AND created_at >= ? AND created_at < ?
-      ORDER BY created_at DESC, id DESC LIMIT ?`);
+      WHERE camera_id = ? AND input_timestamp >= ? AND input_timestamp < ?
+      ORDER BY input_timestamp DESC, id DESC LIMIT ?`);
     this.forModel = db.prepare(`
       SELECT * FROM model_inference_results
       WHERE model_id = ? AND input_timestamp >= ? AND input_timestamp < ?
@@ -50,13 +50,13 @@ export class InferenceResultsRepository {
     return row === undefined ? undefined : inferenceMapper.fromRow(row);
   }
 
-  /** Newest first, by created_at. */
+  /** Newest first, by input_timestamp (the frame's time; idx_inference_results_input_timestamp). */
   listForCamera(cameraId: string, query: InferenceQuery = {}): StoredInference[] {
     const [from, to] = rangeBounds(query);
     return this.forCamera.all(cameraId, from, to, clampLimit(query.limit)).map((r) => inferenceMapper.fromRow(r));
   }
 
-  /** Newest first, by input_timestamp (uses idx_inference_results_model_timestamp). */
+  /** Newest first, by input_timestamp (idx_inference_results_input_timestamp). */
   listForModel(modelId: string, query: InferenceQuery = {}): StoredInference[] {
     const [from, to] = rangeBounds(query);
     return this.forModel.all(modelId, from, to, clampLimit(query.limit)).map((r) => inferenceMapper.fromRow(r));

@@ -6,6 +6,7 @@ import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { StateBadge } from '../components/state-badge';
 import { SyncStatusCard } from '../components/sync-status-card';
+import { DatabaseHealthCard } from '../components/health/database-health-card';
 import { formatDateTime, formatDecimal, formatInt } from '../format';
 import { useCameraHealth, useModelHealth } from '../stores/health';
 
@@ -32,7 +33,7 @@ export function HealthPage() {
 
   return (
     <section className="page" aria-labelledby="page-title">
-      <PageHeader title="Health" description="Camera connections, frame rates and model latency." />
+      <PageHeader title="Health" description="Camera connections, frame rates, model latency and the database." />
       <section className="card" aria-labelledby="camera-health-title">
         <h2 id="camera-health-title">Cameras</h2>
         {cameras === null ? (
@@ -67,6 +68,7 @@ export function HealthPage() {
           <EmptyState title="No latency measurements yet">They are recorded while cameras run and by <code>npm run bench</code>.</EmptyState>
         )}
       </section>
+      <DatabaseHealthCard />
       <SyncStatusCard />
     </section>
   );

@@ -3,6 +3,9 @@ import { DataTable, type Column } from '../components/data-table';
 import { EmptyState } from '../components/empty-state';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
+import { BackupCard } from '../components/settings/backup-card';
+import { EvidenceCard } from '../components/settings/evidence-card';
+import { useRetentionConfirmation } from '../components/settings/retention-confirmation';
 import { formatDateTime } from '../format';
 import { SETTING_META } from '../../../shared/settings-schema';
 import { useSettingsList, useSettingsSave, type SettingValue } from '../stores/settings';
@@ -21,6 +24,9 @@ interface Field {
 /** The settings an operator changes here; everything else stays with the CLI. */
 const FIELDS: readonly Field[] = [
   { key: 'retention.days', label: 'Keep detailed results for (days)', help: 'Older results move to the archive tables during the nightly retention run.', inputMode: 'numeric' },
+  // Retention of the seed's other two archived tables (cleanup_old_ai_data: 1 and 2 years).
+  { key: 'retention.performance_metrics_years', label: 'Keep model performance metrics for (years)', help: 'Older metrics move to their archive table during the nightly retention run.', inputMode: 'numeric' },
+  { key: 'retention.ab_results_years', label: 'Keep A/B test results for (years)', help: 'Older results move to their archive table during the nightly retention run.', inputMode: 'numeric' },
   { key: 'capture.default_fps', label: 'Default processing rate (frames per second)', help: 'Used for cameras that do not set their own rate (from their next start).', inputMode: 'decimal' },
   { key: 'live.preview_interval_s', label: 'Live preview interval (seconds)', help: 'How often the Live page receives a new picture of each camera (0.2 = five a second).', inputMode: 'decimal' },
 ];
@@ -30,7 +36,9 @@ const number = (n: number): string => n.toLocaleString(undefined, { maximumFract
 /** "Default 90 days. From 1 to 3650." */
 function rangeText(key: FieldKey): string {
   const m = SETTING_META[key];
-  return `Default ${number(m.default)} ${m.unit}. From ${number(m.min)} to ${number(m.max)}.`;
+  // "Default 1 year", not "1 years".
+  const unit = m.default === 1 && m.unit.endsWith('s') ? m.unit.slice(0, -1) : m.unit;
+  return `Default ${number(m.default)} ${unit}. From ${number(m.min)} to ${number(m.max)}.`;
 }
 
 function ThemeCard() {
@@ -77,6 +85,7 @@ export function SettingsPage() {
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [status, setStatus] = useState('');
   const canSave = useCanRequest('settings:set');
+  const retention = useRetentionConfirmation();
   useEffect(() => void load(), [load]);
 
   const storedRaw = (key: string) => display(settings?.find((s) => s.key === key)?.value);
@@ -89,6 +98,11 @@ export function SettingsPage() {
     const changed = FIELDS.filter((f) => draft[f.key] !== undefined && draft[f.key] !== stored(f.key));
     if (changed.length === 0) {
       setStatus('Nothing to save.');
+      return;
+    }
+    // A shorter retention period deletes rows at the next run: say how many first.
+    if (!(await retention.confirm(changed.map((f) => ({ key: f.key, from: Number(stored(f.key)), to: draft[f.key] ?? '' }))))) {
+      setStatus('Not saved.');
       return;
     }
     setStatus('Saving…');
@@ -158,7 +172,13 @@ export function SettingsPage() {
         </div>
       </form>
 
+      {retention.dialog}
+
       <ThemeCard />
+
+      <EvidenceCard />
+
+      <BackupCard />
 
       <section className="card" aria-labelledby="all-settings-title">
         <h2 id="all-settings-title">All stored settings</h2>

@@ -13,3 +13,6 @@ export function applyCameraHealth(sample: CameraHealthDto): void {
     return { data: index === -1 ? [...rows, sample] : rows.map((r, i) => (i === index ? sample : r)) };
   });
 }
+
+/** The database card (`health:database`): sizes, growth, disk, retention runs. */
+export const useDatabaseHealth = createResourceStore('Loading database health', (api) => api.health.database());
