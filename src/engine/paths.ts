@@ -38,3 +38,13 @@ export const DEFAULT_MODEL_SHA256 = '9697a185dd8eb7448aea4c979e10db2b4977f70a466
 export function defaultModelPath(): string {
   return join(modelsDir(), DEFAULT_MODEL_FILE);
 }
+
+/**
+ * A packaged app's files live in app.asar, which only Electron's own fs can read; a file another
+ * program opens (ffmpeg's binary, an image ffmpeg decodes) is unpacked next to it by
+ * electron-builder (asarUnpack) into app.asar.unpacked. This maps the first to the second.
+ */
+export function unpackedPath(p: string): string {
+  const unpacked = p.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  return unpacked !== p && existsSync(unpacked) ? unpacked : p;
+}

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { CameraDto } from './dto';
-import type { CameraRemovedDto, CameraTestDto, LiveSnapshotDto, UsbDeviceDto } from './dto-cameras';
+import type { CameraFrameDto, CameraRemovedDto, CameraStatusDto, CameraTestDto, LiveSnapshotDto, RecordingListDto, UsbDeviceDto } from './dto-cameras';
 import { CAMERA_SOURCE_KINDS } from './enums';
 import { emptyInput, idSchema, request } from './request-spec';
 
@@ -88,18 +88,32 @@ export const cameraEditSchema = z.strictObject({
   ...optionalSettings,
 });
 
+/** A stored camera (with its stored password), or an address typed in the form before saving it. */
+const addressShape = {
+  cameraId: idSchema.optional(),
+  url: urlSchema.optional(),
+  sourceKind: sourceKindSchema.optional(),
+  username: usernameSchema.optional(),
+  password: passwordSchema.optional(),
+};
+const oneAddress = { message: 'give either cameraId or url' };
+
 export const cameraTestSchema = z
   .strictObject({
-    /** Test a stored camera (with its stored password)… */
-    cameraId: idSchema.optional(),
-    /** …or an address before saving it. */
-    url: urlSchema.optional(),
-    sourceKind: sourceKindSchema.optional(),
-    username: usernameSchema.optional(),
-    password: passwordSchema.optional(),
+    ...addressShape,
     timeoutMs: z.number().int().min(1000).max(30_000).default(10_000),
   })
-  .refine((t) => (t.cameraId === undefined) !== (t.url === undefined), { message: 'give either cameraId or url' });
+  .refine((t) => (t.cameraId === undefined) !== (t.url === undefined), oneAddress);
+
+/** `cameras:frame`: one picture of the camera, to draw its lines and zones on. */
+export const cameraFrameSchema = z
+  .strictObject({
+    ...addressShape,
+    timeoutMs: z.number().int().min(1000).max(30_000).default(15_000),
+    /** The picture's width at most, in pixels (its height keeps the camera's aspect ratio). */
+    maxWidth: z.number().int().min(160).max(1920).default(960),
+  })
+  .refine((t) => (t.cameraId === undefined) !== (t.url === undefined), oneAddress);
 
 export const cameraRequests = {
   'cameras:get': request<CameraDto>()(z.strictObject({ cameraId: idSchema }), 'viewer'),
@@ -110,4 +124,10 @@ export const cameraRequests = {
   'cameras:test': request<CameraTestDto>()(cameraTestSchema, 'technician'),
   'cameras:devices': request<UsbDeviceDto[]>()(emptyInput, 'technician'),
   'live:snapshot': request<LiveSnapshotDto>()(z.strictObject({ cameraId: idSchema.optional() }), 'viewer'),
+  /** A still picture of a stored camera or of an address typed in the form (issue 12: lines drawn on the picture). */
+  'cameras:frame': request<CameraFrameDto>()(cameraFrameSchema, 'technician'),
+  /** Every camera's state, health and the model version it counts with (the Cameras table). */
+  'cameras:status': request<CameraStatusDto[]>()(emptyInput, 'viewer'),
+  /** Video files in the recordings folder beside the database, for a recording camera (browser file picker). */
+  'recordings:list': request<RecordingListDto>()(emptyInput, 'technician'),
 } as const;

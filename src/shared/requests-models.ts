@@ -18,6 +18,7 @@ import type {
   TrainingRunDto,
   VerifyResultDto,
 } from './dto-models';
+import type { ModelLineageDto, TrainingCurvesDto } from './dto-model-lineage';
 import { MODEL_TYPES, PIPELINE_STAGES, REVIEW_DECISIONS, TRAINING_STATUSES } from './enums';
 import { emptyInput, idSchema, request } from './request-spec';
 
@@ -157,6 +158,10 @@ export const modelRequests = {
     'technician',
   ),
   'models:verify': request<VerifyResultDto>()(z.strictObject({ modelId, version }), 'technician'),
+  /** The Models page (issue 12): every version's changelog, facts, parents, branches, merges and the cameras running it. */
+  'models:lineage': request<ModelLineageDto>()(z.strictObject({ modelId: idSchema }), 'viewer'),
+  /** Loss and metrics per epoch from the version's training log (empty series when it has none). */
+  'models:trainingCurves': request<TrainingCurvesDto>()(z.strictObject({ modelId: idSchema, version }), 'viewer'),
   /** A new version derived from `version` (its parent): re-gridded, int8-quantized and/or with its own detection threshold. */
   'models:derive': request<DerivedVersionDto>()(
     z

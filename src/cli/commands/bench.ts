@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { runMultiCameraBench } from '../../engine/bench/multi-camera-bench';
 import { runShadowBench, type ShadowBenchResult } from '../../engine/bench/shadow-bench';
 import { describeSyncBench, runSyncBench } from '../../engine/bench/sync-bench';
+import { describeRetentionBench, runRetentionBench, type RetentionBenchResult } from '../../engine/bench/retention-bench';
 import { benchTrackerAndCounter } from '../../engine/bench/tracker-bench';
 import { measureSceneAccuracy, SCENES, type SceneAccuracy } from '../../engine/bench/accuracy-bench';
 import { measureWriterThroughput } from '../../engine/db/writer-throughput';
@@ -34,6 +35,7 @@ interface BenchOptions {
   model?: string;
   variants?: boolean;
   shadow?: boolean;
+  retention?: boolean;
   storage?: boolean;
 }
 
@@ -80,6 +82,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--no-variants', 'skip the derived variants (320, int8, 320+int8) and their four-camera run')
     .option('--no-shadow', 'skip the live shadow run (one camera alone, then with a shadow challenger)')
     .option('--no-accuracy', 'skip the counting-accuracy scenes (sparse and dense, ~1 min each)')
+    .option('--no-retention', 'skip the retention run over a million back-dated inference rows (~1 min)')
     .option('--no-storage', 'skip the bytes stored per frame at each evidence level (the recording at 5 fps, twice per level)')
     .option('--json', 'JSON output')
     .action(
@@ -132,6 +135,8 @@ export function registerBenchCommand(program: Command): void {
               opts.storage !== false ? await runStorageBench({ video: opts.video!, detector, dir: work, line, fps: 5 }) : null;
             const writer = measureWriterThroughput(join(work, 'writer.db'), 100_000);
             const writerFull = measureWriterThroughput(join(work, 'writer-full.db'), 100_000, { withTracks: true });
+            // Retention over a million inference rows while a counter writes every 5 ms (issue 11).
+            const retention: RetentionBenchResult | null = opts.retention !== false ? await runRetentionBench({ dir: work }) : null;
             const peakRssMb = process.resourceUsage().maxRSS / 1024;
             // Chain sync: its own throwaway PostgreSQL (skipped, with the reason, where none is installed).
             const sync = await runSyncBench();
@@ -186,6 +191,7 @@ export function registerBenchCommand(program: Command): void {
                 addedMbTarget: multi.addedMbTarget,
               },
               shadow,
+              retention,
               firstCountedFrameMs: Math.round(cold.timing.firstFrameMs),
               firstCountedFrameTargetMs: 5000,
               sync,
@@ -221,6 +227,7 @@ export function registerBenchCommand(program: Command): void {
                 ...(variants ? describeVariants(variants) : []),
                 ...(shadow ? describeShadow(shadow) : []),
                 ...describeSyncBench(sync),
+                ...describeRetentionBench(retention),
               ].join('\n'),
             );
           } finally {

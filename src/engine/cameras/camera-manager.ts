@@ -26,6 +26,8 @@ export interface CameraController {
   remove(cameraId: string): Promise<void>;
   health(): CameraHealthDto[];
   snapshot(cameraId?: string): LiveSnapshotDto;
+  /** The version a running camera counts with now; undefined when it is not running. */
+  runningModel?(cameraId: string): { modelId: string; versionNumber: string } | undefined;
 }
 
 export interface CameraManagerDeps {
@@ -89,6 +91,11 @@ export class CameraManager implements CameraController {
 
   runtime(cameraId: string): CameraRuntime | undefined {
     return this.runtimes.get(cameraId);
+  }
+
+  runningModel(cameraId: string): { modelId: string; versionNumber: string } | undefined {
+    const m = this.runtimes.get(cameraId)?.currentModel;
+    return m ? { modelId: m.modelId, versionNumber: m.versionNumber } : undefined;
   }
 
   get running(): CameraRuntime[] {

@@ -7,8 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import type { CameraTestDto } from '../../shared/dto-cameras';
-import type { cameraAddSchema, cameraEditSchema, cameraTestSchema, lineInputSchema, zoneInputSchema } from '../../shared/requests-cameras';
+import type { CameraFrameDto, CameraTestDto } from '../../shared/dto-cameras';
+import type { cameraAddSchema, cameraEditSchema, cameraFrameSchema, cameraTestSchema, lineInputSchema, zoneInputSchema } from '../../shared/requests-cameras';
 import { AppError } from '../../shared/result';
 import { REDACTED } from '../capture/redact-url';
 import { parseSourceUrl, SourceError, type CameraSource, type SourceKind } from '../capture/source';
@@ -20,6 +20,7 @@ import type { SecretBox } from '../secrets/secret-box';
 import type { CameraController } from './camera-manager';
 import { decodeSecret, encodeSecret, isEmptySecret, mergeQuerySecrets, secretStrings, splitUrlSecrets, type CameraSecret } from './camera-secrets';
 import { cameraSourceFor } from './camera-source';
+import { grabStill } from './camera-still';
 import { testCameraSource } from './camera-test';
 import { CameraTuningError, resolveCameraTuning } from '../tracking/camera-tuning';
 
@@ -38,6 +39,7 @@ type ZoneInput = z.output<typeof zoneInputSchema>;
 export type CameraAddInput = z.output<typeof cameraAddSchema>;
 export type CameraEditInput = z.output<typeof cameraEditSchema>;
 export type CameraTestInput = z.output<typeof cameraTestSchema>;
+export type CameraFrameInput = z.output<typeof cameraFrameSchema>;
 
 /** Stands in for the engine where no camera runs (the CLI): a running `serve` picks changes up itself. */
 export const detachedCameras: CameraController = {
@@ -214,24 +216,39 @@ export class CameraService {
 
   /** Connects to a stored camera or to an address typed in, and says what it sees. */
   async test(input: CameraTestInput): Promise<CameraTestDto> {
-    let source: CameraSource;
+    const resolved = this.sourceFor(input);
+    if ('failed' in resolved) return { ...resolved.failed, width: null, height: null, fps: null };
+    return testCameraSource(resolved.source, input.timeoutMs);
+  }
+
+  /** One still picture of a stored camera or of an address typed in, for drawing lines and zones on. */
+  async frame(input: CameraFrameInput): Promise<CameraFrameDto> {
+    const resolved = this.sourceFor(input);
+    if ('failed' in resolved) return { ...resolved.failed, jpegDataUrl: null, width: null, height: null, from: null };
+    return grabStill(resolved.source, { timeoutMs: input.timeoutMs, maxWidth: input.maxWidth });
+  }
+
+  /**
+   * The source ffmpeg would open for a stored camera (its stored password) or a typed address;
+   * an address that cannot be a camera is an answer (reason, message), not an error. An unknown
+   * camera id throws NOT_FOUND.
+   */
+  private sourceFor(input: Pick<CameraTestInput, 'cameraId' | 'url' | 'sourceKind' | 'username' | 'password'>): { source: CameraSource } | { failed: { ok: false; reason: string; message: string; elapsedMs: 0 } } {
     try {
       if (input.cameraId !== undefined) {
         const camera = this.require(input.cameraId);
-        source = cameraSourceFor(camera, this.storedSecret(input.cameraId));
-      } else {
-        const split = splitUrlSecrets(input.url ?? '');
-        const secret: CameraSecret = { password: input.password ?? split.secret.password, query: split.secret.query };
-        for (const s of secretStrings(secret)) rememberSecret(s);
-        const addr = resolveAddress(split.publicUrl, input.sourceKind);
-        source = cameraSourceFor({ sourceKind: addr.kind, urlRedacted: addr.stored, username: input.username ?? split.username }, secret);
+        return { source: cameraSourceFor(camera, this.storedSecret(input.cameraId)) };
       }
+      const split = splitUrlSecrets(input.url ?? '');
+      const secret: CameraSecret = { password: input.password ?? split.secret.password, query: split.secret.query };
+      for (const s of secretStrings(secret)) rememberSecret(s);
+      const addr = resolveAddress(split.publicUrl, input.sourceKind);
+      return { source: cameraSourceFor({ sourceKind: addr.kind, urlRedacted: addr.stored, username: input.username ?? split.username }, secret) };
     } catch (err) {
       if (err instanceof AppError && err.code === 'NOT_FOUND') throw err;
       const reason = err instanceof SourceError && err.code === 'FILE_NOT_FOUND' ? 'not_found' : err instanceof AppError ? err.code : 'unsupported';
-      return { ok: false, reason, message: scrubText(err instanceof Error ? err.message : String(err)), width: null, height: null, fps: null, elapsedMs: 0 };
+      return { failed: { ok: false, reason, message: scrubText(err instanceof Error ? err.message : String(err)), elapsedMs: 0 } };
     }
-    return testCameraSource(source, input.timeoutMs);
   }
 
   private storedSecret(cameraId: string): CameraSecret | null {

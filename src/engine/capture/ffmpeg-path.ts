@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
+import { unpackedPath } from '../paths';
 
 export interface FfmpegLocation {
   path: string;
@@ -36,7 +37,8 @@ export function resolveFfmpeg(configured: string | undefined = process.env.FOOTF
       const req = createRequire(import.meta.url);
       const p = req('ffmpeg-static') as unknown;
       tried.push('ffmpeg-static');
-      if (typeof p === 'string' && existsSync(p)) found = { path: p, source: 'ffmpeg-static' };
+      // In an installed app the package reports a path inside app.asar, which no process can run.
+      if (typeof p === 'string' && existsSync(p)) found = { path: unpackedPath(p), source: 'ffmpeg-static' };
     } catch {
       tried.push('ffmpeg-static (not installed)');
     }

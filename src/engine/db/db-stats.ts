@@ -17,8 +17,10 @@
  * rows ≈ max(rowid) − first rowid in the window + 1), and the bytes per row are measured on the
  * newest 256 rows (their column bytes, the same for each index's columns, plus SQLite's per-row
  * and per-entry overhead, over an 85 % page fill). A few dozen index seeks per table: under a
- * millisecond on any size of file. Archives are timed by `archived_at` (what retention moved
- * there that week), other tables by `created_at` (or `sampled_at`).
+ * millisecond on any size of file. Tables are timed by `created_at` (or `sampled_at`); what
+ * retention deleted in the window (retention_runs) is taken off the detections, tracks and health
+ * samples; archived rows are moved, not deleted, so their table counts what was written and the
+ * archives themselves are left out.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -146,7 +148,7 @@ export interface GrowthEstimate {
   spanDays: number;
   /** Written per day, before what retention removed. */
   addedBytesPerDay: number;
-  /** Net: written less removed, at least 0. */
+  /** Per table written less deleted (at least 0), summed. */
   bytesPerDay: number;
   tables: Array<{ table: string; rowsInWindow: number; rowsRemoved: number; avgRowBytes: number; bytesPerDay: number }>;
 }
@@ -157,7 +159,6 @@ const ROW_OVERHEAD = 12;
 const PAGE_FILL = 0.85;
 
 function timeColumnOf(columns: readonly string[]): string | null {
-  if (columns.includes('archived_at')) return 'archived_at';
   if (columns.includes('created_at')) return 'created_at';
   if (columns.includes('sampled_at')) return 'sampled_at';
   return null;
@@ -194,51 +195,53 @@ function tableGrowth(db: SqliteDatabase, table: string, since: string): { rows: 
   return { rows: bounds.hi - first.id + 1, first: first.t, avgRowBytes };
 }
 
-/** Rows retention removed from each table (retention_runs of the window), by the run's column. */
-const REMOVED_BY_RETENTION: Record<string, string> = {
-  model_inference_results: 'inference_results_deleted',
+/**
+ * Rows retention deletes for good from each table (retention_runs of the window), by the run's
+ * column. The archived tables are not here: their rows move to an archive (about the same bytes),
+ * so what the file keeps of them is what was written; and the archives are not counted as written
+ * (a move is not growth).
+ */
+const DELETED_BY_RETENTION: Record<string, string> = {
   detection_results: 'detection_results_deleted',
   tracking_results: 'tracking_results_deleted',
-  model_performance_metrics: 'performance_metrics_deleted',
-  ab_testing_results: 'ab_results_deleted',
   camera_health_samples: 'health_samples_deleted',
 };
+const ARCHIVES = new Set(['inference_results_archive', 'performance_metrics_archive', 'ab_results_archive']);
 
 /**
- * Bytes per day the stored data grows, estimated without reading the file (see the header): what
- * was written in the window less what retention removed in it (the pages it frees are reused, or
- * given back to the disk), never below zero.
+ * Bytes per day the stored data grows, estimated without reading the file (see the header): per
+ * table, what was written in the window, less what retention deleted of it in the window (never
+ * below zero: a run catching up on months of history shrinks the file, which is not a rate).
  */
 export function estimateGrowth(db: SqliteDatabase, now = new Date()): GrowthEstimate {
   const since = new Date(now.getTime() - WINDOW_DAYS * DAY_MS).toISOString();
   const names = db.prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-  const removedCols = Object.values(REMOVED_BY_RETENTION);
-  const removed = names.includes('retention_runs')
-    ? (db.prepare(`SELECT ${removedCols.map((c) => `ifnull(sum(${c}), 0) AS ${c}`).join(', ')} FROM retention_runs WHERE started_at >= ?`).get(since) as Record<string, number>)
+  const deletedCols = Object.values(DELETED_BY_RETENTION);
+  const deleted = names.includes('retention_runs')
+    ? (db.prepare(`SELECT ${deletedCols.map((c) => `ifnull(sum(${c}), 0) AS ${c}`).join(', ')} FROM retention_runs WHERE started_at >= ?`).get(since) as Record<string, number>)
     : {};
   let oldest = now.getTime();
   const tables: GrowthEstimate['tables'] = [];
   for (const table of names) {
+    if (ARCHIVES.has(table)) continue;
     const g = tableGrowth(db, table, since);
     if (!g) continue;
-    const col = REMOVED_BY_RETENTION[table];
-    const rowsRemoved = col ? (removed[col] ?? 0) : 0;
+    const col = DELETED_BY_RETENTION[table];
+    const rowsRemoved = col ? (deleted[col] ?? 0) : 0;
     if (g.rows === 0 && rowsRemoved === 0) continue;
     if (g.first) oldest = Math.min(oldest, Date.parse(g.first));
     tables.push({ table, rowsInWindow: g.rows, rowsRemoved, avgRowBytes: g.avgRowBytes, bytesPerDay: 0 });
   }
   const spanMs = Math.min(WINDOW_DAYS * DAY_MS, Math.max(MIN_SPAN_MS, now.getTime() - oldest));
   const spanDays = spanMs / DAY_MS;
-  for (const t of tables) t.bytesPerDay = Math.round(((t.rowsInWindow - t.rowsRemoved) * t.avgRowBytes) / spanDays);
+  for (const t of tables) t.bytesPerDay = Math.round((Math.max(0, t.rowsInWindow - t.rowsRemoved) * t.avgRowBytes) / spanDays);
   tables.sort((a, b) => b.bytesPerDay - a.bytesPerDay || a.table.localeCompare(b.table));
-  const added = tables.reduce((a, t) => a + Math.round((t.rowsInWindow * t.avgRowBytes) / spanDays), 0);
-  const net = tables.reduce((a, t) => a + t.bytesPerDay, 0);
   return {
-    method: `rows written in the last ${WINDOW_DAYS} days less those retention removed, × bytes per row of the newest ${SAMPLE_ROWS}, per day of the span they cover (estimated without reading the whole file)`,
+    method: `per table, rows written in the last ${WINDOW_DAYS} days less those retention deleted (archived rows are kept, moved), × bytes per row of the newest ${SAMPLE_ROWS}, per day of the span they cover (estimated without reading the whole file)`,
     windowDays: WINDOW_DAYS,
     spanDays: Math.round(spanDays * 1000) / 1000,
-    addedBytesPerDay: added,
-    bytesPerDay: Math.max(0, net),
+    addedBytesPerDay: tables.reduce((a, t) => a + Math.round((t.rowsInWindow * t.avgRowBytes) / spanDays), 0),
+    bytesPerDay: tables.reduce((a, t) => a + t.bytesPerDay, 0),
     tables,
   };
 }

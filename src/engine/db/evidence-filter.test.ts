@@ -74,11 +74,11 @@ describe('EvidenceFilter', () => {
     expect(out[7]!.counts[0]!.detectionId).toBe('run:7:d2');
   });
 
-  it('events: a crossing on a sampled frame stores that frame\'s boxes as rows, not twice', () => {
+  it('events: a crossing on a sampled frame keeps the array, with null where the box is a row', () => {
     const out = run('events', 8, { 5: 0 });
     const f5 = out[5]!;
-    expect(f5.detections).toHaveLength(3);
-    expect(f5.inference.inferenceResults).toEqual({ detections: 3 });
+    expect(f5.detections.map((d) => d.detectionId)).toEqual(['run:5:d0']);
+    expect(f5.inference.inferenceResults).toEqual({ detections: 3, boxes: [null, [10, 20, 30, 60, 0, 1], [20, 20, 30, 60, 0, 2]] });
   });
 
   it('events: more frames around the event when asked, and at the start of a run', () => {

@@ -10,7 +10,7 @@
  * - `events`: the detection and tracking rows of each counted track on the frames around its
  *   event (`eventFrames` before and after), and for monitoring (drift, audits) one sampled frame
  *   per `sampleEveryS` seconds whose boxes go into that frame's inference_results as the compact
- *   `boxes` array the model produced — not into detection rows, so no box is stored twice.
+ *   `boxes` array the model produced (null in place of a box that is also a detection row).
  * - `summary`: no detection or tracking rows; events keep their path but not a detection_id.
  * - Below `full`, input_metadata carries the frame size only on the sampled frames (once a
  *   second; it is the run's, not the frame's) and the frame's time in the source on every frame.
@@ -80,7 +80,19 @@ export class EvidenceFilter {
   }
 
   /** One processed frame's rows, in frame order; `timeS` is its time in the source. */
+  /**
+   * Whether the frame at `timeS` will be a sampled one (the first of its second), without
+   * changing anything: the frame loop measures the picture (brightness, sharpness) only then.
+   */
+  wouldSample(timeS: number): boolean {
+    return timeS >= this.nextSampleS || timeS < this.nextSampleS - this.sampleEveryS;
+  }
+
   push(frame: FrameResult, timeS: number): void {
+    // A source restarted from 0 (or a clock step back) starts sampling afresh.
+    if (timeS < this.nextSampleS - this.sampleEveryS) this.nextSampleS = Number.NEGATIVE_INFINITY;
+    const sampled = timeS >= this.nextSampleS;
+    if (sampled) this.nextSampleS = (Math.floor(timeS / this.sampleEveryS) + 1) * this.sampleEveryS;
     if (this.o.level === 'full') {
       this.o.sink(leanFrame(frame, null, { boxes: false, metadata: true }));
       return;
@@ -97,10 +109,6 @@ export class EvidenceFilter {
       if (this.eventFrames > 0) this.after.set(track, this.eventFrames);
       for (const h of this.held) h.keep.add(track);
     }
-    // A source restarted from 0 (or a clock step back) starts sampling afresh.
-    if (timeS < this.nextSampleS - this.sampleEveryS) this.nextSampleS = Number.NEGATIVE_INFINITY;
-    const sampled = timeS >= this.nextSampleS;
-    if (sampled) this.nextSampleS = (Math.floor(timeS / this.sampleEveryS) + 1) * this.sampleEveryS;
     this.held.push({ frame, sampled, keep });
     const holdBack = this.passThrough ? 0 : this.eventFrames;
     while (this.held.length > holdBack) this.emit(this.held.shift()!);
@@ -142,15 +150,16 @@ export class EvidenceFilter {
 
 /**
  * The frame's rows with detail only for the tracks in `keep` (null: everything). `sampled.boxes`:
- * the frame's boxes are kept — as the compact array in inference_results, or, when the frame has
- * detection rows anyway (an event on a sampled frame), as rows for every detection, so that no box
- * is stored twice. `sampled.metadata`: the whole input_metadata (the source's and the model's frame
- * size, the same on every frame of a run) — else only the frame's time in the source.
+ * the frame's boxes stay as the compact array in inference_results — where a box is also a
+ * detection row (an event on a sampled frame), its place in the array holds null, so no box is
+ * stored twice and the array still lines up with confidence_scores. `sampled.metadata`: the whole
+ * input_metadata (the source's and the model's frame size, the same on every frame of a run) —
+ * else only the frame's time in the source.
  */
 function leanFrame(frame: FrameResult, keep: ReadonlySet<string> | null, sampled: { boxes: boolean; metadata: boolean }): FrameResult {
   const tracks: TrackingRow[] = keep === null ? frame.tracks : frame.tracks.filter((t) => keep.has(t.trackId));
   let detections: DetectionRow[];
-  if (keep === null || (sampled.boxes && tracks.length > 0)) detections = frame.detections;
+  if (keep === null) detections = frame.detections;
   else {
     const wanted = new Set<string>();
     for (const t of tracks) if (t.detectionId) wanted.add(t.detectionId);
@@ -158,10 +167,12 @@ function leanFrame(frame: FrameResult, keep: ReadonlySet<string> | null, sampled
   }
   const stored = new Set(detections.map((d) => d.detectionId));
   const counts: CountingRow[] = frame.counts.map((c) => (c.detectionId && !stored.has(c.detectionId) ? { ...c, detectionId: null } : c));
+  // frame.detections and the boxes array are in the same order (buildFrameRows).
+  const asRows = sampled.boxes && keep !== null ? frame.detections.map((d) => stored.has(d.detectionId)) : null;
   return {
     inference: {
       ...frame.inference,
-      inferenceResults: leanResults(frame.inference.inferenceResults, sampled.boxes && detections.length === 0),
+      inferenceResults: leanResults(frame.inference.inferenceResults, asRows),
       inputMetadata: sampled.metadata ? frame.inference.inputMetadata : leanMetadata(frame.inference.inputMetadata),
     },
     detections,
@@ -175,9 +186,11 @@ function leanMetadata(metadata: JsonValue | null | undefined): JsonValue | null 
   return 'timeS' in metadata ? { timeS: metadata['timeS'] ?? null } : metadata;
 }
 
-function leanResults(results: JsonValue, keepBoxes: boolean): JsonValue {
+/** `asRows`: null drops the boxes (they are rows, or not kept); else the array, rows as null. */
+function leanResults(results: JsonValue, asRows: boolean[] | null): JsonValue {
   if (results === null || typeof results !== 'object' || Array.isArray(results)) return results;
   const boxes = results['boxes'];
   if (!Array.isArray(boxes)) return results;
-  return keepBoxes ? { detections: boxes.length, boxes } : { detections: boxes.length };
+  if (asRows === null) return { detections: boxes.length };
+  return { detections: boxes.length, boxes: boxes.map((b, i) => (asRows[i] ? null : b)) };
 }

@@ -1,12 +1,16 @@
 import type { Handlers } from '../../shared/contract';
 import type { Caller } from '../../shared/roles';
-import type { CameraDto } from '../../shared/dto';
+import type { CameraDto, CameraHealthDto } from '../../shared/dto';
+import type { CameraStatusDto } from '../../shared/dto-cameras';
 import type { cameraRequests } from '../../shared/requests-cameras';
 import { AppError } from '../../shared/result';
 import { scrubSecrets, urlSecrets } from '../capture/redact-url';
 import type { CameraController } from '../cameras/camera-manager';
 import { CameraService } from '../cameras/camera-service';
 import { listCameraDevices } from '../cameras/camera-test';
+import { listRecordings, recordingsFolderFor } from '../cameras/recordings-folder';
+import type { Camera } from '../db/repositories/cameras-repository';
+import { resolveDeployedModel } from '../registry/model-loader';
 import { scrubText } from '../log';
 import type { SecretBox } from '../secrets/secret-box';
 import { toCameraDto } from './dto-mappers';
@@ -47,9 +51,43 @@ export function cameraHandlers(ctx: EngineContext, deps: CameraHandlerDeps): Pic
     'cameras:test': (input) => service.test(input),
     'cameras:devices': () => listCameraDevices(),
     'live:snapshot': ({ cameraId }) => deps.cameras.snapshot(cameraId),
+    'cameras:frame': async (input) => {
+      // A running USB camera is held by its capture (a second open fails "device busy"): its
+      // latest live preview is the picture then.
+      if (input.cameraId !== undefined && service.require(input.cameraId).sourceKind === 'usb') {
+        const preview = deps.cameras.snapshot(input.cameraId).cameras[0]?.preview;
+        if (preview?.width && preview.height) {
+          return { ok: true, reason: null, message: `${preview.width}x${preview.height}`, jpegDataUrl: preview.jpegDataUrl, width: preview.width, height: preview.height, from: 'live', elapsedMs: 0 };
+        }
+      }
+      return service.frame(input);
+    },
+    'cameras:status': () => {
+      const health = new Map(deps.cameras.health().map((h) => [h.cameraId, h]));
+      return repos.cameras.list().map((c): CameraStatusDto => ({
+        cameraId: c.cameraId,
+        health: health.get(c.cameraId) ?? idleHealth(c.cameraId, c.name, c.enabled),
+        running: deps.cameras.runningModel?.(c.cameraId) ?? null,
+        chosen: chosenModel(ctx, c),
+      }));
+    },
+    'recordings:list': () => listRecordings(recordingsFolderFor(ctx.dbPath)),
   };
 
   return withScrubbedErrors(handlers);
+}
+
+/** The model the camera runs or would run, as cameras/model-resolver.ts decides it (without loading anything). */
+function chosenModel(ctx: EngineContext, c: Camera): CameraStatusDto['chosen'] {
+  if (c.modelId) return { modelId: c.modelId, versionNumber: c.modelVersion, how: 'pinned' };
+  const deployed = resolveDeployedModel(ctx.db, c.cameraId);
+  if (!deployed) return { modelId: null, versionNumber: null, how: 'default' };
+  return { modelId: deployed.modelId, versionNumber: deployed.versionNumber, how: deployed.role === 'canary' ? 'canary' : deployed.cameraId === null ? 'site' : 'camera' };
+}
+
+function idleHealth(cameraId: string, name: string, enabled: boolean): CameraHealthDto {
+  const none = { inputFps: null, processedFps: null, droppedFrames: null, inferenceLatencyMs: null, reconnectCount: null, lastFrameAt: null, sampledAt: null };
+  return { cameraId, name, state: 'stopped', reason: enabled ? 'stopped' : 'disabled', ...none };
 }
 
 /** Wraps every handler so a thrown message can never carry the request's secrets back out. */

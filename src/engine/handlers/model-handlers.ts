@@ -6,6 +6,7 @@ import { ModelRegistry } from '../registry/model-registry';
 import type { RegistryOptions } from '../registry/registry-context';
 import type { EngineContext } from '../wiring/engine-context';
 import { toModelDto, toModelVersionDto } from './dto-mappers';
+import { modelLineage, trainingCurves } from './model-lineage';
 
 export type ModelRequestName = keyof typeof modelRequests | 'models:list' | 'models:versions';
 
@@ -56,5 +57,8 @@ export function modelHandlers(ctx: EngineContext, options: RegistryOptions = {})
     'models:training': (input) => reg().importTraining(input),
     'models:verify': ({ modelId, version }) => reg().verify(modelId, version),
     'models:derive': (input, caller) => reg().derive({ ...input, authorName: by(caller, input.authorName) }),
+    // Reads of the Models page (issue 12): no registry store needed, only the rows.
+    'models:lineage': ({ modelId }) => modelLineage(ctx, modelId),
+    'models:trainingCurves': ({ modelId, version }) => trainingCurves(ctx, modelId, version),
   };
 }

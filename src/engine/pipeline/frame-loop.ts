@@ -19,6 +19,8 @@ import { buildFrameRows } from '../db/frame-rows';
 import type { ResultWriter } from '../db/result-writer';
 import { DEFAULT_EVIDENCE_LEVEL, type EvidenceLevel } from '../../shared/enums';
 import type { RgbFrame } from '../vision/detections';
+import { frameImageStats, frameViewGrid } from '../vision/frame-image-stats';
+import { letterboxParams, type LetterboxParams } from '../inference/preprocess';
 import type { FrameOutcome, FrameProcessor } from './frame-processor';
 
 /** Where a loop stores its rows; absent: nothing is stored (evaluation, benchmarks of the model). */
@@ -101,6 +103,7 @@ export class FrameLoop extends EventEmitter<FrameLoopEvents> {
   private stopping: Promise<void> | undefined;
   private afterFrame: AfterFrameHook | undefined;
   private readonly evidence: EvidenceFilter | null;
+  private lb: LetterboxParams | undefined;
 
   constructor(private readonly o: FrameLoopOptions) {
     super();
@@ -233,8 +236,7 @@ export class FrameLoop extends EventEmitter<FrameLoopEvents> {
       // Whole megabytes: SQLite stores an integral REAL in 1–2 bytes instead of 8, on every frame.
       this.rssMb = Math.round(process.memoryUsage.rss() / 1048576);
     }
-    this.evidence?.push(
-      buildFrameRows(outcome, {
+    const rows = buildFrameRows(outcome, {
         runId: s.runId,
         cameraId: s.cameraId,
         frameTime: s.timeZero === 'live' ? new Date() : new Date(s.timeZero.getTime() + frame.timeS * 1000),
@@ -246,8 +248,23 @@ export class FrameLoop extends EventEmitter<FrameLoopEvents> {
         lines: processor.lines,
         zones: processor.zones,
         ...(s.storeThreshold !== undefined ? { storeThreshold: s.storeThreshold } : {}),
-      }),
-      frame.timeS,
-    );
+      });
+    // The picture's brightness, contrast and sharpness on the sampled frames (once a second), for
+    // drift and tamper checks: the only trace of the pixels that is ever stored.
+    if (this.evidence?.wouldSample(frame.timeS)) {
+      const meta = rows.inference.inputMetadata;
+      if (meta && typeof meta === 'object' && !Array.isArray(meta)) {
+        const { image: _old, ...rest } = meta;
+        rows.inference.inputMetadata = { ...rest, image: { ...frameImageStats(frame, this.letterboxFor(processor, frame)), grid: frameViewGrid(frame, this.letterboxFor(processor, frame)) } };
+      }
+    }
+    this.evidence?.push(rows, frame.timeS);
+  }
+
+  private letterboxFor(processor: FrameProcessor, frame: RgbFrame): LetterboxParams {
+    const src = processor.sourceSize;
+    const lb = this.lb;
+    if (lb && lb.srcWidth === src.width && lb.srcHeight === src.height && lb.dstWidth === frame.width && lb.dstHeight === frame.height) return lb;
+    return (this.lb = letterboxParams(src.width, src.height, frame.width, frame.height));
   }
 }

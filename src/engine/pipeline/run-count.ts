@@ -193,7 +193,9 @@ export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
     writer = null;
     if (storageError) {
       throw Object.assign(
-        new Error(`results could not be stored after ${processor.processedFrames} frames: ${oneLineOf(storageError)} (what was stored before is intact)`),
+        new Error(
+          `results could not be stored after ${processor.processedFrames} frames: ${storageReason(storageError)} (what was stored before is intact)`,
+        ),
         { code: 'STORAGE_FAILED' },
       );
     }
@@ -235,6 +237,17 @@ export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
     db?.close();
     await owned?.dispose();
   }
+}
+
+/**
+ * The writer's words for a full disk promise to hold counts until space returns — true for the
+ * cameras, not for a `count` run, which stops here.
+ */
+function storageReason(err: Error): string {
+  const code = (err as { code?: unknown }).code;
+  if (code === 'DISK_FULL') return 'the disk is full';
+  if (code === 'DISK_WRITE_FAILED') return 'the disk refused the write';
+  return oneLineOf(err);
 }
 
 interface PumpResult {

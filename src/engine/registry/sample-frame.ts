@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadImageRgb } from '../inference/image-loader';
-import { appRoot } from '../paths';
+import { appRoot, unpackedPath } from '../paths';
 import type { RgbFrame } from '../vision/detections';
 
 export interface SampleFrame {
@@ -15,7 +15,7 @@ function bundledSample(): string | undefined {
   const dir = join(appRoot(), 'resources', 'samples');
   if (!existsSync(dir)) return undefined;
   const name = readdirSync(dir).find((n) => /\.(jpe?g|png|bmp|webp)$/i.test(n));
-  return name ? join(dir, name) : undefined;
+  return name ? unpackedPath(join(dir, name)) : undefined;
 }
 
 /**

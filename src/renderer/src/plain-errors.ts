@@ -3,6 +3,7 @@
  * no protobuf or SQL jargon. The code stays available to tests and support as `data-code`.
  */
 import type { AppErrorShape } from '../../shared/result';
+import { modelFileError } from './model-file-errors';
 
 const BY_CODE: Record<string, string> = {
   UNAVAILABLE: 'Cannot reach the Footfall server. It reconnects by itself; check that it is running.',
@@ -78,6 +79,9 @@ export function plainError(error: AppErrorShape): string {
     if (issues.length > 0) return `Please check the form: ${issues.map((i) => `${i.path ? `${plainField(i.path)}: ` : ''}${plainPhrase(i.message).replace(/^\w/, (c) => c.toLowerCase())}`).join('; ')}.`.replace(/\.\.$/, '.');
     return `Please check the form: ${plainPhrase(error.message)}`;
   }
+  // What is wrong with a model file or training log (import, derive), in its own words.
+  const file = modelFileError(error, plainPhrase);
+  if (file) return file;
   const fixed = BY_CODE[error.code];
   if (fixed) return fixed;
   const lead = WITH_DETAIL[error.code];

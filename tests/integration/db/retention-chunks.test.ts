@@ -94,7 +94,7 @@ describe('retention over a million inference rows', () => {
     console.log(
       `retention over ${ROWS} rows: ${(result.durationMs / 1000).toFixed(1)} s, ${result.chunks} chunks, ` +
         `wall ms per transaction: median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)}, p99 ${sorted[Math.floor(sorted.length * 0.99)]!.toFixed(1)}, max ${result.longestLockMs}; ` +
-        `longest CPU-bounded hold ${Math.max(...work).toFixed(1)} ms; counter writes ${counterAfterChunk.length}; ` +
+        `longest CPU-bounded hold ${Math.max(...work).toFixed(1)} ms (${chunks[work.indexOf(Math.max(...work))]!.table}); counter writes ${counterAfterChunk.length}; ` +
         `file ${(result.file.bytesBefore / 1e6).toFixed(0)} MB → ${(result.file.bytesAfter / 1e6).toFixed(0)} MB`,
     );
   });

@@ -84,16 +84,39 @@ describe('evidence levels on vtest.avi', () => {
     expect(evTracks).toBeLessThan(count(full!, 'tracking_results') / 10);
     // No trajectory repeated on a tracking row; no box stored twice on a frame.
     expect(full!.prepare('SELECT count(*) FROM tracking_results WHERE trajectory_points IS NOT NULL').pluck().get()).toBe(0);
-    expect(
-      ev!.prepare(
-        `SELECT count(*) FROM model_inference_results i WHERE json_extract(i.inference_results, '$.boxes') IS NOT NULL
-           AND EXISTS (SELECT 1 FROM detection_results d WHERE d.inference_id = i.inference_id)`,
-      ).pluck().get(),
-    ).toBe(0);
+    // Where a sampled frame has detection rows (an event), the array holds null in their place.
+    const mixed = ev!
+      .prepare(
+        `SELECT (SELECT count(*) FROM json_each(i.inference_results, '$.boxes') WHERE type = 'null') AS nulls,
+                (SELECT count(*) FROM detection_results d WHERE d.inference_id = i.inference_id) AS rows
+         FROM model_inference_results i WHERE json_extract(i.inference_results, '$.boxes') IS NOT NULL`,
+      )
+      .all() as Array<{ nulls: number; rows: number }>;
+    expect(mixed.every((m) => m.nulls === m.rows)).toBe(true);
     // One sampled frame's boxes per second of video (about 80 s).
     const sampled = ev!.prepare("SELECT count(*) FROM model_inference_results WHERE json_extract(inference_results, '$.boxes') IS NOT NULL").pluck().get() as number;
     expect(sampled).toBeGreaterThan(60);
     expect(sampled).toBeLessThanOrEqual(81);
+    // The sampled frames (one a second, ~80) carry the picture's brightness, contrast and
+    // sharpness, at every level; at `events` their boxes are the array, or rows when an event
+    // put rows on that frame anyway.
+    const seconds = full!.prepare("SELECT count(*) FROM model_inference_results WHERE json_extract(input_metadata, '$.image') IS NOT NULL").pluck().get() as number;
+    expect(seconds).toBeGreaterThanOrEqual(79);
+    expect(seconds).toBeLessThanOrEqual(81);
+    expect(sampled).toBe(seconds);
+    for (const db of dbs.values()) {
+      const stats = db
+        .prepare(
+          `SELECT count(*) AS n, min(json_extract(input_metadata, '$.image.brightness')) AS lo, max(json_extract(input_metadata, '$.image.brightness')) AS hi,
+                  min(json_extract(input_metadata, '$.image.sharpness')) AS sharp
+           FROM model_inference_results WHERE json_extract(input_metadata, '$.image') IS NOT NULL`,
+        )
+        .get() as { n: number; lo: number; hi: number; sharp: number };
+      expect(stats.n).toBe(seconds);
+      expect(stats.lo).toBeGreaterThan(40);
+      expect(stats.hi).toBeLessThan(220);
+      expect(stats.sharp).toBeGreaterThan(1);
+    }
   });
 
   it('events keeps each counted track\'s full path, its crossing frame\'s rows, and a detection for each event', () => {

@@ -30,3 +30,45 @@ export function lineWarnings(lines: readonly LineGeometry[], width: number, heig
   }
   return out;
 }
+
+export interface ZoneGeometry {
+  name: string;
+  polygon: ReadonlyArray<readonly [number, number]>;
+}
+
+/** Twice the signed area of a polygon (shoelace). */
+function doubleArea(points: ZoneGeometry['polygon']): number {
+  let sum = 0;
+  points.forEach(([x1, y1], i) => {
+    const [x2, y2] = points[(i + 1) % points.length]!;
+    sum += x1 * y2 - x2 * y1;
+  });
+  return sum;
+}
+
+/** Zones that count nobody inside: too few corners, no area, or (partly) off the picture. */
+export function zoneWarnings(zones: readonly ZoneGeometry[], width: number, height: number): string[] {
+  const out: string[] = [];
+  for (const z of zones) {
+    const label = z.name || 'A zone';
+    if (z.polygon.length < 3) {
+      out.push(`${label} needs at least three corners.`);
+      continue;
+    }
+    // Smaller than a 10 × 10 px square: nobody's feet fit in it.
+    if (Math.abs(doubleArea(z.polygon)) / 2 < MIN_LENGTH * MIN_LENGTH) out.push(`${label} is too small for anyone to stand in.`);
+    if (z.polygon.some(([x, y]) => x < 0 || y < 0 || x > width || y > height)) out.push(`${label} goes outside the picture (${width}×${height}).`);
+  }
+  return out;
+}
+
+/**
+ * Everything the drawing says about a camera's geometry. A camera with zones but no line still
+ * counts who is inside, so its "no line" warning says that instead.
+ */
+export function geometryWarnings(lines: readonly LineGeometry[], zones: readonly ZoneGeometry[], width: number, height: number): string[] {
+  if (lines.length === 0 && zones.length > 0) {
+    return ['This camera has no counting line: nobody is counted in or out (its zones still count who is inside).', ...zoneWarnings(zones, width, height)];
+  }
+  return [...lineWarnings(lines, width, height), ...zoneWarnings(zones, width, height)];
+}

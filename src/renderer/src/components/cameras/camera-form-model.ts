@@ -2,8 +2,10 @@
  * The camera form's state and its conversion to `cameras:add` / `cameras:edit` input. Pure
  * functions (no React, no DOM) so the parsing rules are easy to read and to test.
  */
+import { CAMERA_TUNING_FIELDS, type TuningKey } from '../../../../shared/camera-tuning-fields';
 import type { RequestInput } from '../../../../shared/contract';
 import type { CameraDto, CameraSourceKind } from '../../../../shared/dto';
+import type { DrawLine, DrawZone, Pt } from './geometry';
 
 export interface LineRow {
   /** The stored line's id: sent back so the line keeps its running totals. */
@@ -37,6 +39,10 @@ export interface CameraForm {
   frameHeight: string;
   lines: LineRow[];
   zones: ZoneRow[];
+  /** Per-camera detection and counting settings as typed; '' = the default. partialBoxes: '', 'true' or 'false'. */
+  tuning: Record<TuningKey, string>;
+  /** A version pinned on this camera, or null: the camera follows the deployments. */
+  model: { modelId: string; modelVersion: string | null } | null;
 }
 
 export const SOURCE_KINDS: ReadonlyArray<{ kind: CameraSourceKind; label: string; address: string; placeholder: string }> = [
@@ -50,8 +56,19 @@ export const needsPassword = (kind: CameraSourceKind): boolean => kind === 'rtsp
 
 const num = (n: number): string => (Number.isFinite(n) ? String(n) : '');
 
+const noTuning = (): Record<TuningKey, string> => Object.fromEntries(CAMERA_TUNING_FIELDS.map((f) => [f.key, ''])) as Record<TuningKey, string>;
+
 export function emptyForm(): CameraForm {
-  return { name: '', sourceKind: 'rtsp', url: '', password: { kind: 'keep' }, enabled: true, processFps: '', frameWidth: '', frameHeight: '', lines: [], zones: [] };
+  return { name: '', sourceKind: 'rtsp', url: '', password: { kind: 'keep' }, enabled: true, processFps: '', frameWidth: '', frameHeight: '', lines: [], zones: [], tuning: noTuning(), model: null };
+}
+
+function tuningForm(t: CameraDto['tuning']): Record<TuningKey, string> {
+  const out = noTuning();
+  for (const f of CAMERA_TUNING_FIELDS) {
+    const v = t?.[f.key];
+    if (v !== undefined) out[f.key] = String(v);
+  }
+  return out;
 }
 
 export function formFromCamera(c: CameraDto): CameraForm {
@@ -67,6 +84,8 @@ export function formFromCamera(c: CameraDto): CameraForm {
     frameHeight: c.frameHeight > 0 ? num(c.frameHeight) : '',
     lines: c.lines.map((l) => ({ id: l.id, name: l.name, x1: num(l.x1), y1: num(l.y1), x2: num(l.x2), y2: num(l.y2), enabled: l.enabled })),
     zones: c.zones.map((z) => ({ id: z.id, name: z.name, points: z.polygon.map(([x, y]) => `${x},${y}`).join(';') })),
+    tuning: tuningForm(c.tuning),
+    model: c.modelId ? { modelId: c.modelId, modelVersion: c.modelVersion } : null,
   };
 }
 
@@ -182,6 +201,12 @@ export function toAddInput(form: CameraForm): { input: RequestInput<'cameras:add
     lines: linesInput(form.lines, problems),
     zones: zonesInput(form.zones, problems),
   };
+  const tuning = tuningInput(form.tuning, problems);
+  if (tuning) input.tuning = tuning;
+  if (form.model) {
+    input.modelId = form.model.modelId;
+    if (form.model.modelVersion) input.modelVersion = form.model.modelVersion;
+  }
   return { input, problems };
 }
 
@@ -207,7 +232,98 @@ export function toEditInput(camera: CameraDto, form: CameraForm): { input: Reque
     lines: linesInput(form.lines, problems),
     zones: zonesInput(form.zones, problems),
   };
+  const tuning = tuningInput(form.tuning, problems);
+  if (JSON.stringify(sortKeys(tuning)) !== JSON.stringify(sortKeys(camera.tuning && Object.keys(camera.tuning).length > 0 ? camera.tuning : null))) input.tuning = tuning;
+  const pinned = form.model ? `${form.model.modelId}@${form.model.modelVersion ?? ''}` : '';
+  const wasPinned = camera.modelId ? `${camera.modelId}@${camera.modelVersion ?? ''}` : '';
+  if (pinned !== wasPinned) {
+    input.modelId = form.model?.modelId ?? null;
+    input.modelVersion = form.model?.modelVersion ?? null;
+  }
   return { input, problems };
+}
+
+function sortKeys(t: Record<string, number | boolean> | null): Array<[string, number | boolean]> | null {
+  return t ? Object.entries(t).sort(([a], [b]) => a.localeCompare(b)) : null;
+}
+
+/**
+ * The typed tuning as the request's `tuning` (null: all defaults), each value checked against
+ * the range the engine accepts; problems are keyed `tuning.<setting>` like the engine's.
+ */
+export function tuningInput(typed: Record<TuningKey, string>, problems: FormProblems): Record<string, number | boolean> | null {
+  const out: Record<string, number | boolean> = {};
+  for (const f of CAMERA_TUNING_FIELDS) {
+    const text = (typed[f.key] ?? '').trim();
+    if (text === '') continue;
+    if (f.kind === 'boolean') {
+      out[f.key] = text === 'true';
+      continue;
+    }
+    const n = parseNumber(text);
+    if (n === null) problems[`tuning.${f.key}`] = 'must be a number';
+    else if (n < f.min || n > f.max) problems[`tuning.${f.key}`] = `must be between ${f.min} and ${f.max}`;
+    else out[f.key] = n;
+  }
+  const start = typeof out.newTrackThresh === 'number' ? out.newTrackThresh : 0.45;
+  const keep = typeof out.trackThresh === 'number' ? out.trackThresh : 0.35;
+  if (keep > start && !problems['tuning.trackThresh']) problems['tuning.trackThresh'] = `must not be above the confidence to start following (${start})`;
+  return Object.keys(out).length > 0 ? out : null;
+}
+
+/** The form's rows as drawable geometry: a row whose numbers do not parse is not drawn (and kept as typed). */
+export function drawingFromRows(lines: LineRow[], zones: ZoneRow[]): { lines: DrawLine[]; zones: DrawZone[] } {
+  const drawnLines: DrawLine[] = [];
+  lines.forEach((r, i) => {
+    const c = [r.x1, r.y1, r.x2, r.y2].map(parseNumber);
+    if (c.some((v) => v === null)) return;
+    const [x1, y1, x2, y2] = c as [number, number, number, number];
+    drawnLines.push({ key: `row-${i}`, name: r.name.trim() || `line${i + 1}`, x1, y1, x2, y2 });
+  });
+  const drawnZones: DrawZone[] = [];
+  zones.forEach((r, i) => {
+    const polygon = parsePolygon(r.points);
+    if (polygon === null) return;
+    drawnZones.push({ key: `row-${i}`, name: r.name.trim() || `zone${i + 1}`, points: polygon });
+  });
+  return { lines: drawnLines, zones: drawnZones };
+}
+
+const rowIndex = (key: string): number | null => (/^row-(\d+)$/.test(key) ? Number(key.slice(4)) : null);
+const polygonText = (points: readonly Pt[]): string => points.map(([x, y]) => `${x},${y}`).join(';');
+
+/**
+ * Applies what was drawn to the form's rows: drawn rows take the new numbers (a number left
+ * unchanged keeps its text), rows no longer drawn are removed, rows that could not be drawn stay
+ * as typed, and new lines and zones are appended (named as drawn).
+ */
+export function rowsFromDrawing(
+  before: { lines: LineRow[]; zones: ZoneRow[] },
+  drawn: { lines: readonly DrawLine[]; zones: readonly DrawZone[] },
+): { lines: LineRow[]; zones: ZoneRow[] } {
+  const wasDrawn = drawingFromRows(before.lines, before.zones);
+  const drawnLine = new Map(drawn.lines.map((l) => [l.key, l]));
+  const drawnZone = new Map(drawn.zones.map((z) => [z.key, z]));
+  const shownLines = new Set(wasDrawn.lines.map((l) => l.key));
+  const shownZones = new Set(wasDrawn.zones.map((z) => z.key));
+  const keep = (text: string, n: number): string => (parseNumber(text) === n ? text : String(n));
+  const lines: LineRow[] = [];
+  before.lines.forEach((row, i) => {
+    const key = `row-${i}`;
+    const l = drawnLine.get(key);
+    if (l) lines.push({ ...row, x1: keep(row.x1, l.x1), y1: keep(row.y1, l.y1), x2: keep(row.x2, l.x2), y2: keep(row.y2, l.y2) });
+    else if (!shownLines.has(key)) lines.push(row);
+  });
+  for (const l of drawn.lines) if (rowIndex(l.key) === null) lines.push({ name: l.name, x1: String(l.x1), y1: String(l.y1), x2: String(l.x2), y2: String(l.y2) });
+  const zones: ZoneRow[] = [];
+  before.zones.forEach((row, i) => {
+    const key = `row-${i}`;
+    const z = drawnZone.get(key);
+    if (z) zones.push(polygonText(z.points) === polygonText(parsePolygon(row.points) ?? []) ? row : { ...row, points: polygonText(z.points) });
+    else if (!shownZones.has(key)) zones.push(row);
+  });
+  for (const z of drawn.zones) if (rowIndex(z.key) === null) zones.push({ name: z.name, points: polygonText(z.points) });
+  return { lines, zones };
 }
 
 /** `cameras:test` for what the form holds: the stored camera when its address and password are untouched. */

@@ -7,6 +7,7 @@ import { DeploymentTable } from './deployment-table';
 import { EvaluateDialog } from './evaluate-dialog';
 import { MetricsTable } from './metrics-table';
 import { ModelFacts } from './model-facts';
+import { ModelLineagePanel } from './model-lineage';
 import type { ModelDialog } from './model-types';
 import { PipelineTimeline } from './pipeline-timeline';
 import { PromoteDialog } from './promote-dialog';
@@ -56,6 +57,7 @@ export function ModelDetailPanel({ modelId, onNotice }: { modelId: string; onNot
             {current.model.deploymentStatus !== 'production' ? <StateBadge state={current.model.deploymentStatus} /> : null}
           </header>
           <ModelFacts detail={current} />
+          <ModelLineagePanel modelId={modelId} onNotice={onNotice} />
           <VersionTable versions={current.versions} onAction={setDialog} />
           <DeploymentTable modelId={modelId} deployments={current.deployments} events={current.events} onAction={setDialog} />
           <PipelineTimeline pipelines={current.pipelines} />

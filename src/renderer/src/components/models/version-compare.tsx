@@ -1,0 +1,78 @@
+import { useId } from 'react';
+import type { ModelLineageDto } from '../../../../shared/dto-model-lineage';
+import { useLineageSelection } from '../../stores/models-lineage';
+import { compareRows } from './lineage-words';
+import { DetailSection } from './detail-section';
+
+/** Two versions side by side: their key facts in two columns, the rows that differ marked (in words, not only in colour). */
+export function VersionCompare({ lineage }: { lineage: ModelLineageDto }) {
+  const [a, b] = useLineageSelection((s) => s.compare);
+  const setCompare = useLineageSelection((s) => s.setCompare);
+  const idA = useId();
+  const idB = useId();
+  const va = lineage.versions.find((v) => v.versionNumber === a);
+  const vb = lineage.versions.find((v) => v.versionNumber === b);
+  if (lineage.versions.length < 2) {
+    return (
+      <DetailSection titleId="compare-title" title="Compare versions">
+        <p className="muted">This model has one version. Derive a variant or import a new version to compare two side by side.</p>
+      </DetailSection>
+    );
+  }
+  const rows = va && vb ? compareRows(va, vb, lineage.cameras) : [];
+  const differing = rows.filter((r) => r.differs).length;
+  const picker = (id: string, label: string, value: string | null | undefined, which: 0 | 1) => (
+    <div className="field compare-picker">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} onChange={(e) => setCompare(which, e.target.value)}>
+        {lineage.versions.map((v) => (
+          <option key={v.versionNumber} value={v.versionNumber}>
+            {v.versionNumber}
+            {v.production ? ' (production)' : ''}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <DetailSection titleId="compare-title" title="Compare versions">
+      <div className="compare-pickers">
+        {picker(idA, 'First version', a, 0)}
+        {picker(idB, 'Second version', b, 1)}
+      </div>
+      {va && vb ? (
+        <>
+          <p className="muted small" data-testid="compare-summary" aria-live="polite">
+            {va === vb ? 'The same version is chosen twice.' : `${differing} of ${rows.length} facts differ; they are marked “differs”.`}
+          </p>
+          <div className="table-wrap">
+            <table className="data-table compare-table" data-testid="version-compare">
+              <caption className="visually-hidden">
+                Version {va.versionNumber} and version {vb.versionNumber} side by side
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Fact</th>
+                  <th scope="col">{va.versionNumber}</th>
+                  <th scope="col">{vb.versionNumber}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.label} className={r.differs ? 'compare-differs' : undefined} data-differs={r.differs}>
+                    <th scope="row">
+                      {r.label}
+                      {r.differs ? <span className="compare-mark">differs</span> : null}
+                    </th>
+                    <td>{r.a}</td>
+                    <td>{r.b}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </DetailSection>
+  );
+}
