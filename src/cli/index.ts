@@ -16,6 +16,8 @@ import { registerSyncCommands } from './commands/sync';
 import { registerUsersCommands } from './commands/users';
 import { registerCountsCommands } from './commands/counts';
 import { registerExperimentsCommands } from './commands/experiments';
+import { registerSalesCommands } from './commands/sales';
+import { registerDriftCommands } from './commands/drift';
 
 const program = new Command('footfall')
   .description('Footfall: people counting with cameras, ONNX models and a local SQLite file')
@@ -38,5 +40,7 @@ registerSyncCommands(program);
 registerUsersCommands(program);
 registerCountsCommands(program);
 registerExperimentsCommands(program);
+registerSalesCommands(program);
+registerDriftCommands(program);
 
 await program.parseAsync(process.argv);

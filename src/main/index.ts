@@ -10,6 +10,7 @@ import { loadOrCreateDataKey } from './data-key';
 import type { EngineLink } from './engine-link';
 import { openInProcessEngine } from './engine-link';
 import { createEngineProcess } from './engine-process';
+import { bindDesktopDialogs } from './dialogs';
 import { bindRequests, forwardEvents } from './ipc';
 import { hardenAllWebContents, installSessionSecurity, type RendererLocation } from './security';
 import { createMainWindow } from './window';
@@ -55,6 +56,7 @@ async function start(): Promise<void> {
   installSessionSecurity(session.defaultSession, where);
   link = await openEngine(dbPath);
   teardown.push(bindRequests(link, where));
+  teardown.push(bindDesktopDialogs(where));
   teardown.push(forwardEvents(link, () => BrowserWindow.getAllWindows().map((w) => w.webContents)));
   openWindow();
 

@@ -1,11 +1,13 @@
 /**
  * Exposes `window.footfall`: one named function per contract request (`footfall.cameras.list()`)
- * and `on(event, cb)` returning an unsubscribe function. No generic invoke/send reaches the page,
- * so a compromised renderer can call only what the contract lists.
+ * and `on(event, cb)` returning an unsubscribe function, plus the desktop's native dialogs
+ * (`footfall.dialog.openRecording()`, src/shared/desktop.ts). No generic invoke/send reaches the
+ * page, so a compromised renderer can call only what the contract and that one dialog list.
  */
 import { contextBridge, ipcRenderer, type IpcRenderer, type IpcRendererEvent } from 'electron';
 import { buildApi, type FootfallApi } from '../shared/client';
 import { isEventName } from '../shared/contract';
+import { DESKTOP_CHANNELS, type DesktopBridge } from '../shared/desktop';
 import { fail, type Result } from '../shared/result';
 
 /** The name the API is exposed under: `window.footfall`. */
@@ -34,4 +36,19 @@ export function createFootfallApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'remo
   );
 }
 
-contextBridge.exposeInMainWorld(API_KEY, createFootfallApi(ipcRenderer));
+/** The native dialogs: no argument goes to main, only the user's pick comes back. */
+export function createDesktopBridge(ipc: Pick<IpcRenderer, 'invoke'>): DesktopBridge {
+  return {
+    dialog: {
+      async openRecording() {
+        try {
+          return (await ipc.invoke(DESKTOP_CHANNELS.openRecording)) as Result<{ path: string } | null>;
+        } catch (err) {
+          return fail('UNAVAILABLE', err instanceof Error ? err.message : 'the app is not available');
+        }
+      },
+    },
+  };
+}
+
+contextBridge.exposeInMainWorld(API_KEY, { ...createFootfallApi(ipcRenderer), ...createDesktopBridge(ipcRenderer) });

@@ -26,9 +26,12 @@ import { emptyInput as empty, idSchema as id, isoTimeSchema as isoTime, request 
 import { accessRequests } from './requests-access';
 import { backupRequests } from './requests-backup';
 import { retentionRequests } from './requests-retention';
+import { performanceRequests } from './requests-performance';
+import { driftRequests } from './requests-drift';
 import { BUCKET_SIZES } from './enums';
 import { cameraRequests } from './requests-cameras';
 import { countRequests } from './requests-counts';
+import { salesRequests } from './requests-sales';
 import { experimentRequests } from './requests-experiments';
 import { modelRequests } from './requests-models';
 import { syncRequests } from './requests-sync';
@@ -68,12 +71,15 @@ export const requests = {
   ),
   ...cameraRequests,
   ...countRequests,
+  ...salesRequests, // issue 13: sales and business metrics
   ...modelRequests,
   ...experimentRequests,
   ...accessRequests,
   ...syncRequests,
   ...backupRequests,
   ...retentionRequests,
+  ...performanceRequests, // issue 13: live performance
+  ...driftRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;

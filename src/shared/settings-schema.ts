@@ -26,6 +26,20 @@ export const settingSchemas = {
   'backup.keep': z.number().int().min(1).max(365),
   /** Hours between scheduled backups. */
   'backup.interval_hours': z.number().min(1).max(24 * 30),
+  /** The shop's currency for revenue (ISO 4217 code, e.g. EUR): display only, sales are stored as imported. */
+  'business.currency': z.string().regex(/^[A-Z]{3}$/, 'a three-letter currency code such as EUR'),
+  /** The counting PC's power while it infers, in watts (cost per inference; an experiment's device power means the same). */
+  'business.device_power_watts': z.number().min(0).max(5000),
+  /** What a kWh costs the shop, in its currency (cost per inference). */
+  'business.energy_price_per_kwh': z.number().min(0).max(100),
+  /** Drifted hourly windows in a row before a drift alert (issue 13; one odd hour raises none). */
+  'drift.alert_windows': z.number().int().min(1).max(48),
+  /** Days of the same hour that form a drift window's reference. */
+  'drift.reference_days': z.number().int().min(1).max(90),
+  /** Seconds a covered, blinded, defocused or moved picture must last before a tamper alert. */
+  'drift.tamper_seconds': z.number().int().min(2).max(300),
+  /** Seconds between two live performance samples (issue 13: latency, fps, CPU, memory per camera and model version). */
+  'performance.sample_interval_s': z.number().int().min(1).max(3600),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -51,4 +65,10 @@ export const SETTING_META = {
   'live.preview_interval_s': { default: 0.2, unit: 'seconds', min: 0.2, max: 60, step: 0.1 },
   'backup.keep': { default: 7, unit: 'backups', min: 1, max: 365, step: 1 },
   'backup.interval_hours': { default: 24, unit: 'hours', min: 1, max: 720, step: 1 },
+  'business.device_power_watts': { default: 65, unit: 'watts', min: 0, max: 5000, step: 1 },
+  'business.energy_price_per_kwh': { default: 0.3, unit: 'per kWh', min: 0, max: 100, step: 0.01 },
+  'drift.alert_windows': { default: 2, unit: 'hourly windows', min: 1, max: 48, step: 1 },
+  'drift.reference_days': { default: 7, unit: 'days', min: 1, max: 90, step: 1 },
+  'drift.tamper_seconds': { default: 10, unit: 'seconds', min: 2, max: 300, step: 1 },
+  'performance.sample_interval_s': { default: 60, unit: 'seconds', min: 1, max: 3600, step: 1 },
 } as const satisfies Partial<Record<SettingKey, SettingMeta>>;

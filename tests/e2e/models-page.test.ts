@@ -73,7 +73,7 @@ describe('models page: lineage, changelog, training curves, cameras, comparison 
     const derived = await h['models:derive']({ modelId: MODEL, version: '8.0.0', inputSize: 320 });
     expect(derived.ref).toBe(`${MODEL}@${DERIVED}`);
     // A branch, a version on it imported with a sidecar (its changelog), then merged into main.
-    await h['models:branch']({ modelId: MODEL, name: 'night', baseVersion: '8.0.0', purpose: 'experiment', createdBy: 'lan' });
+    await h['models:branch']({ modelId: MODEL, name: 'night', baseVersion: '8.0.0', purpose: 'experiment' });
     const variant = join(app.dataDir, 'night.onnx');
     writeFileSync(variant, withExtraMetadata(readFileSync(defaultModelPath()), 'footfall_variant', 'night'));
     writeFileSync(
@@ -85,6 +85,9 @@ describe('models page: lineage, changelog, training curves, cameras, comparison 
     // Two cameras, off (no stream needed): one on every camera's production, one pinned to the variant.
     engine.repos.cameras.create({ cameraId: 'door', name: 'Front door', sourceKind: 'rtsp', url: 'rtsp://127.0.0.1:9/door', enabled: false });
     engine.repos.cameras.create({ cameraId: 'aisle', name: 'Aisle', sourceKind: 'rtsp', url: 'rtsp://127.0.0.1:9/aisle', enabled: false, modelId: MODEL, modelVersion: DERIVED });
+    // Measurements as an evaluation and a benchmark store them (model_performance_metrics, percent).
+    engine.repos.performanceMetrics.record({ modelId: MODEL, modelVersion: '8.0.0', precisionScore: 85, recallScore: 80, f1Score: 82.4, inferenceLatencyMs: 41, throughputFps: 24.3 });
+    engine.repos.performanceMetrics.record({ modelId: MODEL, modelVersion: DERIVED, inferenceLatencyMs: 12, throughputFps: 81 });
     // A training log in the documented Footfall JSON layout, added later through the page.
     trainingLog = join(app.dataDir, 'training.json');
     writeFileSync(
@@ -125,6 +128,8 @@ describe('models page: lineage, changelog, training curves, cameras, comparison 
     expect(await graph.locator(`path[data-from="8.0.0"][data-to="${DERIVED}"]`).getAttribute('data-kind')).toBe('derived');
     expect(await graph.locator('path[data-from="8.0.0"][data-to="8.1.0"]').getAttribute('data-kind')).toBe('parent');
     expect(await graph.locator(`path[data-from="8.1.0"][data-to="${merge.id}"]`).getAttribute('data-kind')).toBe('merge');
+    expect(await graph.locator(`path[data-from="${DERIVED}"][data-to="${merge.id}"]`).getAttribute('data-kind')).toBe('parent');
+    expect(await graph.locator('path.lineage-edge').count()).toBe(4);
     expect(await graph.locator('[data-node="8.0.0"]').getAttribute('class')).toContain('is-production');
     expect(await graph.locator(`[data-node="${DERIVED}"]`).getAttribute('class')).not.toContain('is-production');
     // Lanes: main, then the branch.
@@ -133,10 +138,15 @@ describe('models page: lineage, changelog, training curves, cameras, comparison 
     const list = panel.getByRole('list', { name: 'Lineage as a list' });
     expect(await list.getByRole('listitem').allTextContents()).toEqual([
       `Version 8.0.0, Bundled with Footfall, on branch main, in production. Leads to ${DERIVED} and 8.1.0.`,
-      `Version ${DERIVED}, Derived from 8.0.0: input 320×320, on branch main. Comes from 8.0.0.`,
+      `Version ${DERIVED}, Derived from 8.0.0: input 320×320, on branch main. Comes from 8.0.0. Leads to the merge of night.`,
       'Version 8.1.0, Imported as the next version after 8.0.0, on branch night. Comes from 8.0.0. Leads to the merge of night.',
-      'Merge of branch night into main, adopting version 8.1.0 after 8.0.0, review pending. Comes from 8.1.0.',
+      // main's head before the merge was the derived variant: the merge follows it on main.
+      `Merge of branch night into main, adopting version 8.1.0 after ${DERIVED}, review pending. Comes from ${DERIVED} and 8.1.0.`,
     ]);
+
+    // The cameras table says which version each camera is given, and why.
+    expect(await page.getByTestId('chosen-model-door').textContent()).toBe(`${MODEL} 8.0.0 — production for every camera`);
+    expect(await page.getByTestId('chosen-model-aisle').textContent()).toBe(`${MODEL} ${DERIVED} — chosen on the camera`);
 
     // Production is shown first: its changelog, and the camera running it through the site default.
     const insight = panel.getByRole('region', { name: /^Version / });
@@ -144,10 +154,12 @@ describe('models page: lineage, changelog, training curves, cameras, comparison 
     expect(await insight.getByTestId('changelog').textContent()).toBe('Bundled with Footfall');
     expect(await insight.getByTestId('version-cameras').getByRole('listitem').allTextContents()).toEqual(['Front door — production for every camera (camera turned off)']);
 
-    // Keyboard: Tab reaches the nodes, the arrow keys move between them, Enter chooses.
-    await graph.locator('[data-node="8.0.0"]').focus();
+    // Keyboard: Tab from the model's row reaches the first node, the arrow keys move between nodes, Enter chooses.
+    await page.getByRole('button', { name: /^Hide details/ }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string | null>("document.activeElement?.getAttribute('data-node')")).toBe('8.0.0');
     await page.keyboard.press('ArrowRight');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-node'))).toBe(DERIVED);
+    expect(await page.evaluate<string | null>("document.activeElement?.getAttribute('data-node')")).toBe(DERIVED);
     await page.keyboard.press('Enter');
     await eventually(() => insight.getByRole('heading', { level: 3 }).textContent(), (t) => expect(t).toBe(`Version ${DERIVED}`));
     expect(await graph.getByRole('button', { name: /^Version 8\.0\.0-i320/ }).getAttribute('aria-pressed')).toBe('true');
@@ -196,13 +208,13 @@ describe('models page: lineage, changelog, training curves, cameras, comparison 
     expect(await table.locator('thead th').allTextContents()).toEqual(['Epoch', 'Training loss', 'Validation loss', 'Validation accuracy (%)', 'mAP50 (%)']);
     expect(await table.locator('tbody tr').first().locator('th, td').allTextContents()).toEqual(['1', '4.5', '4.8', '30', '40']);
     // chart.js drew something on the canvas (not a blank one).
-    const inked = await chart.locator('canvas').evaluate((c) => {
-      const canvas = c as HTMLCanvasElement;
-      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const inked = await page.evaluate<number>(`(() => {
+      const canvas = document.querySelector('figure.training-chart canvas');
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
       let n = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
       return n;
-    });
+    })()`);
     expect(inked).toBeGreaterThan(1000);
     // The engine agrees with the page.
     const curves = await engine.handlers['models:trainingCurves']({ modelId: MODEL, version: '8.0.0' });
@@ -224,9 +236,16 @@ describe('models page: lineage, changelog, training curves, cameras, comparison 
     expect(await rowOf('Review').locator('td').allTextContents()).toEqual(['approved', 'pending']);
     expect(await rowOf('Training epochs').locator('td').allTextContents()).toEqual([String(EPOCHS), 'no training log']);
     expect(await rowOf('Precision').first().getAttribute('data-differs')).toBe('false');
-    expect(await rowOf('F1').locator('td').allTextContents()).toEqual(['—', '—']);
+    expect(await rowOf('F1').locator('td').allTextContents()).toEqual(['82.4%', '—']);
+    expect(await rowOf('Latency').locator('td').allTextContents()).toEqual(['41 ms', '12 ms']);
+    expect(await rowOf('Latency').getAttribute('data-differs')).toBe('true');
+    expect(await rowOf('Evaluated').locator('td').nth(1).textContent()).toBe('not evaluated yet');
     expect(await compare.getByTestId('compare-summary').textContent()).toMatch(/^\d+ of 18 facts differ; they are marked “differs”\.$/);
 
+    // Artifacts: the graph, the chosen version and the comparison.
+    await panel.getByRole('region', { name: 'Lineage' }).screenshot({ path: '/tmp/footfall-models-lineage-graph.png' });
+    await insight.screenshot({ path: '/tmp/footfall-models-version.png' });
+    await compare.screenshot({ path: '/tmp/footfall-models-compare.png' });
     expect(await axeProblems(page)).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
@@ -249,9 +268,9 @@ describe('models page: lineage, changelog, training curves, cameras, comparison 
       await dialog.getByLabel('Model file').fill(path);
       await dialog.getByRole('button', { name: 'Import model' }).click();
       const alert = dialog.getByRole('alert');
-      await eventually(() => alert.getAttribute('data-code'), (c) => expect(c).toBe(code), 60_000);
+      await eventually(() => alert.locator('.inline-error-message').textContent(), (t) => expect(t).toMatch(words), 60_000);
+      expect(await alert.getAttribute('data-code')).toBe(code);
       const message = (await alert.locator('.inline-error-message').textContent()) ?? '';
-      expect(message).toMatch(words);
       expect(message).not.toMatch(JARGON);
       expect(await alert.textContent()).not.toContain(path);
       await page.screenshot({ path: `/tmp/footfall-models-bad-import-${code.toLowerCase()}-${path.split('/').pop()}.png` });

@@ -80,6 +80,9 @@ export class FakeBrowserWindow extends Emitter {
   static getAllWindows(): FakeBrowserWindow[] {
     return FakeBrowserWindow.created;
   }
+  static fromWebContents(contents: unknown): FakeBrowserWindow | null {
+    return FakeBrowserWindow.created.find((w) => w.webContents === contents) ?? null;
+  }
   readonly webContents = new FakeWebContents();
   loadedUrl: string | null = null;
   loadedFile: string | null = null;
@@ -181,6 +184,9 @@ export const fake = {
   /** What ipcRenderer.invoke answers; a test may replace it. */
   invokeReply: (channel: string, ...args: unknown[]): unknown => ({ ok: true, value: { channel, args } }),
   exposed: [] as Array<{ key: string; api: unknown }>,
+  /** What dialog.showOpenDialog answers, and the arguments it was called with. */
+  openDialogReply: { canceled: true, filePaths: [] } as { canceled: boolean; filePaths: string[] },
+  openDialogCalls: [] as unknown[][],
   defaultSession: fakeSession(),
   reset(): void {
     fake.app.reset();
@@ -189,6 +195,8 @@ export const fake = {
     fake.invoked = [];
     fake.invokeReply = (channel, ...args) => ({ ok: true, value: { channel, args } });
     fake.exposed = [];
+    fake.openDialogReply = { canceled: true, filePaths: [] };
+    fake.openDialogCalls = [];
     fake.defaultSession = fakeSession();
     FakeBrowserWindow.created = [];
   },
@@ -248,7 +256,14 @@ export function fakeElectronModule(): Record<string, unknown> {
     ipcMain,
     ipcRenderer,
     contextBridge,
-    dialog: { showErrorBox: () => undefined },
+    dialog: {
+      showErrorBox: () => undefined,
+      /** Records the options main passed and answers `fake.openDialogReply`. */
+      showOpenDialog(...args: unknown[]) {
+        fake.openDialogCalls.push(args);
+        return Promise.resolve(fake.openDialogReply);
+      },
+    },
     safeStorage: { isEncryptionAvailable: () => false },
     utilityProcess: {
       fork: () => {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { countSeries, formatCountSeries } from '../../engine/db/count-series';
+import { countSeries, formatCountSeries, type CountSeriesQuery } from '../../engine/db/count-series';
 import { openDatabase } from '../../engine/db/open-database';
 import { repositoriesFor } from '../../engine/db/repositories';
+import { salesSeries } from '../../engine/sales/sales-series';
 import { action, CliError } from '../output';
 
 interface ExportOptions {
@@ -48,14 +49,16 @@ export function registerCountsCommands(program: Command): void {
             cameraId = camera.cameraId;
             cameraName = camera.name;
           }
-          const series = countSeries(repos.countingResults, {
+          const query: CountSeriesQuery = {
             ...(cameraId !== undefined ? { cameraId } : {}),
             from: opts.from,
             to: opts.to,
             resolution: opts.resolution,
             utcOffsetMinutes: -new Date(opts.from).getTimezoneOffset(),
-          });
-          process.stdout.write(formatCountSeries(series, opts.format, cameraName));
+          };
+          const series = countSeries(repos.countingResults, query);
+          // issue 13: transactions, revenue and conversion columns when the period has sales
+          process.stdout.write(formatCountSeries(series, opts.format, cameraName, salesSeries(repos, query)));
         } finally {
           db.close();
         }

@@ -128,6 +128,7 @@ function nowOption(text: string | undefined): Date {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const mb = (n: number): string => `${(n / 1_048_576).toFixed(1)} MB`;
+const plural = (n: number, one: string): string => `${n} ${n === 1 ? one : `${one}s`}`;
 
 /** `retention run --db F [--now ISO] --json`: the nightly job, now (src/engine/db/retention.ts). */
 function registerRetentionCommand(program: Command): void {
@@ -151,10 +152,10 @@ function registerRetentionCommand(program: Command): void {
           printResult(!!opts.json, r, () =>
             [
               `retention run ${r.runId} at ${r.now}: ${r.status}`,
-              `  inference results before ${r.cutoffs.inferenceResults} (${r.periods.inferenceResultsDays} days): ${r.archived.inferenceResults} archived; ` +
+              `  inference results before ${r.cutoffs.inferenceResults} (${plural(r.periods.inferenceResultsDays, 'day')}): ${r.archived.inferenceResults} archived; ` +
                 `${r.deleted.detectionResults} detections and ${r.deleted.trackingResults} tracks deleted with them; ${r.countingResultsDetached} counting events kept`,
-              `  performance metrics before ${r.cutoffs.performanceMetrics} (${r.periods.performanceMetricsYears} years): ${r.archived.performanceMetrics} archived`,
-              `  A/B results before ${r.cutoffs.abResults} (${r.periods.abResultsYears} years): ${r.archived.abResults} archived`,
+              `  performance metrics before ${r.cutoffs.performanceMetrics} (${plural(r.periods.performanceMetricsYears, 'year')}): ${r.archived.performanceMetrics} archived`,
+              `  A/B results before ${r.cutoffs.abResults} (${plural(r.periods.abResultsYears, 'year')}): ${r.archived.abResults} archived`,
               `  camera health samples before ${r.cutoffs.healthSamples}: ${r.deleted.healthSamples} deleted`,
               `  ${r.chunks} chunks in ${r.durationMs} ms, longest lock ${r.longestLockMs} ms`,
               `  file ${mb(r.file.bytesBefore + r.file.walBytesBefore)} → ${mb(r.file.bytesAfter + r.file.walBytesAfter)} (auto_vacuum ${r.file.autoVacuum}${r.file.converted ? ', converted now' : ''}, checkpoint ${r.file.checkpoint})` +

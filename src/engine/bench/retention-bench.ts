@@ -97,6 +97,9 @@ export function fillRetentionHistory(db: SqliteDatabase, o: HistoryOptions): His
   })();
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // Re-read the schema after the switch: without it, a file whose migrations dropped and renamed a
+  // table (0015) answers the next wal_checkpoint with SQLITE_LOCKED.
+  db.prepare('SELECT count(*) FROM sqlite_schema').get();
   // Flush the fill to the disk now, or the first checkpoint of whatever runs next (retention,
   // measured) would wait for the OS to write back hundreds of megabytes it was never asked to.
   if (db.name !== '' && db.name !== ':memory:') {

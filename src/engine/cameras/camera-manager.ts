@@ -16,6 +16,10 @@ import type { CameraHealthDto, StorageHealthDto } from '../../shared/dto';
 import type { LiveCameraSnapshotDto, LiveSnapshotDto } from '../../shared/dto-cameras';
 import { resolveCameraEngineOptions, type CameraEngineOptions } from './camera-engine-options';
 import { CameraRuntime, configSignature, type CameraConfig } from './camera-runtime';
+import type { FrameOutcome } from '../pipeline/frame-processor';
+
+/** issue 13 (live performance): told of each processed frame of every running camera. */
+export type OutcomeObserver = (cameraId: string, outcome: FrameOutcome) => void;
 import { DetectorPool } from './detector-pool';
 
 /** What the camera handlers need from whatever runs the cameras (the engine, or nothing in the CLI). */
@@ -50,6 +54,7 @@ export class CameraManager implements CameraController {
   private dataVersion: number;
   private refreshing = false;
   private closed = false;
+  private readonly outcomeObservers = new Set<OutcomeObserver>();
 
   constructor(
     private readonly deps: CameraManagerDeps,
@@ -87,6 +92,12 @@ export class CameraManager implements CameraController {
       this.runtimes.delete(cameraId);
       if (rt) await rt.stop();
     });
+  }
+
+  /** issue 13 (live performance): every processed frame of every camera, now and later; returns the unsubscribe. */
+  observeOutcomes(observer: OutcomeObserver): () => void {
+    this.outcomeObservers.add(observer);
+    return () => this.outcomeObservers.delete(observer);
   }
 
   runtime(cameraId: string): CameraRuntime | undefined {
@@ -201,6 +212,9 @@ export class CameraManager implements CameraController {
       pool: this.pool,
       writer: this.writer,
       options: this.options,
+      onOutcome: (r, outcome) => {
+        for (const observe of this.outcomeObservers) observe(r.cameraId, outcome);
+      },
       onStateChange: (r) => {
         // A replaced runtime's last 'stopped' must not overwrite its successor's state.
         if (this.runtimes.get(r.cameraId) === r || !this.runtimes.has(r.cameraId)) this.publish(r.health(), true);

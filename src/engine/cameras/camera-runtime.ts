@@ -59,6 +59,8 @@ export interface CameraRuntimeDeps {
   options: CameraEngineOptions;
   /** Called on every state change (the manager pushes health and samples it). */
   onStateChange: (runtime: CameraRuntime) => void;
+  /** issue 13 (live performance): called after each processed frame (the manager fans it out to its observers). */
+  onOutcome?: (runtime: CameraRuntime, outcome: FrameOutcome) => void;
 }
 
 export interface CameraConfig {
@@ -313,6 +315,14 @@ export class CameraRuntime {
     loop.on('state', (s) => this.onSourceState(loop, s));
     loop.on('outcome', (outcome, frame) => {
       this.meter.markProcessed(outcome);
+      if (this.deps.onOutcome) {
+        try {
+          this.deps.onOutcome(this, outcome);
+        } catch (err) {
+          // A failing observer (the performance sampler) must never stop the camera's own counting.
+          this.deps.log.warn({ cameraId: this.cameraId, err: errText(err) }, 'outcome observer failed');
+        }
+      }
       if (this.letterbox) this.live.onOutcome(outcome, frame, this.letterbox, () => this.lineCounts());
       const processor = loop.processor;
       if (this.tap && processor) {

@@ -10,6 +10,7 @@ import { normalizeIso } from './repositories/query-helpers';
 import { DbError } from './db-error';
 import type { BucketSize } from '../../shared/enums';
 import type { CountSeriesDto, CountSeriesPointDto, CountSeriesResultDto } from '../../shared/requests-counts';
+import type { SalesSeriesDto } from '../../shared/requests-sales';
 
 export interface CountSeriesQuery {
   cameraId?: string;
@@ -28,7 +29,7 @@ const DAY_MS = 24 * HOUR_MS;
 export const MAX_SLOTS = 24 * 366;
 
 /** The start of the slot holding `ms`, as a UTC instant (slots are aligned to local time). */
-function slotStart(ms: number, resolution: BucketSize, offsetMin: number): number {
+export function slotStart(ms: number, resolution: BucketSize, offsetMin: number): number {
   const size = resolution === 'hour' ? HOUR_MS : DAY_MS;
   const shift = offsetMin * 60_000;
   return Math.floor((ms + shift) / size) * size - shift;
@@ -87,11 +88,34 @@ export function countSeriesWithPrevious(results: CountingResultsRepository, q: C
   };
 }
 
-/** The shown data as a file: CSV `start,in,out` (one row per slot) or the JSON of the series. */
-export function formatCountSeries(series: CountSeriesDto, format: 'csv' | 'json', cameraName?: string | null): string {
+/**
+ * The shown data as a file: CSV `start,in,out` (one row per slot) or the JSON of the series.
+ * With `sales` (issue 13: the period has imported sales, src/engine/sales/sales-series.ts, same
+ * slots) the columns transactions, revenue, conversion_rate (a fraction) and revenue_per_visitor
+ * follow, empty where a slot has no sales or no visitors; `in` and `out` stay as they are.
+ */
+export function formatCountSeries(series: CountSeriesDto, format: 'csv' | 'json', cameraName?: string | null, sales?: SalesSeriesDto | null): string {
+  const withSales = sales?.hasSales ? sales : null;
+  const salesAt = new Map((withSales?.points ?? []).map((p) => [p.start, p]));
   if (format === 'json') {
-    return `${JSON.stringify({ camera: cameraName ?? null, ...series }, null, 2)}\n`;
+    if (!withSales) return `${JSON.stringify({ camera: cameraName ?? null, ...series }, null, 2)}\n`;
+    const points = series.points.map((p) => {
+      const s = salesAt.get(p.start);
+      return { ...p, transactions: s?.transactions ?? null, revenue: s?.revenue ?? null, conversionRate: s?.conversionRate ?? null, revenuePerVisitor: s?.revenuePerVisitor ?? null };
+    });
+    return `${JSON.stringify({ camera: cameraName ?? null, ...series, points, sales: { currency: withSales.currency, totals: withSales.totals } }, null, 2)}\n`;
   }
-  const lines = ['start,in,out', ...series.points.map((p) => `${p.start},${p.in},${p.out}`)];
+  if (!withSales) {
+    const lines = ['start,in,out', ...series.points.map((p) => `${p.start},${p.in},${p.out}`)];
+    return `${lines.join('\n')}\n`;
+  }
+  const cell = (v: number | null | undefined, digits: number): string => (v === null || v === undefined ? '' : String(Math.round(v * 10 ** digits) / 10 ** digits));
+  const lines = [
+    'start,in,out,transactions,revenue,conversion_rate,revenue_per_visitor',
+    ...series.points.map((p) => {
+      const s = salesAt.get(p.start);
+      return `${p.start},${p.in},${p.out},${cell(s?.transactions, 0)},${cell(s?.revenue, 4)},${cell(s?.conversionRate, 6)},${cell(s?.revenuePerVisitor, 4)}`;
+    }),
+  ];
   return `${lines.join('\n')}\n`;
 }

@@ -442,7 +442,16 @@ function* retentionSteps(db: SqliteDatabase, now: Date, o: RetentionRunOptions, 
     const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
     db.pragma('busy_timeout = 0');
     try {
-      const { value, ms, cpuMs } = timed(() => db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>);
+      const { value, ms, cpuMs } = timed(() => {
+        try {
+          return db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+        } catch (err) {
+          // Another statement or connection holds the WAL (SQLITE_BUSY / SQLITE_LOCKED): the data
+          // work is done and whole; the next run (or SQLite's own checkpoints) copies the WAL.
+          if (/^SQLITE_(BUSY|LOCKED)/.test(String((err as { code?: unknown }).code))) return [{ busy: 1 }];
+          throw err;
+        }
+      });
       checkpoint = value[0]?.busy ? 'busy' : 'truncated';
       o.onChunk?.({ table: 'checkpoint', rows: 0, ms, cpuMs });
       checkpointMs = ms;

@@ -27,8 +27,10 @@ export interface Histogram {
 export function binEdges(a: readonly number[], b: readonly number[], bins: number): number[] {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of a) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
-  for (const v of b) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  for (const v of [...a, ...b]) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
   if (!Number.isFinite(lo)) return [];
   if (lo === hi) {
     // numpy widens an empty range to ±0.5 around the value.

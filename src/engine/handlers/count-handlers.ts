@@ -3,6 +3,7 @@ import type { countRequests } from '../../shared/requests-counts';
 import { AppError } from '../../shared/result';
 import { countSeriesWithPrevious, countSeries, formatCountSeries, type CountSeriesQuery } from '../db/count-series';
 import type { Repositories } from '../db/repositories';
+import { salesSeries } from '../sales/sales-series';
 
 type CountRequestName = keyof typeof countRequests;
 
@@ -32,7 +33,8 @@ export function countHandlers(repos: Repositories): Pick<Handlers, CountRequestN
       return {
         filename: exportFilename(name, series, format),
         mimeType: format === 'csv' ? 'text/csv' : 'application/json',
-        content: formatCountSeries(series, format, name),
+        // issue 13: transactions, revenue and conversion columns when the period has sales
+        content: formatCountSeries(series, format, name, salesSeries(repos, q)),
       };
     },
   };

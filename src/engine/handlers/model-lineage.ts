@@ -7,6 +7,7 @@
  * model_versions.training_metrics). Reads only.
  */
 import type { JsonValue } from '../db/json-column';
+import type { SqliteDatabase } from '../db/open-database';
 import type { Repositories } from '../db/repositories';
 import type { ModelCommit } from '../db/repositories/version-control-repository';
 import type { ModelVersion } from '../db/repositories/model-versions-repository';
@@ -24,6 +25,7 @@ import type {
 import type { TrainingStatus } from '../../shared/enums';
 import { formatModelRef } from '../../shared/model-ref';
 import { AppError } from '../../shared/result';
+import { resolveDeployedModel } from '../registry/model-loader';
 import { toBranchDto } from '../registry/registry-dto';
 import { shortBranchName } from '../registry/version-control';
 
@@ -64,11 +66,10 @@ const ORIGINS: readonly LineageOrigin[] = ['import', 'derive', 'bundled', 'regis
 
 /**
  * Which version each camera counts with: a pin on the camera (its version, or the model's newest),
- * else its canary, its own production, the site's production — resolveCameraModel's order.
+ * else what the registry deploys to it (resolveDeployedModel: its canary, its own production, the
+ * site's production) — resolveCameraModel's order, without loading anything.
  */
-function camerasOf(repos: Repositories): LineageCameraDto[] {
-  const deployments = repos.modelDeployments.list().filter((d) => d.modelType === 'detection');
-  const find = (cameraId: string | null, role: 'production' | 'canary') => deployments.find((d) => d.cameraId === cameraId && d.role === role);
+function camerasOf(db: SqliteDatabase, repos: Repositories): LineageCameraDto[] {
   const out: LineageCameraDto[] = [];
   for (const c of repos.cameras.list()) {
     let choice: { modelId: string; versionNumber: string; via: LineageCameraDto['via'] } | null = null;
@@ -76,11 +77,8 @@ function camerasOf(repos: Repositories): LineageCameraDto[] {
       const version = c.modelVersion ?? repos.modelVersions.listForModel(c.modelId)[0]?.versionNumber;
       if (version) choice = { modelId: c.modelId, versionNumber: version, via: 'pinned' };
     } else {
-      const canary = find(c.cameraId, 'canary');
-      const own = find(c.cameraId, 'production');
-      const site = find(null, 'production');
-      const d = canary ?? own ?? site;
-      if (d) choice = { modelId: d.modelId, versionNumber: d.versionNumber, via: d === canary ? 'canary' : d === own ? 'camera' : 'site' };
+      const d = resolveDeployedModel(db, c.cameraId);
+      if (d) choice = { modelId: d.modelId, versionNumber: d.versionNumber, via: d.role === 'canary' ? 'canary' : d.cameraId === null ? 'site' : 'camera' };
     }
     if (choice) out.push({ cameraId: c.cameraId, name: c.name, enabled: c.enabled, ...choice, ref: formatModelRef(choice.modelId, choice.versionNumber) });
   }
@@ -92,7 +90,7 @@ function epochsOf(v: ModelVersion): Array<{ [key: string]: JsonValue }> {
   return Array.isArray(epochs) ? epochs.map((e) => obj(e)) : [];
 }
 
-export function modelLineage(ctx: { repos: Repositories }, modelId: string): ModelLineageDto {
+export function modelLineage(ctx: { db: SqliteDatabase; repos: Repositories }, modelId: string): ModelLineageDto {
   const { repos } = ctx;
   const model = repos.aiModels.get(modelId);
   if (!model) throw new AppError('NOT_FOUND', `no model "${modelId}"`);
@@ -135,7 +133,7 @@ export function modelLineage(ctx: { repos: Repositories }, modelId: string): Mod
       inputHeight: derivation?.inputSize ?? size.height,
       precision: derivation?.int8 ? 'int8' : 'as-exported',
       confThreshold: derivation?.confThreshold ?? null,
-      parameterCount: num(details.parameterCount) ?? (versions.length === 1 ? model.modelParameters : null),
+      parameterCount: num(details.parameterCount) ?? (v.modelFileChecksum !== null && v.modelFileChecksum === model.modelChecksum ? model.modelParameters : null),
       opset: num(details.opset) ?? num(modelConfig.opset),
       sha256: v.modelFileChecksum,
       deploymentStatus: v.deploymentStatus ?? 'not_deployed',
@@ -184,7 +182,7 @@ export function modelLineage(ctx: { repos: Repositories }, modelId: string): Mod
       .listBranches()
       .filter((b) => b.branchName.startsWith(`${modelId}/`))
       .map((b) => toBranchDto(b, modelId)),
-    cameras: camerasOf(repos),
+    cameras: camerasOf(ctx.db, repos),
   };
 }
 

@@ -13,6 +13,13 @@ import { BackupScheduler, defaultBackupDir, openEngineDatabase } from '../db/bac
 import { backupHandlers, backupSettings } from '../handlers/backup-handlers';
 import { RetentionScheduler } from '../db/retention-scheduler';
 import { retentionHandlers } from '../handlers/retention-handlers';
+// issue 13 (live performance): the sampler and performance:series.
+import { camerasFeed, PerformanceSampler } from '../performance';
+import { performanceHandlers } from '../handlers/performance-handlers';
+// issue 13 (drift and tampering): hourly drift windows, a tamper scan every 30 s, drift:* handlers.
+import { DriftScheduler } from '../drift/drift-scheduler';
+import { readDriftSettings } from '../drift/drift-service';
+import { driftHandlers, driftService } from '../handlers/drift-handlers';
 import { createRepositories, type Repositories } from '../db/repositories';
 import { appRoot, defaultModelPath } from '../paths';
 import { ensureDefaultModel } from '../registry/ensure-model';
@@ -30,6 +37,7 @@ import {
 } from '../handlers/dto-mappers';
 import { detachedCameras } from '../cameras/camera-service';
 import { countHandlers } from '../handlers/count-handlers';
+import { salesHandlers } from '../handlers/sales-handlers';
 import { cameraHandlers } from '../handlers/camera-handlers';
 import type { EngineContext } from './engine-context';
 import { EventBus } from './event-bus';
@@ -118,7 +126,11 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
   const events = new EventBus();
   // The seed's nightly cron job ('0 3 * * *'): archive and delete old results at 03:00 local time,
   // in chunks between which the cameras keep counting; the periods are read from Settings each run.
-  const retention = new RetentionScheduler(db);
+  // (`log` is set below, before the first run can start: the scheduler only arms a timer here.)
+  const retention = new RetentionScheduler(db, {
+    onRun: (r) => log.info({ retention: { runId: r.runId, archived: r.archived, chunks: r.chunks, longestLockMs: r.longestLockMs, file: r.file } }, 'retention run completed'),
+    onError: (err) => log.error({ err }, `retention run failed: ${err.message}`),
+  });
   retention.start();
   const version = packageVersion();
 
@@ -142,6 +154,17 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
       });
   backups?.start();
   // --- end issue 11
+  // --- issue 13 (drift): score each camera's hourly windows a few minutes after the hour and scan
+  // the picture statistics for tampering every 30 s (src/engine/drift/).
+  const drift = driftService(ctx);
+  const driftScheduler = new DriftScheduler(drift, {
+    settings: () => readDriftSettings(repos.settings),
+    onRun: (r) => {
+      for (const a of r.alerts) log.warn({ alert: a }, `${a.kind} alert on camera ${a.camera}: ${a.features.map((f) => f.name).join(', ')}`);
+    },
+    onError: (err) => log.error({ err }, `drift check failed: ${err.message}`),
+  });
+  driftScheduler.start();
   let secretBox = o.secretBox;
   if (!secretBox) {
     const keyPath = keyFilePathFor(dbPath);
@@ -171,9 +194,12 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
     ...coreHandlers(ctx, version, recovery, () => cameraManager?.storageHealth() ?? null),
     ...backupHandlers(ctx, backupDir), // issue 11
     ...retentionHandlers(ctx, retention), // issue 11: health:database, retention:preview
+    ...performanceHandlers(repos), // issue 13: performance:series
+    ...driftHandlers(ctx, driftScheduler, undefined, drift), // issue 13: drift:status, drift:check
     ...cameraHandlers(ctx, { cameras: cameraManager ?? detachedCameras, secrets: secretBox }),
     ...models,
     ...countHandlers(repos),
+    ...salesHandlers(ctx), // issue 13: sales and business metrics
     // A deployment change applies to the running cameras now, not at their next periodic check.
     'models:promote': async (input, caller) => {
       const result = await models['models:promote'](input, caller);
@@ -209,6 +235,9 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
   const handlers = auditedHandlers(plainHandlers, access);
   log.info({ host: o.host, db: dbPath }, 'engine open');
   await cameraManager?.startAll();
+  // issue 13 (live performance): latency, fps, CPU, memory per camera and version every performance.sample_interval_s.
+  const performanceSampler = cameraManager ? new PerformanceSampler({ performanceMetrics: repos.performanceMetrics, settings: repos.settings, cameras: camerasFeed(cameraManager), log }) : null;
+  performanceSampler?.start();
   canaryMonitor?.start();
   liveShadows?.start();
 
@@ -229,7 +258,9 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
       // result writer drained while the db is open.
       await liveShadows?.close();
       await canaryMonitor?.stop();
+      await performanceSampler?.stop(); // issue 13: its last partial interval, while the cameras still run
       await cameraManager?.close();
+      driftScheduler.stop(); // issue 13
       await retention.stop(); // a run in progress ends after its current chunk
       await backups?.stop(); // issue 11: waits for a backup in progress
       await sync.close();

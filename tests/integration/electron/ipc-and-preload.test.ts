@@ -4,7 +4,10 @@
  * - main: one ipcMain.handle per request name, nothing else, and every handler refuses a
  *   sub-frame, a foreign page or a vanished frame before the engine sees the input;
  * - preload: contextBridge exposes exactly one object, `footfall`, whose functions are exactly
- *   the contract's requests (plus `on` for the contract's events), and nothing generic.
+ *   the contract's requests (plus `on` for the contract's events, and the desktop's one native
+ *   dialog, `dialog.openRecording`), and nothing generic;
+ * - the native dialog's channel: sender checked, no input taken from the page, only the picked
+ *   recording's path (or null) comes back.
  */
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +18,7 @@ import { fake, fakeElectronModule, subFrame, topFrame } from '../../support/fake
 vi.mock('electron', async () => (await import('../../support/fake-electron')).fakeElectronModule());
 
 const { bindRequests, ipcRequestHandler } = await import('../../../src/main/ipc');
+const { bindDesktopDialogs, openRecordingHandler } = await import('../../../src/main/dialogs');
 const { isTrustedSender } = await import('../../../src/main/security');
 type EngineLink = import('../../../src/main/engine-link').EngineLink;
 
@@ -44,6 +48,11 @@ function contractShape(): Record<string, string[]> {
   }
   for (const actions of Object.values(shape)) actions.sort();
   return shape;
+}
+
+/** The contract plus the desktop bridge (src/shared/desktop.ts): all the page can call. */
+function preloadShape(): Record<string, string[]> {
+  return { ...contractShape(), dialog: ['openRecording'] };
 }
 
 beforeEach(() => fake.reset());
@@ -103,6 +112,47 @@ describe('main: IPC sender check', () => {
   });
 });
 
+describe('main: the native recording dialog', () => {
+  it('binds its one channel beside the contract, and unbinds it', () => {
+    const undo = bindDesktopDialogs(where);
+    expect([...fake.ipcHandlers.keys()]).toEqual(['dialog:open-recording']);
+    expect(requestNames).not.toContain('dialog:open-recording');
+    undo();
+    expect(fake.ipcHandlers.size).toBe(0);
+  });
+
+  it('refuses a foreign sender before opening anything, and answers only what the user picked', async () => {
+    bindDesktopDialogs(where);
+    const refused = { ok: false, error: { code: 'FORBIDDEN', message: 'request refused: sender is not the Footfall window' } };
+    expect(await fake.callIpc('dialog:open-recording', subFrame(appUrl, appUrl))).toEqual(refused);
+    expect(await fake.callIpc('dialog:open-recording', topFrame('https://evil.example/'))).toEqual(refused);
+    expect(await fake.callIpc('dialog:open-recording', null)).toEqual(refused);
+    expect(fake.openDialogCalls).toEqual([]);
+
+    // Cancelled: null. Whatever the page sends is ignored (no default path or filter of its own).
+    expect(await fake.callIpc('dialog:open-recording', topFrame(appUrl), { defaultPath: '/etc', filters: [] })).toEqual({ ok: true, value: null });
+    const options = fake.openDialogCalls[0]?.at(-1) as { properties: string[]; filters: Array<{ extensions: string[] }>; defaultPath?: string };
+    expect(options.defaultPath).toBeUndefined();
+    expect(options.properties).toContain('openFile');
+    expect(options.properties).not.toContain('multiSelections');
+    expect(options.properties).not.toContain('openDirectory');
+    expect(options.filters[0]?.extensions).toEqual(expect.arrayContaining(['mp4', 'avi', 'mkv']));
+
+    fake.openDialogReply = { canceled: false, filePaths: ['/home/shop/door.mp4'] };
+    expect(await fake.callIpc('dialog:open-recording', topFrame(appUrl))).toEqual({ ok: true, value: { path: '/home/shop/door.mp4' } });
+    // "All files" chosen in the dialog: a file that is no recording is refused in words.
+    fake.openDialogReply = { canceled: false, filePaths: ['/home/shop/.ssh/id_rsa'] };
+    expect(await fake.callIpc('dialog:open-recording', topFrame(appUrl))).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('the handler works without a window to parent the dialog on', async () => {
+    fake.openDialogReply = { canceled: false, filePaths: ['/srv/rec/a.MKV'] };
+    const handler = openRecordingHandler(where);
+    expect(await handler({ senderFrame: topFrame(appUrl) as never, sender: {} as never })).toEqual({ ok: true, value: { path: '/srv/rec/a.MKV' } });
+    expect(fake.openDialogCalls[0]).toHaveLength(1);
+  });
+});
+
 describe('preload: the API exposed through contextBridge', () => {
   it('exposes exactly window.footfall, whose functions are exactly the contract', async () => {
     await import('../../../src/preload/index');
@@ -116,7 +166,9 @@ describe('preload: the API exposed through contextBridge', () => {
       exposed[domain] = Object.keys(actions as object).sort();
       for (const [action, fn] of Object.entries(actions as object)) expect(typeof fn, `${domain}.${action}`).toBe('function');
     }
-    expect(exposed).toEqual(contractShape());
+    expect(exposed).toEqual(preloadShape());
+    // The bridge's domain is not a contract domain: nothing of the contract is shadowed.
+    expect(Object.keys(contractShape())).not.toContain('dialog');
     // Nothing generic and no Electron object reaches the page.
     for (const key of ['invoke', 'send', 'sendSync', 'ipcRenderer', 'require', 'process', 'removeAllListeners']) expect(api).not.toHaveProperty(key);
   });
@@ -137,6 +189,18 @@ describe('preload: the API exposed through contextBridge', () => {
       throw new Error("No handler registered for 'cameras:list'");
     };
     expect(await api.cameras!.list!()).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: "No handler registered for 'cameras:list'" } });
+  });
+
+  it('the dialog bridge invokes its own channel with no argument; a failed invoke becomes UNAVAILABLE', async () => {
+    const { createDesktopBridge } = await import('../../../src/preload/index');
+    const ipcRenderer = fakeElectronModule().ipcRenderer as Parameters<typeof createDesktopBridge>[0];
+    const bridge = createDesktopBridge(ipcRenderer);
+    await (bridge.dialog.openRecording as (...a: unknown[]) => Promise<unknown>)('/etc/passwd');
+    expect(fake.invoked).toEqual([{ channel: 'dialog:open-recording', args: [] }]);
+    fake.invokeReply = () => {
+      throw new Error("No handler registered for 'dialog:open-recording'");
+    };
+    expect(await bridge.dialog.openRecording()).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
   });
 
   it('on() listens to contract events only and hands the page the payload, never the IPC event', async () => {

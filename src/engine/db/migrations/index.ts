@@ -12,6 +12,8 @@ import { sql as syncAuditLog } from './0011_sync_audit_log';
 import { sql as cameraTuning } from './0012_camera_tuning';
 import { sql as experimentDesigns } from './0013_experiment_designs';
 import { sql as leanResults } from './0014_lean_results';
+import { sql as livePerformance } from './0015_live_performance';
+import { sql as sales } from './0016_sales';
 
 export interface Migration {
   readonly version: number;
@@ -38,6 +40,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: '0012_camera_tuning', sql: cameraTuning },
   { version: 13, name: '0013_experiment_designs', sql: experimentDesigns },
   { version: 14, name: '0014_lean_results', sql: leanResults },
+  { version: 15, name: '0015_live_performance', sql: livePerformance },
+  { version: 16, name: '0016_sales', sql: sales },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,14 +1,15 @@
-import { useEffect, useState } from 'react';
-import type { CameraDto } from '../../../shared/dto';
+import { useEffect, useMemo, useState } from 'react';
+import type { CameraDto, CameraHealthDto } from '../../../shared/dto';
 import { getApi } from '../api';
 import { CameraFormDialog } from '../components/cameras/camera-form-dialog';
-import { CameraTable, type RowTest } from '../components/cameras/camera-table';
+import { CameraTable, type CameraLiveStatus, type RowTest } from '../components/cameras/camera-table';
 import { RemoveCameraDialog } from '../components/cameras/remove-camera-dialog';
 import { EmptyState } from '../components/empty-state';
 import { Loading } from '../components/loading';
 import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
-import { useCameras } from '../stores/cameras';
+import { useCameras, useCameraStatus } from '../stores/cameras';
+import { useLive } from '../stores/live';
 import { useCanRequest } from '../stores/session';
 
 type Dialog = { kind: 'add' } | { kind: 'edit'; camera: CameraDto } | { kind: 'remove'; camera: CameraDto };
@@ -21,6 +22,55 @@ function putCamera(camera: CameraDto): void {
   });
 }
 
+/** A page banner goes by itself after this long (it is also announced, and can be dismissed). */
+const NOTICE_MS = 8000;
+
+function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+const newerHealth = (a: CameraHealthDto | undefined, b: CameraHealthDto | undefined): CameraHealthDto | null =>
+  !a ? (b ?? null) : !b ? a : (b.sampledAt ?? '') > (a.sampledAt ?? '') ? b : a;
+
+/**
+ * Each camera's state, health and model: `cameras:status` when the page opens, then the pushed
+ * health of each camera (and the model stamped on its live pictures) as it comes; the status is
+ * asked again when a camera changes state (its model is known once it runs).
+ */
+function useCameraStatuses(): Record<string, CameraLiveStatus> {
+  const status = useCameraStatus((s) => s.data);
+  const loadStatus = useCameraStatus((s) => s.load);
+  const pushed = useLive((s) => s.health);
+  const previews = useLive((s) => s.previews);
+  useEffect(() => void loadStatus(), [loadStatus]);
+  const states = Object.values(pushed)
+    .map((h) => `${h.cameraId}:${h.state}`)
+    .sort()
+    .join(' ');
+  useEffect(() => {
+    if (!states) return;
+    const timer = setTimeout(() => void loadStatus(), 500);
+    return () => clearTimeout(timer);
+  }, [states, loadStatus]);
+  return useMemo(() => {
+    const out: Record<string, CameraLiveStatus> = {};
+    const ids = new Set([...(status ?? []).map((s) => s.cameraId), ...Object.keys(pushed)]);
+    for (const id of ids) {
+      const s = status?.find((x) => x.cameraId === id);
+      const health = newerHealth(s?.health, pushed[id]);
+      const stamped = previews[id]?.model ?? null;
+      const running = health && health.state !== 'stopped' ? (stamped ?? s?.running ?? null) : null;
+      out[id] = { health, running, chosen: s?.chosen ?? null };
+    }
+    return out;
+  }, [status, pushed, previews]);
+}
+
 export function CamerasPage() {
   const cameras = useCameras((s) => s.data);
   const loading = useCameras((s) => s.loading);
@@ -29,7 +79,14 @@ export function CamerasPage() {
   const [notice, setNotice] = useState('');
   const [tests, setTests] = useState<Record<string, RowTest>>({});
   const canAdd = useCanRequest('cameras:add');
+  const statuses = useCameraStatuses();
+  const now = useNow(1000);
   useEffect(() => void load(), [load]);
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(''), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
 
   async function test(camera: CameraDto) {
     const id = camera.cameraId;
@@ -59,12 +116,15 @@ export function CamerasPage() {
       ) : (
         <CameraTable
           cameras={cameras}
+          statuses={statuses}
+          now={now}
           tests={tests}
           onEdit={(camera) => setDialog({ kind: 'edit', camera })}
           onRemove={(camera) => setDialog({ kind: 'remove', camera })}
           onTest={(camera) => void test(camera)}
           onChanged={(camera) => {
             putCamera(camera);
+            void useCameraStatus.getState().load();
             setNotice(`${camera.name} ${camera.enabled ? 'enabled' : 'disabled'}.`);
           }}
         />
@@ -75,6 +135,7 @@ export function CamerasPage() {
           onClose={() => setDialog(null)}
           onDone={(saved) => {
             putCamera(saved);
+            void useCameraStatus.getState().load();
             // A test of the old settings says nothing about the new ones.
             setTests(({ [saved.cameraId]: _stale, ...rest }) => rest);
             setNotice(`${saved.name} ${dialog.kind === 'add' ? 'added' : 'saved'}.`);

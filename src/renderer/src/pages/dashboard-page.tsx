@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { getApi } from '../api';
+import { ConversionChart, formatMoney, formatRate } from '../components/conversion-chart';
 import { CountChart } from '../components/count-chart';
 import { DataTable, type Column } from '../components/data-table';
 import { EmptyState } from '../components/empty-state';
@@ -8,7 +9,8 @@ import { PageHeader } from '../components/page-header';
 import { DASH, formatDateTime, formatInt } from '../format';
 import { useCameras } from '../stores/cameras';
 import { reportError } from '../stores/errors';
-import { daysBefore, localDayOf, periodOf, useCountSeries, useDashboardQuery, useRecentEvents, useTodayTotals, type Bucket, type DashboardQuery } from '../stores/dashboard';
+import type { SalesSeriesDto } from '../../../shared/requests-sales';
+import { daysBefore, localDayOf, periodOf, useCountSeries, useDashboardQuery, useRecentEvents, useSalesSeries, useTodayTotals, type Bucket, type DashboardQuery } from '../stores/dashboard';
 
 const RECENT_COLUMNS: readonly Column[] = ['Time', 'Camera', 'Direction', 'Track', { label: 'In so far', num: true }, { label: 'Out so far', num: true }];
 /** While people are counted, the shown period is read again at most this often. */
@@ -101,12 +103,67 @@ async function download(q: DashboardQuery, format: 'csv' | 'json'): Promise<void
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * Business figures of the period (issue 13): conversion rate = transactions ÷ visitors and revenue
+ * per visitor, over the hours that have imported sales ("—" where nobody came in), with their chart.
+ */
+function SalesSection({ sales, bucket, periodText }: { sales: SalesSeriesDto | null; bucket: Bucket; periodText: string }) {
+  if (sales === null) return null;
+  if (!sales.hasSales) {
+    return (
+      <section className="card" aria-labelledby="sales-title">
+        <h2 id="sales-title">Sales and conversion</h2>
+        <p className="muted small" data-testid="no-sales">
+          No sales imported for this period. Import the till's hourly sales (hour, transactions, revenue) with <code>footfall sales import --db FILE sales.csv</code> to see the
+          conversion rate and revenue per visitor.
+        </p>
+      </section>
+    );
+  }
+  const t = sales.totals;
+  return (
+    <section className="card" aria-labelledby="sales-title">
+      <h2 id="sales-title">
+        Conversion {bucket === 'hour' ? 'per hour' : 'per day'}, {periodText}
+      </h2>
+      <dl className="figures sales-figures">
+        <div>
+          <dt>Conversion rate</dt>
+          <dd data-testid="period-conversion">{formatRate(t.conversionRate)}</dd>
+        </div>
+        <div>
+          <dt>Revenue per visitor</dt>
+          <dd data-testid="period-revenue-per-visitor">{formatMoney(t.revenuePerVisitor, sales.currency)}</dd>
+        </div>
+        <div>
+          <dt>Transactions</dt>
+          <dd data-testid="period-transactions">{formatInt(t.transactions)}</dd>
+        </div>
+        <div>
+          <dt>Revenue</dt>
+          <dd data-testid="period-revenue">{formatMoney(t.revenue, sales.currency)}</dd>
+        </div>
+        <div>
+          <dt>Visitors in hours with sales</dt>
+          <dd data-testid="period-sales-visitors">{formatInt(t.visitors)}</dd>
+        </div>
+      </dl>
+      <ConversionChart points={sales.points} bucket={bucket} currency={sales.currency} />
+      <p className="muted small">
+        Conversion rate = transactions ÷ people counted in, over the {formatInt(t.salesHours)} hour{t.salesHours === 1 ? '' : 's'} with sales; “—” where nobody was counted.
+      </p>
+    </section>
+  );
+}
+
 export function DashboardPage() {
   const q = useQuery();
   const syncFromUrl = useDashboardQuery((s) => s.syncFromUrl);
   const series = useCountSeries((s) => s.data);
   const seriesLoading = useCountSeries((s) => s.loading);
   const loadSeries = useCountSeries((s) => s.load);
+  const sales = useSalesSeries((s) => s.data);
+  const loadSales = useSalesSeries((s) => s.load);
   const today = useTodayTotals((s) => s.data);
   const loadToday = useTodayTotals((s) => s.load);
   const recent = useRecentEvents((s) => s.data);
@@ -128,6 +185,7 @@ export function DashboardPage() {
   reload.current = () => {
     const query = { bucket, cameraId, fromDay, toDay, compare };
     void loadSeries(query);
+    void loadSales(query);
     void loadToday({ cameraId, day: localDayOf(new Date()) });
     void loadRecent({ cameraId });
   };
@@ -236,6 +294,8 @@ export function DashboardPage() {
           </>
         )}
       </section>
+
+      <SalesSection sales={sales} bucket={bucket} periodText={periodText} />
 
       <section className="card" aria-labelledby="recent-title">
         <h2 id="recent-title">Recent events</h2>

@@ -7,6 +7,8 @@ import { PageHeader } from '../components/page-header';
 import { StateBadge } from '../components/state-badge';
 import { SyncStatusCard } from '../components/sync-status-card';
 import { DatabaseHealthCard } from '../components/health/database-health-card';
+import { PerformanceChartCard } from '../components/health/performance-chart-card';
+import { DriftCard } from '../components/health/drift-card';
 import { formatDateTime, formatDecimal, formatInt } from '../format';
 import { useCameraHealth, useModelHealth } from '../stores/health';
 
@@ -68,6 +70,8 @@ export function HealthPage() {
           <EmptyState title="No latency measurements yet">They are recorded while cameras run and by <code>npm run bench</code>.</EmptyState>
         )}
       </section>
+      <PerformanceChartCard />
+      <DriftCard />
       <DatabaseHealthCard />
       <SyncStatusCard />
     </section>

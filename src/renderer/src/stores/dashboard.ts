@@ -1,7 +1,8 @@
 /**
  * The Dashboard's filters, kept in the URL (`#/dashboard?camera=door&from=2026-12-01&to=2026-12-01
  * &res=hour&compare=1`) so a reload or a shared link shows the same view; and its data, all from
- * the one engine aggregation (`counts:series`, src/engine/db/count-series.ts).
+ * the one engine aggregation (`counts:series`, src/engine/db/count-series.ts), with the till's
+ * sales over the same slots where they were imported (`sales:series`).
  */
 import { create } from 'zustand';
 import type { BucketSize } from '../../../shared/enums';
@@ -75,6 +76,14 @@ export function hashOf(q: DashboardQuery): string {
 
 export const useCountSeries = createResourceStore('Loading counts', (api, q: DashboardQuery) =>
   api.counts.series({ ...periodOf(q), resolution: q.bucket, compare: q.compare, ...(q.cameraId ? { cameraId: q.cameraId } : {}) }),
+);
+
+/**
+ * Sales of the same period and slots (issue 13: conversion rate and revenue per visitor, `sales:series`
+ * over the same count series), empty (`hasSales: false`) where no till data was imported.
+ */
+export const useSalesSeries = createResourceStore('Loading sales', (api, q: DashboardQuery) =>
+  api.sales.series({ ...periodOf(q), resolution: q.bucket, ...(q.cameraId ? { cameraId: q.cameraId } : {}) }),
 );
 
 /** Today's totals (local midnight to midnight), for the camera chosen or all. */

@@ -8,6 +8,9 @@ import { createResourceStore } from './resource';
 
 export const useModelLineage = createResourceStore('Loading the model’s lineage', (api, modelId: string) => api.models.lineage({ modelId }));
 
+/** Where each version is deployed (`models:deployments`), for the cameras table's "chosen" column. */
+export const useDeployments = createResourceStore('Loading deployments', (api) => api.models.deployments());
+
 export const useTrainingCurves = createResourceStore('Loading training curves', (api, ref: { modelId: string; version: string }) =>
   api.models.trainingCurves(ref),
 );
@@ -56,7 +59,7 @@ export const useLineageSelection = create<LineageSelection>()((set, get) => ({
 
 /** Loads (or reloads, after an action) the lineage of a model and adopts it into the selection. */
 export async function loadLineage(modelId: string): Promise<void> {
-  await useModelLineage.getState().load(modelId);
+  await Promise.all([useModelLineage.getState().load(modelId), useDeployments.getState().load()]);
   const l = useModelLineage.getState().data;
   if (l && l.modelId === modelId) useLineageSelection.getState().adopt(l);
 }

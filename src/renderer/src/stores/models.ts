@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { loadLineage } from './models-lineage';
+import { loadLineage, useDeployments } from './models-lineage';
 import { createResourceStore } from './resource';
 
 export const useModels = createResourceStore('Loading models', (api) => api.models.list());
@@ -23,5 +23,5 @@ export const useModelSelection = create<Selection>()((set) => ({
 /** After an action: the registry table and the open detail panel both show the new state. */
 export async function refreshModels(): Promise<void> {
   const selected = useModelSelection.getState().selectedModelId;
-  await Promise.all([useModels.getState().load(), selected ? useModelDetail.getState().load(selected) : Promise.resolve(), selected ? loadLineage(selected) : Promise.resolve()]);
+  await Promise.all([useModels.getState().load(), selected ? useModelDetail.getState().load(selected) : Promise.resolve(), selected ? loadLineage(selected) : useDeployments.getState().load()]);
 }

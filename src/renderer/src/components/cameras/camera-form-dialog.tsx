@@ -18,9 +18,16 @@ import {
   type CameraForm,
   type FormProblems,
 } from './camera-form-model';
+import type { CameraTestDto } from '../../../../shared/dto-cameras';
+import type { TuningKey } from '../../../../shared/camera-tuning-fields';
+import { CameraGeometry, type PictureOutcome } from './camera-geometry';
+import { reasonWords } from './camera-words';
 import { ConnectionTest } from './connection-test';
 import { LinesEditor } from './lines-editor';
+import { ModelPicker } from './model-picker';
 import { PasswordControl } from './password-control';
+import { RecordingPicker } from './recording-picker';
+import { TuningFields } from './tuning-fields';
 import { UsbDevicePicker } from './usb-device-picker';
 import { ZonesEditor } from './zones-editor';
 
@@ -33,6 +40,10 @@ export function CameraFormDialog({ camera, onDone, onClose }: { camera: CameraDt
   const [form, setForm] = useState<CameraForm>(() => (camera ? formFromCamera(camera) : emptyForm()));
   const [fromUrl, setFromUrl] = useState(false);
   const [problems, setProblems] = useState<FormProblems>({});
+  const [tested, setTested] = useState<CameraTestDto | null>(null);
+  const [picture, setPicture] = useState<PictureOutcome>(null);
+  // The form opened on a stored camera: get its picture at once. A recording picked: its picture.
+  const [fetchKey, setFetchKey] = useState<string | null>(camera ? `open:${camera.cameraId}` : null);
   const action = useAction(save);
   const kindId = useId();
   const kind = SOURCE_KINDS.find((k) => k.kind === form.sourceKind) ?? SOURCE_KINDS[0];
@@ -70,6 +81,12 @@ export function CameraFormDialog({ camera, onDone, onClose }: { camera: CameraDt
     if (saved) onDone(saved);
   }
 
+  // Warnings, never blocks: a camera may be saved before it can be reached, or before it has a line.
+  const warnings = [
+    ...(form.lines.length === 0 ? ['Saving without a counting line: this camera will count nobody in or out. You can draw one later.'] : []),
+    ...(tested && !tested.ok ? [`The last connection test failed: ${reasonWords(tested.reason ?? 'unknown').replace(/\.$/, '')}. The camera keeps trying once saved.`] : []),
+    ...(!tested && picture && !picture.ok ? [`No picture came from the camera: ${picture.words.replace(/\.$/, '')}. Check the address before relying on its counts.`] : []),
+  ];
   const title = camera ? `Edit ${camera.name}` : 'Add a camera';
   return (
     <ModalDialog title={title} wide onClose={onClose} description={camera ? <code>{camera.cameraId}</code> : 'An IP camera, a USB camera on this PC, or a recording.'}>
@@ -101,12 +118,20 @@ export function CameraFormDialog({ camera, onDone, onClose }: { camera: CameraDt
             needsPassword(form.sourceKind)
               ? 'A password typed in the URL is moved to the password below and stored encrypted; the URL is shown without it.'
               : form.sourceKind === 'file'
-                ? 'Full path of a video file on this PC; it plays in a loop.'
+                ? 'Choose a recording, or type the full path of a video file on the PC that runs Footfall; it plays in a loop.'
                 : undefined
           }
           error={problem('url')}
         />
         {form.sourceKind === 'usb' ? <UsbDevicePicker value={form.url} onPick={(url) => set({ url })} /> : null}
+        {form.sourceKind === 'file' ? (
+          <RecordingPicker
+            onPick={(url) => {
+              set({ url });
+              setFetchKey(`pick:${url}:${Date.now()}`);
+            }}
+          />
+        ) : null}
         {needsPassword(form.sourceKind) ? (
           <PasswordControl
             stored={camera?.hasPassword ?? false}
@@ -144,13 +169,45 @@ export function CameraFormDialog({ camera, onDone, onClose }: { camera: CameraDt
           <input type="checkbox" checked={form.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
           Enabled (counting starts when saved)
         </label>
+        <ModelPicker value={form.model} onChange={(model) => set({ model })} />
+        <CameraGeometry
+          camera={camera}
+          name={form.name}
+          lines={form.lines}
+          zones={form.zones}
+          typedSize={{ width: Number(form.frameWidth) || camera?.frameWidth || 0, height: Number(form.frameHeight) || camera?.frameHeight || 0 }}
+          frameInput={() => (form.url.trim() === '' ? null : toTestInput(camera, form))}
+          fetchKey={fetchKey}
+          onChange={(rows) => set(rows)}
+          onPicture={setPicture}
+        />
         <LinesEditor rows={form.lines} problems={(i) => problem(`lines.${i}`)} onChange={(lines) => set({ lines })} />
         <ZonesEditor rows={form.zones} problems={(i) => problem(`zones.${i}`)} onChange={(zones) => set({ zones })} />
-        <ConnectionTest input={() => toTestInput(camera, form)} disabled={form.url.trim() === ''} />
+        <TuningFields
+          values={form.tuning}
+          problems={(key: TuningKey) => problem(`tuning.${key}`)}
+          onChange={(key, value) => setForm((f) => ({ ...f, tuning: { ...f.tuning, [key]: value } }))}
+        />
+        <ConnectionTest
+          input={() => toTestInput(camera, form)}
+          disabled={form.url.trim() === ''}
+          onResult={(result) => {
+            setTested(result);
+            // The camera answered and there is no picture to draw on yet: get one.
+            if (result?.ok && !picture?.ok) setFetchKey(`test:${Date.now()}`);
+          }}
+        />
         {Object.keys(problems).length > 0 ? (
           <p className="field-error" role="alert">
             Some fields need fixing before the camera can be saved.
           </p>
+        ) : null}
+        {warnings.length > 0 ? (
+          <ul className="form-warnings" role="status" aria-label="Before you save">
+            {warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
         ) : null}
         <InlineError error={action.error} context={camera ? 'Saving the camera' : 'Adding the camera'} />
         <div className="modal-actions">

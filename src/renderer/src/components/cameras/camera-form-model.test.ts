@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CameraDto } from '../../../../shared/dto';
-import { emptyForm, extractUrlPassword, formFromCamera, parsePolygon, toAddInput, toEditInput, toTestInput } from './camera-form-model';
+import { drawingFromRows, emptyForm, extractUrlPassword, formFromCamera, parsePolygon, rowsFromDrawing, toAddInput, toEditInput, toTestInput, tuningInput } from './camera-form-model';
 
 const camera: CameraDto = {
   cameraId: 'door-1a2b',
@@ -92,5 +92,58 @@ describe('toTestInput', () => {
 
   it('tests the typed address with the typed password otherwise', () => {
     expect(toTestInput(null, { ...emptyForm(), url: 'rtsp://u:pw1@h/x' })).toEqual({ url: 'rtsp://u@h/x', sourceKind: 'rtsp', password: 'pw1' });
+  });
+});
+
+describe('drawing and the typed rows', () => {
+  it('draws the rows that parse and writes drawn changes back, keeping untouched text and ids', () => {
+    const lines = [
+      { id: 7, name: 'door', x1: '600', y1: '150', x2: '600', y2: '450.0' },
+      { name: '', x1: '1', y1: 'oops', x2: '3', y2: '4' },
+    ];
+    const zones = [{ id: 3, name: 'till', points: '0,0;10,0;10,10' }];
+    const drawn = drawingFromRows(lines, zones);
+    expect(drawn.lines).toEqual([{ key: 'row-0', name: 'door', x1: 600, y1: 150, x2: 600, y2: 450 }]);
+    expect(drawn.zones).toEqual([{ key: 'row-0', name: 'till', points: [[0, 0], [10, 0], [10, 10]] }]);
+    const next = rowsFromDrawing(
+      { lines, zones },
+      {
+        lines: [{ ...drawn.lines[0]!, x1: 540, y1: 120 }, { key: 'new-line-1', name: 'line3', x1: 10, y1: 20, x2: 30, y2: 40 }],
+        zones: [],
+      },
+    );
+    expect(next.lines).toEqual([
+      { id: 7, name: 'door', x1: '540', y1: '120', x2: '600', y2: '450.0' },
+      // Not drawable (being typed): kept as it is.
+      { name: '', x1: '1', y1: 'oops', x2: '3', y2: '4' },
+      { name: 'line3', x1: '10', y1: '20', x2: '30', y2: '40' },
+    ]);
+    expect(next.zones).toEqual([]);
+  });
+});
+
+describe('tuning', () => {
+  it('sends only what was typed, checked against the ranges the engine accepts', () => {
+    const typed = { ...emptyForm().tuning, newTrackThresh: '0.5', partialBoxes: 'false' };
+    const problems = {};
+    expect(tuningInput(typed, problems)).toEqual({ newTrackThresh: 0.5, partialBoxes: false });
+    expect(problems).toEqual({});
+    expect(tuningInput(emptyForm().tuning, {})).toBeNull();
+    const bad: Record<string, string> = {};
+    tuningInput({ ...emptyForm().tuning, newTrackThresh: '0.9', lostTrackSeconds: 'long' }, bad);
+    expect(bad).toEqual({ 'tuning.newTrackThresh': 'must be between 0.4 and 0.7', 'tuning.lostTrackSeconds': 'must be a number' });
+    const order: Record<string, string> = {};
+    tuningInput({ ...emptyForm().tuning, newTrackThresh: '0.4', trackThresh: '0.5' }, order);
+    expect(Object.keys(order)).toEqual(['tuning.trackThresh']);
+  });
+
+  it('edits tuning and the pinned model only when they changed; null goes back to the defaults', () => {
+    const tuned = { ...camera, tuning: { newTrackThresh: 0.5 }, modelId: 'yolo', modelVersion: '8.0.0' };
+    const same = toEditInput(tuned, formFromCamera(tuned)).input;
+    expect(same).not.toHaveProperty('tuning');
+    expect(same).not.toHaveProperty('modelId');
+    const cleared = toEditInput(tuned, { ...formFromCamera(tuned), tuning: emptyForm().tuning, model: null }).input;
+    expect(cleared).toMatchObject({ tuning: null, modelId: null, modelVersion: null });
+    expect(toAddInput({ ...emptyForm(), name: 'x', url: 'rtsp://h/x', model: { modelId: 'yolo', modelVersion: '8.0.0' } }).input).toMatchObject({ modelId: 'yolo', modelVersion: '8.0.0' });
   });
 });

@@ -1,17 +1,8 @@
 import type { CameraTestDto } from '../../../../shared/dto-cameras';
-import { CAPTURE_ERROR_REASONS, isOneOf, type CaptureErrorReason } from '../../../../shared/enums';
 import { formatDecimal } from '../../format';
+import { reasonWords } from './camera-words';
 
-const REASONS: Partial<Record<CaptureErrorReason, string>> = {
-  auth: 'The camera refused the user name or password.',
-  not_found: 'Nothing found at that address or path.',
-  refused: 'The camera refused the connection (wrong port, or the stream is off).',
-  timeout: 'The camera did not answer in time.',
-  unreachable: 'The address cannot be reached from this PC.',
-  unsupported: 'This kind of address is not supported.',
-};
-
-/** What `cameras:test` found, in words; the engine has already removed any credential. */
+/** What `cameras:test` found, in words (the reason's code stays in `data-reason` for support and tests). */
 export function ConnectionResult({ result }: { result: CameraTestDto }) {
   if (result.ok) {
     const size = result.width && result.height ? `${result.width}×${result.height}` : 'unknown size';
@@ -23,12 +14,11 @@ export function ConnectionResult({ result }: { result: CameraTestDto }) {
     );
   }
   return (
-    <div className="test-result test-failed">
+    <div className="test-result test-failed" data-reason={result.reason ?? undefined}>
       <p>
-        <strong>Could not connect</strong>
-        {result.reason ? <code className="error-code">{result.reason}</code> : null} {isOneOf(CAPTURE_ERROR_REASONS, result.reason) ? (REASONS[result.reason] ?? '') : ''}
+        <strong>Could not connect.</strong> {reasonWords(result.reason ?? 'unknown')}
       </p>
-      <p className="small">{result.message}</p>
+      <p className="small">You can still save the camera: it keeps trying to connect and its state shows on the Cameras page.</p>
     </div>
   );
 }

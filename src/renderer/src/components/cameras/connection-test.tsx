@@ -7,13 +7,25 @@ import { InlineError } from '../inline-error';
 import { ConnectionResult } from './connection-result';
 
 /** "Test connection" for what the form holds; the result stays until the next test. */
-export function ConnectionTest({ input, disabled }: { input: () => RequestInput<'cameras:test'>; disabled?: boolean }) {
+export function ConnectionTest({
+  input,
+  disabled,
+  onResult,
+}: {
+  input: () => RequestInput<'cameras:test'>;
+  disabled?: boolean;
+  /** Told each result (null while a test runs), so the form can warn before saving. */
+  onResult?: (result: CameraTestDto | null) => void;
+}) {
   const [result, setResult] = useState<CameraTestDto | null>(null);
   const action = useAction((i: RequestInput<'cameras:test'>) => getApi().cameras.test(i));
 
   async function test() {
     setResult(null);
-    setResult(await action.run(input()));
+    onResult?.(null);
+    const found = await action.run(input());
+    setResult(found);
+    onResult?.(found);
   }
 
   return (

@@ -287,7 +287,7 @@ export function GeometryEditor({
         role="group"
         aria-label={label}
         aria-describedby={hintId}
-        style={{ aspectRatio: `${width} / ${height}` }}
+        style={{ aspectRatio: `${width} / ${height}`, ['--geometry-aspect' as string]: String(width / height) }}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}

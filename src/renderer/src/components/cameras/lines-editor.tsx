@@ -4,8 +4,8 @@ import { RowsEditor } from './rows-editor';
 const COORDS = ['x1', 'y1', 'x2', 'y2'] as const;
 
 /**
- * Counting lines as rows of x1, y1, x2, y2 in the camera's pixels. Crossing from the left of
- * (x1,y1)→(x2,y2) to its right counts "in".
+ * Counting lines as rows of x1, y1, x2, y2 in the camera's pixels: the typed twin of the drawing
+ * (docs/ARCHITECTURE.md "Line direction" says which way counts "in").
  */
 export function LinesEditor({ rows, problems, onChange }: { rows: LineRow[]; problems: (index: number) => string | null; onChange: (rows: LineRow[]) => void }) {
   return (
@@ -14,7 +14,7 @@ export function LinesEditor({ rows, problems, onChange }: { rows: LineRow[]; pro
       legend="Counting lines"
       help={
         <>
-          Pixels of the camera picture. A person crossing from the left of x1,y1 → x2,y2 to its right counts as <em>in</em>.
+          Pixels of the camera picture (x to the right, y down), the same points as on the picture above. The IN arrow on the picture shows which way counts as <em>in</em>; “Flip direction” swaps it.
         </>
       }
       empty="No lines: the camera only counts zones (if any)."

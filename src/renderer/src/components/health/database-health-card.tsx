@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { hrefFor } from '../../router';
 import { useDatabaseHealth } from '../../stores/health';
 import { FactList } from '../models/fact-list';
 import { daysUntilFullText, formatSize, growthText, lastRunText, nextRunText, plural } from './database-words';
@@ -30,12 +31,16 @@ export function DatabaseHealthCard() {
           ['Disk full in', daysUntilFullText(health)],
           ['Last retention run', lastRunText(health.retention.lastRun)],
           ['Next retention run', nextRunText(health)],
-          [
-            'Kept before archiving',
-            `Inference results ${plural(p.inferenceResultsDays, 'day')}, performance metrics ${plural(p.performanceMetricsYears, 'year')}, A/B results ${plural(p.abResultsYears, 'year')} (Settings)`,
-          ],
         ]}
-      />
+      >
+        <div>
+          <dt>Kept before archiving</dt>
+          <dd>
+            Inference results {plural(p.inferenceResultsDays, 'day')}, performance metrics {plural(p.performanceMetricsYears, 'year')}, A/B results{' '}
+            {plural(p.abResultsYears, 'year')} (<a href={hrefFor('settings')}>Settings</a>)
+          </dd>
+        </div>
+      </FactList>
       {health.autoVacuum !== 'incremental' ? (
         <p className="muted small">
           This database was made before Footfall could shrink its file: space freed by retention is reused, but the file keeps its size until{' '}

@@ -1,20 +1,40 @@
 import { useEffect } from 'react';
+import type { CameraDto } from '../../../../shared/dto';
+import type { DeploymentDto } from '../../../../shared/dto-models';
 import { useCameras } from '../../stores/cameras';
 import { useLive } from '../../stores/live';
+import { useDeployments } from '../../stores/models-lineage';
 import { DataTable, type Column } from '../data-table';
 
 const COLUMNS: readonly Column[] = ['Camera', 'Running now', 'Chosen'];
 
+/** The version a camera should run and why: its pin, else its canary, its own production, every camera's production (the engine's rule). */
+export function chosenModel(c: CameraDto, deployments: DeploymentDto[] | null): string {
+  if (c.modelId) return `${c.modelId}${c.modelVersion ? ` ${c.modelVersion}` : ' (newest version)'} — chosen on the camera`;
+  if (!deployments) return 'the deployed model';
+  const find = (cameraId: string | null, role: DeploymentDto['role']) =>
+    deployments.find((d) => d.cameraId === cameraId && d.role === role && d.modelType === 'detection');
+  const canary = find(c.cameraId, 'canary');
+  if (canary) return `${canary.modelId} ${canary.versionNumber} — canary on this camera`;
+  const own = find(c.cameraId, 'production');
+  if (own) return `${own.modelId} ${own.versionNumber} — production for this camera`;
+  const site = find(null, 'production');
+  return site ? `${site.modelId} ${site.versionNumber} — production for every camera` : 'nothing deployed: the bundled default model';
+}
+
 /**
  * Which model version each camera runs: "running now" is the version that processed the camera's
- * latest frame (stamped on its live preview), "chosen" is the camera's own pin, else the
- * deployment decides.
+ * latest frame (stamped on its live preview), "chosen" is the camera's own pin, else what the
+ * deployments give it.
  */
 export function CameraModels() {
   const cameras = useCameras((s) => s.data);
   const load = useCameras((s) => s.load);
+  const deployments = useDeployments((s) => s.data);
+  const loadDeployments = useDeployments((s) => s.load);
   const previews = useLive((s) => s.previews);
   useEffect(() => void load(), [load]);
+  useEffect(() => void loadDeployments(), [loadDeployments]);
   if (!cameras || cameras.length === 0) return null;
   return (
     <section className="card" aria-labelledby="camera-models-title">
@@ -26,7 +46,7 @@ export function CameraModels() {
             <tr key={c.cameraId}>
               <th scope="row">{c.name}</th>
               <td data-testid={`running-model-${c.cameraId}`}>{running ? `${running.modelId} ${running.versionNumber}` : c.enabled ? 'not running yet' : 'camera disabled'}</td>
-              <td>{c.modelId ? `${c.modelId}${c.modelVersion ? ` ${c.modelVersion}` : ''} (pinned)` : 'the deployed model'}</td>
+              <td data-testid={`chosen-model-${c.cameraId}`}>{chosenModel(c, deployments)}</td>
             </tr>
           );
         })}

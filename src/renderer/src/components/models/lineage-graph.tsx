@@ -2,7 +2,6 @@ import { useRef, type KeyboardEvent } from 'react';
 import type { ModelLineageDto } from '../../../../shared/dto-model-lineage';
 import { GRAPH, layoutLineage, shortLabel, type LineageNode } from './lineage-layout';
 import { mergeSentence, versionSentence } from './lineage-words';
-import './models.css';
 
 function nodeName(n: LineageNode): string {
   return n.kind === 'version' ? versionSentence(n.version) : mergeSentence(n.merge);

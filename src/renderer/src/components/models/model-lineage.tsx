@@ -6,6 +6,7 @@ import { DetailSection } from './detail-section';
 import { LineageGraph } from './lineage-graph';
 import { VersionCompare } from './version-compare';
 import { VersionInsight } from './version-insight';
+import './models.css';
 
 /**
  * The model's history (issue 12, item 5): its lineage as a graph, the chosen version's changelog,

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { LineageCameraDto, LineageVersionDto, ModelLineageDto } from '../../../../shared/dto-model-lineage';
-import { DASH, formatCompact, formatDateTime, formatDecimal } from '../../format';
+import { DASH, formatCompact, formatDateTime, formatDecimal, formatPercent } from '../../format';
 import { loadLineage, useTrainingCurves } from '../../stores/models-lineage';
 import { useCanRequest } from '../../stores/session';
 import { EmptyState } from '../empty-state';
@@ -108,6 +108,8 @@ export function VersionInsight({ lineage, version, onNotice }: { lineage: ModelL
     ['Detection threshold', thresholdWords(v)],
     ['Parameters', formatCompact(v.parameterCount)],
     ['Training data', v.trainingDataset ?? DASH],
+    ['F1 (latest evaluation)', v.f1Pct === null ? 'not evaluated yet' : formatPercent(v.f1Pct)],
+    ['Latency (latest)', formatDecimal(v.latencyMs, ' ms')],
   ];
   return (
     <section className="detail-section version-insight" aria-labelledby="version-insight-title" data-version={v.versionNumber}>

@@ -1,0 +1,131 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RequestInput } from '../../../../shared/contract';
+import type { CameraDto } from '../../../../shared/dto';
+import type { CameraFrameDto } from '../../../../shared/dto-cameras';
+import { getApi } from '../../api';
+import { plainError } from '../../plain-errors';
+import { useLive } from '../../stores/live';
+import { VideoOverlay } from '../video-overlay';
+import { drawingFromRows, rowsFromDrawing, type LineRow, type ZoneRow } from './camera-form-model';
+import { reasonWords } from './camera-words';
+import { GeometryEditor } from './geometry-editor';
+
+/** When neither a picture nor a stored size says better. */
+const FALLBACK_SIZE = { width: 640, height: 360 };
+
+export type PictureOutcome = { ok: true } | { ok: false; words: string } | null;
+
+/**
+ * The camera form's drawing: a real picture of the camera (a still read through `cameras:frame`,
+ * else the running camera's live preview) with its lines and zones drawn on it, in the camera's
+ * own pixels. Edits go back into the form's rows, so the typed coordinates below stay in step.
+ */
+export function CameraGeometry({
+  camera,
+  name,
+  lines,
+  zones,
+  typedSize,
+  frameInput,
+  fetchKey,
+  onChange,
+  onPicture,
+}: {
+  camera: CameraDto | null;
+  name: string;
+  lines: LineRow[];
+  zones: ZoneRow[];
+  /** The frame size typed in the form or stored, when known (else 0). */
+  typedSize: { width: number; height: number };
+  /** What to ask `cameras:frame` for; null while the form has no address. */
+  frameInput: () => RequestInput<'cameras:frame'> | null;
+  /** A new value fetches a new picture (the form opened, a recording picked); null: only on request. */
+  fetchKey: string | null;
+  onChange: (rows: { lines: LineRow[]; zones: ZoneRow[] }) => void;
+  onPicture: (outcome: PictureOutcome) => void;
+}) {
+  const preview = useLive((s) => (camera ? s.previews[camera.cameraId] : undefined));
+  const liveFrame = useLive((s) => (camera ? s.frames[camera.cameraId] : undefined));
+  const [still, setStill] = useState<CameraFrameDto | null>(null);
+  const [pending, setPending] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const latest = useRef(0);
+  const input = useRef(frameInput);
+  input.current = frameInput;
+  const report = useRef(onPicture);
+  report.current = onPicture;
+
+  const fetchPicture = useCallback(async () => {
+    const request = input.current();
+    if (!request) return;
+    const seq = ++latest.current;
+    setPending(true);
+    setProblem(null);
+    const result = await getApi().cameras.frame(request);
+    if (seq !== latest.current) return;
+    setPending(false);
+    if (!result.ok) {
+      setProblem(plainError(result.error));
+      report.current({ ok: false, words: plainError(result.error) });
+      return;
+    }
+    setStill(result.value);
+    report.current(result.value.ok ? { ok: true } : { ok: false, words: reasonWords(result.value.reason ?? 'unknown') });
+  }, []);
+
+  useEffect(() => {
+    if (fetchKey !== null) void fetchPicture();
+  }, [fetchKey, fetchPicture]);
+
+  const stillOk = still?.ok && still.jpegDataUrl && still.width && still.height ? still : null;
+  const livePicture = !stillOk && preview?.jpegDataUrl && preview.width && preview.height ? preview : null;
+  const size = stillOk
+    ? { width: stillOk.width!, height: stillOk.height! }
+    : livePicture
+      ? { width: livePicture.width!, height: livePicture.height! }
+      : typedSize.width > 0 && typedSize.height > 0
+        ? typedSize
+        : FALLBACK_SIZE;
+  const label = `Picture of ${name.trim() || 'the camera'}`;
+  const background = stillOk ? (
+    <img src={stillOk.jpegDataUrl!} alt="" />
+  ) : livePicture ? (
+    <VideoOverlay cameraName={name.trim() || 'the camera'} preview={livePicture} frame={liveFrame} />
+  ) : (
+    <div className="geometry-placeholder">{pending ? 'Getting a picture…' : 'No picture yet'}</div>
+  );
+
+  const failedWords = still && !still.ok ? reasonWords(still.reason ?? 'unknown') : problem;
+  const status = pending
+    ? 'Getting a picture from the camera…'
+    : stillOk
+      ? `A picture from the camera (${stillOk.width}×${stillOk.height}). Lines and zones are placed in its pixels.`
+      : livePicture
+        ? `The camera’s live picture (${livePicture.width}×${livePicture.height}).`
+        : failedWords
+          ? `No picture: ${failedWords.replace(/\.$/, '')}. You can still draw; positions are in the camera’s pixels (${size.width}×${size.height}).`
+          : `No picture yet: get one to draw on the real view. Positions are in the camera’s pixels (${size.width}×${size.height}).`;
+
+  const drawing = drawingFromRows(lines, zones);
+  return (
+    <fieldset className="camera-geometry">
+      <legend>Lines and zones on the picture</legend>
+      <div className="button-row">
+        <button type="button" className="button button-small" onClick={() => void fetchPicture()} disabled={pending || frameInput() === null}>
+          {pending ? 'Getting a picture…' : stillOk ? 'Get a new picture' : 'Get a picture'}
+        </button>
+        <p className={`camera-picture-status small${failedWords && !stillOk && !livePicture && !pending ? ' is-warning' : ''}`} role="status" data-testid="picture-status">
+          {status}
+        </p>
+      </div>
+      <GeometryEditor
+        label={label}
+        width={size.width}
+        height={size.height}
+        drawing={drawing}
+        onChange={(next) => onChange(rowsFromDrawing({ lines, zones }, next))}
+        background={background}
+      />
+    </fieldset>
+  );
+}
