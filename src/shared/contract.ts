@@ -28,6 +28,7 @@ import { backupRequests } from './requests-backup';
 import { retentionRequests } from './requests-retention';
 import { performanceRequests } from './requests-performance';
 import { driftRequests } from './requests-drift';
+import { auditRequests } from './requests-audits';
 import { BUCKET_SIZES } from './enums';
 import { cameraRequests } from './requests-cameras';
 import { countRequests } from './requests-counts';
@@ -80,6 +81,7 @@ export const requests = {
   ...retentionRequests,
   ...performanceRequests, // issue 13: live performance
   ...driftRequests,
+  ...auditRequests, // issue 13: count review (audits)
 } as const;
 
 export type RequestName = keyof typeof requests;

@@ -40,6 +40,16 @@ export const settingSchemas = {
   'drift.tamper_seconds': z.number().int().min(2).max(300),
   /** Seconds between two live performance samples (issue 13: latency, fps, CPU, memory per camera and model version). */
   'performance.sample_interval_s': z.number().int().min(1).max(3600),
+  /** Count review (issue 13 part 4): evidence pictures are captured, and kept, only while this is on; switching it off deletes them all. */
+  'audit.enabled': z.boolean(),
+  /** Width of an evidence picture in pixels (people pixelated inside their boxes). */
+  'audit.picture_width': z.number().int().min(64).max(640),
+  /** Days an evidence picture is kept (the answer is kept after it). */
+  'audit.retention_days': z.number().int().min(1).max(90),
+  /** Share of counted crossings captured for review (1 = all). */
+  'audit.sample_rate': z.number().min(0).max(1),
+  /** Frames with no crossing captured per hour of a camera's time, to catch misses. */
+  'audit.no_crossing_per_hour': z.number().int().min(0).max(3600),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -71,4 +81,8 @@ export const SETTING_META = {
   'drift.reference_days': { default: 7, unit: 'days', min: 1, max: 90, step: 1 },
   'drift.tamper_seconds': { default: 10, unit: 'seconds', min: 2, max: 300, step: 1 },
   'performance.sample_interval_s': { default: 60, unit: 'seconds', min: 1, max: 3600, step: 1 },
+  'audit.picture_width': { default: 320, unit: 'pixels', min: 64, max: 640, step: 16 },
+  'audit.retention_days': { default: 7, unit: 'days', min: 1, max: 90, step: 1 },
+  'audit.sample_rate': { default: 1, unit: 'share of crossings', min: 0, max: 1, step: 0.05 },
+  'audit.no_crossing_per_hour': { default: 4, unit: 'frames per hour', min: 0, max: 3600, step: 1 },
 } as const satisfies Partial<Record<SettingKey, SettingMeta>>;

@@ -8,8 +8,8 @@
  * frame in the interval gets no row. The Health page charts the rows (`performance:series`).
  *
  * Time is injected (now, setInterval) and so are the process readings, so tests drive it with a
- * fake clock. The setting is read at each tick (every second by default), so a change applies
- * within a second.
+ * fake clock. Samples follow a fixed cadence (start + k × interval, checked every 250 ms); the
+ * setting is read once a second, and a new interval counts from the last sample.
  */
 import { availableParallelism } from 'node:os';
 import type { Logger } from '../log';
@@ -45,7 +45,7 @@ export interface PerformanceSamplerOptions {
   now?: () => number;
   setInterval?: (fn: () => void, ms: number) => unknown;
   clearInterval?: (handle: unknown) => void;
-  /** How often the sampler looks at the clock and the setting (default 1000 ms). */
+  /** How often the sampler looks at the clock (default 250 ms; the setting at most once a second). */
   tickMs?: number;
   process?: ProcessReadings;
   gpu?: GpuReader;
@@ -79,6 +79,10 @@ export class PerformanceSampler {
   private handle: unknown;
   private unsubscribe: (() => void) | undefined;
   private lastSampleAt = 0;
+  /** When the current interval ends: a fixed cadence (start + k × interval), so late ticks do not drift it. */
+  private dueAt = 0;
+  private cadenceS = 0;
+  private settingAt = Number.NEGATIVE_INFINITY;
   private lastCpu: { user: number; system: number } = { user: 0, system: 0 };
   private sampling: Promise<LivePerformanceRow[]> | undefined;
   private written = 0;
@@ -103,9 +107,12 @@ export class PerformanceSampler {
   start(): void {
     if (this.handle !== undefined) return;
     this.lastSampleAt = this.now();
+    this.cadenceS = this.intervalS();
+    this.settingAt = this.lastSampleAt;
+    this.dueAt = this.lastSampleAt + this.cadenceS * 1000;
     this.lastCpu = this.proc.cpuUsage();
     this.unsubscribe = this.o.cameras.observeOutcomes((cameraId, outcome) => this.windows.record(cameraId, outcome, this.now()));
-    const every = this.o.tickMs ?? 1000;
+    const every = this.tickMs;
     const set = this.o.setInterval ?? ((fn: () => void, ms: number) => setInterval(fn, ms).unref());
     this.handle = set(() => this.tick(), every);
   }
@@ -122,10 +129,27 @@ export class PerformanceSampler {
     await this.sample();
   }
 
+  private get tickMs(): number {
+    return this.o.tickMs ?? 250;
+  }
+
   private tick(): void {
     if (this.sampling) return;
-    // Half a tick of slack: timers fire a little early or late, and a 2 s interval must not become 3 s.
-    if (this.now() - this.lastSampleAt < this.intervalS() * 1000 - (this.o.tickMs ?? 1000) / 2) return;
+    const now = this.now();
+    // The setting is read at most once a second; a new interval applies from the last sample.
+    if (now - this.settingAt >= 1000) {
+      this.settingAt = now;
+      const interval = this.intervalS();
+      if (interval !== this.cadenceS) {
+        this.cadenceS = interval;
+        this.dueAt = this.lastSampleAt + interval * 1000;
+      }
+    }
+    // Half a tick of slack: timers fire a little early or late.
+    if (now < this.dueAt - this.tickMs / 2) return;
+    this.dueAt += this.cadenceS * 1000;
+    // Fallen behind (a long pause of the event loop): the next interval starts now.
+    if (this.dueAt <= now) this.dueAt = now + this.cadenceS * 1000;
     void this.sample();
   }
 

@@ -57,14 +57,16 @@ describe.skipIf(!ready)('live performance sampler (real engine, a recording as a
       expect(r.memoryUsageMb!).toBeLessThan(16_384);
     }
     console.log(`live performance rows:\n  ${stats.join('\n  ')}`);
-    // The whole intervals are the 2 s setting (the sampler ticks every second).
+    // The whole intervals follow the 2 s setting (a loaded machine delays a tick now and then,
+    // the cadence catches up), and consecutive samples are two seconds apart on average.
     for (const r of rows.slice(1)) {
-      expect(r.sampleIntervalS!).toBeGreaterThanOrEqual(1.9);
-      expect(r.sampleIntervalS!).toBeLessThan(4);
+      expect(r.sampleIntervalS!).toBeGreaterThanOrEqual(1.4);
+      expect(r.sampleIntervalS!).toBeLessThan(3);
     }
-    // Consecutive samples are about one interval apart.
     const times = rows.map((r) => Date.parse(r.metricTimestamp));
-    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1900);
+    const spacing = (times.at(-1)! - times[0]!) / (times.length - 1);
+    expect(spacing).toBeGreaterThanOrEqual(1800);
+    expect(spacing).toBeLessThanOrEqual(2500);
     // Frames in the rows add up to no more than the camera processed.
     expect(rows.reduce((n, r) => n + r.framesProcessed!, 0)).toBeLessThanOrEqual(processed(t, 'door'));
   });

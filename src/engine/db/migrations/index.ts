@@ -14,6 +14,7 @@ import { sql as experimentDesigns } from './0013_experiment_designs';
 import { sql as leanResults } from './0014_lean_results';
 import { sql as livePerformance } from './0015_live_performance';
 import { sql as sales } from './0016_sales';
+import { sql as audits } from './0017_audits';
 
 export interface Migration {
   readonly version: number;
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: '0014_lean_results', sql: leanResults },
   { version: 15, name: '0015_live_performance', sql: livePerformance },
   { version: 16, name: '0016_sales', sql: sales },
+  { version: 17, name: '0017_audits', sql: audits },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

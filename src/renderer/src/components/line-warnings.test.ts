@@ -9,6 +9,12 @@ describe('line warnings', () => {
     expect(lineWarnings([{ name: 'top', x1: 0, y1: 1, x2: 768, y2: 2 }], 768, 576)).toEqual(['top lies along the edge of the picture: nobody can cross it.']);
     expect(lineWarnings([{ name: 'far', x1: 700, y1: 100, x2: 900, y2: 100 }], 768, 576)).toEqual(['far goes outside the picture (768×576).']);
   });
+
+  it('before the picture size is known, warns only of what is certain (top and left edges, negative points)', () => {
+    expect(lineWarnings([{ name: 'far', x1: 700, y1: 100, x2: 900, y2: 100 }], Infinity, Infinity)).toEqual([]);
+    expect(lineWarnings([{ name: 'top', x1: 10, y1: 0, x2: 500, y2: 1 }], Infinity, Infinity)).toEqual(['top lies along the edge of the picture: nobody can cross it.']);
+    expect(lineWarnings([{ name: 'neg', x1: -10, y1: 5, x2: 500, y2: 100 }], Infinity, Infinity)).toEqual(['neg goes outside the picture.']);
+  });
 });
 
 describe('zone warnings', () => {

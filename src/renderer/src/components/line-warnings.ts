@@ -12,6 +12,11 @@ const MIN_LENGTH = 10;
 /** Within this of an edge, a line lies along the frame border. */
 const EDGE = 4;
 
+/** " (768×576)"; nothing for a picture whose size is not known yet (Infinity: only the top and left edges are certain). */
+function sizeText(width: number, height: number): string {
+  return Number.isFinite(width) && Number.isFinite(height) ? ` (${width}×${height})` : '';
+}
+
 export function lineWarnings(lines: readonly LineGeometry[], width: number, height: number): string[] {
   if (lines.length === 0) return ['This camera has no counting line: nothing will be counted.'];
   const out: string[] = [];
@@ -22,7 +27,7 @@ export function lineWarnings(lines: readonly LineGeometry[], width: number, heig
       continue;
     }
     const inside = (x: number, y: number): boolean => x >= 0 && y >= 0 && x <= width && y <= height;
-    if (!inside(l.x1, l.y1) || !inside(l.x2, l.y2)) out.push(`${label} goes outside the picture (${width}×${height}).`);
+    if (!inside(l.x1, l.y1) || !inside(l.x2, l.y2)) out.push(`${label} goes outside the picture${sizeText(width, height)}.`);
     const along = (a: number, b: number, edge: number): boolean => Math.abs(a - edge) <= EDGE && Math.abs(b - edge) <= EDGE;
     if (along(l.x1, l.x2, 0) || along(l.x1, l.x2, width) || along(l.y1, l.y2, 0) || along(l.y1, l.y2, height)) {
       out.push(`${label} lies along the edge of the picture: nobody can cross it.`);
@@ -57,7 +62,7 @@ export function zoneWarnings(zones: readonly ZoneGeometry[], width: number, heig
     }
     // Smaller than a 10 × 10 px square: nobody's feet fit in it.
     if (Math.abs(doubleArea(z.polygon)) / 2 < MIN_LENGTH * MIN_LENGTH) out.push(`${label} is too small for anyone to stand in.`);
-    if (z.polygon.some(([x, y]) => x < 0 || y < 0 || x > width || y > height)) out.push(`${label} goes outside the picture (${width}×${height}).`);
+    if (z.polygon.some(([x, y]) => x < 0 || y < 0 || x > width || y > height)) out.push(`${label} goes outside the picture${sizeText(width, height)}.`);
   }
   return out;
 }

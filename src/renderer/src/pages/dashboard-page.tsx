@@ -114,8 +114,9 @@ function SalesSection({ sales, bucket, periodText }: { sales: SalesSeriesDto | n
       <section className="card" aria-labelledby="sales-title">
         <h2 id="sales-title">Sales and conversion</h2>
         <p className="muted small" data-testid="no-sales">
-          No sales imported for this period. Import the till's hourly sales (hour, transactions, revenue) with <code>footfall sales import --db FILE sales.csv</code> to see the
-          conversion rate and revenue per visitor.
+          {sales.cameraId ? 'No sales of this camera’s till in this period (store-wide sales show under All cameras). ' : 'No sales imported for this period. '}
+          Import the till’s hourly sales (hour, transactions, revenue) with <code>footfall sales import --db FILE sales.csv</code>
+          {sales.cameraId ? <> and <code>--camera</code></> : null} to see the conversion rate and revenue per visitor.
         </p>
       </section>
     );

@@ -178,6 +178,7 @@ export function CameraFormDialog({ camera, onDone, onClose }: { camera: CameraDt
           typedSize={{ width: Number(form.frameWidth) || camera?.frameWidth || 0, height: Number(form.frameHeight) || camera?.frameHeight || 0 }}
           frameInput={() => (form.url.trim() === '' ? null : toTestInput(camera, form))}
           fetchKey={fetchKey}
+          addressKey={`${form.sourceKind} ${form.url.trim()}`}
           onChange={(rows) => set(rows)}
           onPicture={setPicture}
         />

@@ -28,6 +28,7 @@ export function CameraGeometry({
   typedSize,
   frameInput,
   fetchKey,
+  addressKey,
   onChange,
   onPicture,
 }: {
@@ -41,6 +42,8 @@ export function CameraGeometry({
   frameInput: () => RequestInput<'cameras:frame'> | null;
   /** A new value fetches a new picture (the form opened, a recording picked); null: only on request. */
   fetchKey: string | null;
+  /** The address as typed: a picture of another address no longer applies once it changes. */
+  addressKey: string;
   onChange: (rows: { lines: LineRow[]; zones: ZoneRow[] }) => void;
   onPicture: (outcome: PictureOutcome) => void;
 }) {
@@ -73,19 +76,32 @@ export function CameraGeometry({
     report.current(result.value.ok ? { ok: true } : { ok: false, words: reasonWords(result.value.reason ?? 'unknown') });
   }, []);
 
+  // A changed address first (drops the old picture), then a fetch asked for in the same change.
+  const shownFor = useRef(addressKey);
+  useEffect(() => {
+    if (shownFor.current === addressKey) return;
+    shownFor.current = addressKey;
+    latest.current++;
+    setStill(null);
+    setPending(false);
+    setProblem(null);
+    report.current(null);
+  }, [addressKey]);
+
   useEffect(() => {
     if (fetchKey !== null) void fetchPicture();
   }, [fetchKey, fetchPicture]);
 
   const stillOk = still?.ok && still.jpegDataUrl && still.width && still.height ? still : null;
   const livePicture = !stillOk && preview?.jpegDataUrl && preview.width && preview.height ? preview : null;
-  const size = stillOk
+  const known = stillOk
     ? { width: stillOk.width!, height: stillOk.height! }
     : livePicture
       ? { width: livePicture.width!, height: livePicture.height! }
       : typedSize.width > 0 && typedSize.height > 0
         ? typedSize
-        : FALLBACK_SIZE;
+        : null;
+  const size = known ?? FALLBACK_SIZE;
   const label = `Picture of ${name.trim() || 'the camera'}`;
   const background = stillOk ? (
     <img src={stillOk.jpegDataUrl!} alt="" />
@@ -103,8 +119,8 @@ export function CameraGeometry({
       : livePicture
         ? `The camera’s live picture (${livePicture.width}×${livePicture.height}).`
         : failedWords
-          ? `No picture: ${failedWords.replace(/\.$/, '')}. You can still draw; positions are in the camera’s pixels (${size.width}×${size.height}).`
-          : `No picture yet: get one to draw on the real view. Positions are in the camera’s pixels (${size.width}×${size.height}).`;
+          ? `No picture: ${failedWords.replace(/\.$/, '')}. You can still draw; positions are in the camera’s pixels${known ? ` (${size.width}×${size.height})` : ''}.`
+          : `No picture yet: get one to draw on the real view${known ? `. Positions are in the camera’s pixels (${size.width}×${size.height})` : ''}.`;
 
   const drawing = drawingFromRows(lines, zones);
   return (
@@ -125,6 +141,7 @@ export function CameraGeometry({
         drawing={drawing}
         onChange={(next) => onChange(rowsFromDrawing({ lines, zones }, next))}
         background={background}
+        sizeKnown={known !== null}
       />
     </fieldset>
   );

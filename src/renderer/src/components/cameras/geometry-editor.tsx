@@ -59,6 +59,7 @@ export function GeometryEditor({
   onChange,
   background,
   zones = true,
+  sizeKnown = true,
 }: {
   /** The drawing area's accessible name, e.g. "Picture of Front door". */
   label: string;
@@ -71,6 +72,8 @@ export function GeometryEditor({
   background: ReactNode;
   /** Whether zones can be drawn here. */
   zones?: boolean;
+  /** False while width × height is a guess (no picture, no stored size): no warning about the far edges then. */
+  sizeKnown?: boolean;
 }) {
   const surface = useRef<HTMLDivElement>(null);
   const dragging = useRef<Handle | null>(null);
@@ -215,8 +218,8 @@ export function GeometryEditor({
   const warnings = geometryWarnings(
     drawing.lines,
     drawing.zones.map((z) => ({ name: z.name, polygon: z.points })),
-    width,
-    height,
+    sizeKnown ? width : Infinity,
+    sizeKnown ? height : Infinity,
   );
   const font = Math.max(12, Math.round(width / 45));
   const arrowSize = (l: DrawLine) => Math.min(width / 14, Math.max(12, Math.hypot(l.x2 - l.x1, l.y2 - l.y1) / 3));
