@@ -18,6 +18,7 @@ import { registerCountsCommands } from './commands/counts';
 import { registerExperimentsCommands } from './commands/experiments';
 import { registerSalesCommands } from './commands/sales';
 import { registerDriftCommands } from './commands/drift';
+import { registerAuditCommands } from './commands/audit';
 
 const program = new Command('footfall')
   .description('Footfall: people counting with cameras, ONNX models and a local SQLite file')
@@ -42,5 +43,6 @@ registerCountsCommands(program);
 registerExperimentsCommands(program);
 registerSalesCommands(program);
 registerDriftCommands(program);
+registerAuditCommands(program);
 
 await program.parseAsync(process.argv);

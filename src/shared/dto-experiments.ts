@@ -124,6 +124,25 @@ export interface ExperimentStatusDto {
   assignments: Record<ExperimentGroup, number>;
   intervals: ExperimentIntervalDto[];
   conclusions: ExperimentConclusionDto[];
+  /**
+   * Issue 13 (sales): the conversion rate each arm's counts would give over the experiment's hours
+   * with imported sales (src/engine/sales/experiment-conversion.ts); null without sales data.
+   */
+  conversion?: ExperimentConversionDto | null;
+}
+
+/** How a model change moves conversion = transactions ÷ people in (shadow experiments). */
+export interface ExperimentConversionDto {
+  /** Hours of the experiment that have sales. */
+  salesHours: number;
+  /** The till's transactions of those hours, scaled to the share of each hour the experiment watched. */
+  transactions: number | null;
+  baseline: { in: number; conversionRate: number | null } | null;
+  challenger: { in: number; conversionRate: number | null } | null;
+  /** challenger − baseline, in percentage points. */
+  differencePoints: number | null;
+  /** In words: "with the challenger's counts conversion would read 3.1 % instead of 3.4 % …", or why there is no figure. */
+  text: string;
 }
 
 export interface ExperimentRunDto {

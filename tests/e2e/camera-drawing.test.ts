@@ -96,7 +96,7 @@ describe.skipIf(!ready)('drawing lines and zones in the camera form (real engine
     await add.getByRole('button', { name: 'Use plaza.avi' }).click();
     expect(await add.getByLabel(/^File path/).inputValue()).toBe(recording);
     await eventually(() => add.getByTestId('picture-status').textContent(), (t) => expect(t).toContain(`A picture from the camera (${W}×${H})`), 60_000);
-    expect(await add.locator('.geometry-picture img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(300);
+    expect(await add.locator('.geometry-picture img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(300);
     await add.getByLabel('Processing rate (fps)').fill('5');
 
     // A line with two clicks on the picture, across the road; the IN arrow shows its direction.
@@ -104,7 +104,7 @@ describe.skipIf(!ready)('drawing lines and zones in the camera form (real engine
     let s = await surfaceOf(add);
     await page.mouse.click(...s.at(600, 150));
     await page.mouse.click(...s.at(600, 450));
-    let line = await coordsOf(add, 1);
+    const line = await coordsOf(add, 1);
     expect(line.map((v, i) => near(v, [600, 150, 600, 450][i]!))).toEqual([true, true, true, true]);
     expect(await add.locator('.geometry-in').count()).toBe(1);
     expect(await add.getByLabel('Line 1 x1').inputValue()).toBe(String(line[0]));

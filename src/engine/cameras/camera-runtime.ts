@@ -16,6 +16,7 @@ import type { Camera } from '../db/repositories/cameras-repository';
 import type { CountingLine } from '../db/repositories/counting-lines-repository';
 import type { CountingZone } from '../db/repositories/counting-zones-repository';
 import { evidenceLevelOf } from '../db/evidence-setting';
+import { attachAuditCapture } from '../audits/audit-capture';
 import type { ResultWriter } from '../db/result-writer';
 import { letterboxParams, type LetterboxParams } from '../inference/preprocess';
 import { scrubText, type Logger } from '../log';
@@ -313,6 +314,8 @@ export class CameraRuntime {
       },
     });
     loop.on('state', (s) => this.onSourceState(loop, s));
+    // issue 13 (audits): evidence pictures while audit.enabled is on (src/engine/audits/).
+    attachAuditCapture(loop, { db: this.deps.db, settings: this.deps.repos.settings, cameraId: this.cameraId, runId: this.runId, timeZero: 'live', onError: (err) => this.deps.log.warn({ cameraId: this.cameraId, err: errText(err) }, 'audit capture failed') });
     loop.on('outcome', (outcome, frame) => {
       this.meter.markProcessed(outcome);
       if (this.deps.onOutcome) {

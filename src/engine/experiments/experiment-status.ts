@@ -9,6 +9,7 @@ import type { ExperimentGroup } from '../../shared/enums';
 import type { Conclusion, Experiment, ExperimentDesign, IntervalMetric } from '../db/repositories/ab-experiments-repository';
 import type { Repositories } from '../db/repositories';
 import { costPer1000Frames } from './energy-cost';
+import { experimentConversion } from '../sales/experiment-conversion';
 import { ExperimentError } from './experiment-error';
 import { armRef } from './record-run';
 import { analyzeAb, analyzeShadow, sampleRatioMismatch, type IntervalSample, type ExperimentDesign as StatsDesign } from './stats';
@@ -172,5 +173,6 @@ export function experimentStatus(repos: Repositories, experimentId: string): Exp
     assignments: ab.countAssignments(experimentId),
     intervals: [...byPair.values()],
     conclusions: ab.listConclusions(experimentId).map(conclusionDto),
+    conversion: experimentConversion(repos, d, rows), // issue 13: sales
   };
 }

@@ -22,6 +22,7 @@ import type { EvidenceLevel } from '../../shared/enums';
 import type { RgbFrame } from '../vision/detections';
 import type { FrameDetector } from '../vision/frame-detector';
 import { FrameLoop, type SupervisorTunables } from './frame-loop';
+import { attachAuditCapture } from '../audits/audit-capture';
 import { FrameProcessor, type CountEvent, type FrameOutcome, type LineSpec, type ModelRef, type ZoneSpec } from './frame-processor';
 
 export interface RunCountOptions {
@@ -180,6 +181,8 @@ export async function runCount(o: RunCountOptions): Promise<RunCountResult> {
       supervisor: { detectStreamEnd: true, ...o.supervisor },
     });
     loop = activeLoop;
+    // issue 13 (audits): evidence pictures of the run's crossings while the db's audit.enabled is on.
+    if (db && camera) attachAuditCapture(activeLoop, { db, settings: repositoriesFor(db).settings, cameraId: camera.cameraId, runId, timeZero: live ? 'live' : (o.startedAt ?? new Date()) });
     const total = live || !info.durationS ? null : Math.floor(info.durationS * fps);
     const outcome = await pump(activeLoop, o, { live, giveUpMs, total, fps, writerFailed: () => storageError !== null, loopStart: performance.now(), t0 });
     await activeLoop.stop();

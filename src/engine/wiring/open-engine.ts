@@ -20,6 +20,10 @@ import { performanceHandlers } from '../handlers/performance-handlers';
 import { DriftScheduler } from '../drift/drift-scheduler';
 import { readDriftSettings } from '../drift/drift-service';
 import { driftHandlers, driftService } from '../handlers/drift-handlers';
+// issue 13 (audits): count review, picture retention at start and hourly.
+import { auditHandlers } from '../handlers/audit-handlers';
+import { AuditService } from '../audits/audit-service';
+import { AuditRetentionScheduler } from '../audits/audit-scheduler';
 import { createRepositories, type Repositories } from '../db/repositories';
 import { appRoot, defaultModelPath } from '../paths';
 import { ensureDefaultModel } from '../registry/ensure-model';
@@ -165,6 +169,9 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
     onError: (err) => log.error({ err }, `drift check failed: ${err.message}`),
   });
   driftScheduler.start();
+  const audits = new AuditService(db, repos); // issue 13 (audits)
+  const auditRetention = new AuditRetentionScheduler(audits, { onError: (err) => log.error({ err }, `audit picture retention failed: ${err.message}`) });
+  auditRetention.start();
   let secretBox = o.secretBox;
   if (!secretBox) {
     const keyPath = keyFilePathFor(dbPath);
@@ -196,6 +203,7 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
     ...retentionHandlers(ctx, retention), // issue 11: health:database, retention:preview
     ...performanceHandlers(repos), // issue 13: performance:series
     ...driftHandlers(ctx, driftScheduler, undefined, drift), // issue 13: drift:status, drift:check
+    ...auditHandlers(ctx, audits), // issue 13: audits:next, audits:answer, audits:report
     ...cameraHandlers(ctx, { cameras: cameraManager ?? detachedCameras, secrets: secretBox }),
     ...models,
     ...countHandlers(repos),
@@ -261,6 +269,7 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
       await performanceSampler?.stop(); // issue 13: its last partial interval, while the cameras still run
       await cameraManager?.close();
       driftScheduler.stop(); // issue 13
+      auditRetention.stop(); // issue 13 (audits)
       await retention.stop(); // a run in progress ends after its current chunk
       await backups?.stop(); // issue 11: waits for a backup in progress
       await sync.close();

@@ -93,7 +93,7 @@ export class PerformanceMetricsRepository {
     this.recentAll = db.prepare('SELECT * FROM model_performance_metrics WHERE camera_id IS NULL ORDER BY metric_timestamp DESC, id DESC LIMIT ?');
     this.live = db.prepare(`
       SELECT * FROM model_performance_metrics
-      WHERE camera_id IS NOT NULL AND metric_timestamp >= @from AND metric_timestamp < @to AND (@camera IS NULL OR camera_id = @camera)
+      WHERE camera_id IS NOT NULL AND sample_interval_s IS NOT NULL AND metric_timestamp >= @from AND metric_timestamp < @to AND (@camera IS NULL OR camera_id = @camera)
       ORDER BY metric_timestamp, id LIMIT @limit`);
   }
 
