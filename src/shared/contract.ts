@@ -29,6 +29,7 @@ import { retentionRequests } from './requests-retention';
 import { performanceRequests } from './requests-performance';
 import { driftRequests } from './requests-drift';
 import { auditRequests } from './requests-audits';
+import { healthRequests } from './requests-health';
 import { BUCKET_SIZES } from './enums';
 import { cameraRequests } from './requests-cameras';
 import { countRequests } from './requests-counts';
@@ -82,6 +83,7 @@ export const requests = {
   ...performanceRequests, // issue 13: live performance
   ...driftRequests,
   ...auditRequests, // issue 13: count review (audits)
+  ...healthRequests, // issue 13: health:uptime
 } as const;
 
 export type RequestName = keyof typeof requests;

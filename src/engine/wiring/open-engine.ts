@@ -16,6 +16,7 @@ import { retentionHandlers } from '../handlers/retention-handlers';
 // issue 13 (live performance): the sampler and performance:series.
 import { camerasFeed, PerformanceSampler } from '../performance';
 import { performanceHandlers } from '../handlers/performance-handlers';
+import { uptimeHandlers } from '../handlers/uptime-handlers';
 // issue 13 (drift and tampering): hourly drift windows, a tamper scan every 30 s, drift:* handlers.
 import { DriftScheduler } from '../drift/drift-scheduler';
 import { readDriftSettings } from '../drift/drift-service';
@@ -202,6 +203,7 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
     ...backupHandlers(ctx, backupDir), // issue 11
     ...retentionHandlers(ctx, retention), // issue 11: health:database, retention:preview
     ...performanceHandlers(repos), // issue 13: performance:series
+    ...uptimeHandlers(ctx), // issue 13: health:uptime
     ...driftHandlers(ctx, driftScheduler, undefined, drift), // issue 13: drift:status, drift:check
     ...auditHandlers(ctx, audits), // issue 13: audits:next, audits:answer, audits:report
     ...cameraHandlers(ctx, { cameras: cameraManager ?? detachedCameras, secrets: secretBox }),

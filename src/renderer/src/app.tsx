@@ -14,6 +14,7 @@ import { LivePage } from './pages/live-page';
 import { ModelsPage } from './pages/models-page';
 import { SettingsPage } from './pages/settings-page';
 import { AuditPage } from './pages/audit-page';
+import { ReviewPage } from './pages/review-page';
 import { UsersPage } from './pages/users-page';
 import { AuthGate } from './components/auth-gate';
 import { EmptyState } from './components/empty-state';
@@ -33,6 +34,7 @@ const PAGES: Record<Route, ComponentType> = {
   settings: SettingsPage,
   users: UsersPage,
   audit: AuditPage,
+  review: ReviewPage,
 };
 
 function skipToContent() {

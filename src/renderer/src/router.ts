@@ -2,7 +2,7 @@
 import { useSyncExternalStore } from 'react';
 import type { Role } from '../../shared/roles';
 
-export const ROUTES = ['live', 'dashboard', 'cameras', 'models', 'experiments', 'health', 'settings', 'users', 'audit'] as const;
+export const ROUTES = ['live', 'dashboard', 'cameras', 'models', 'experiments', 'health', 'settings', 'users', 'audit', 'review'] as const;
 export type Route = (typeof ROUTES)[number];
 export const DEFAULT_ROUTE: Route = 'live';
 
@@ -16,6 +16,7 @@ export const ROUTE_LABELS: Record<Route, string> = {
   settings: 'Settings',
   users: 'Users',
   audit: 'Audit log',
+  review: 'Count review',
 };
 
 /** The pages that are only an admin's (the rest show every role what it may see). */

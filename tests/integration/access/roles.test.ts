@@ -69,6 +69,7 @@ const POLICY: Record<RequestName, MinRole> = {
   'audits:next': 'operator',
   'audits:answer': 'operator',
   'audits:report': 'viewer',
+  'health:uptime': 'viewer',
   'settings:list': 'viewer',
   'cameras:add': 'technician',
   'cameras:edit': 'technician',

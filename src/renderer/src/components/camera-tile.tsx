@@ -3,6 +3,8 @@ import type { CameraDto, LiveCountsEvent, LiveFrameEvent, LivePreviewEvent } fro
 import { formatDateTime, formatDecimal, formatInt } from '../format';
 import { isOffline, useLive } from '../stores/live';
 import { useCanRequest } from '../stores/session';
+import { reasonWords } from './cameras/camera-words';
+import { DriftAlertBadge } from './drift-alert-badge';
 import { LiveLineEditor } from './live-line-editor';
 import { ModalDialog } from './modal-dialog';
 import { StateBadge } from './state-badge';
@@ -126,7 +128,8 @@ export function CameraTile({ camera }: { camera: CameraDto }) {
           <StateBadge state={shown.state} label={shown.label} />
         </span>
       </header>
-      {shown.why ? <p className="tile-reason small">{shown.why}</p> : showReason ? <p className="tile-reason small">{health.reason}</p> : null}
+      {shown.why ? <p className="tile-reason small">{shown.why}</p> : showReason ? <p className="tile-reason small">{reasonWords(health.reason)}</p> : null}
+      <DriftAlertBadge cameraId={camera.cameraId} />
       <div className="tile-view">
         {view(false)}
         <button type="button" className="tile-enlarge" onClick={() => setEnlarged(true)} aria-label={`Enlarge ${camera.name}`} title="Larger view">

@@ -13,6 +13,7 @@ const ICONS: Record<Route, string> = {
   settings: '⚙',
   users: '☺',
   audit: '☰',
+  review: '✓',
 };
 
 export function NavSidebar({ current }: { current: Route }) {

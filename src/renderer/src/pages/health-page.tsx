@@ -9,6 +9,8 @@ import { SyncStatusCard } from '../components/sync-status-card';
 import { DatabaseHealthCard } from '../components/health/database-health-card';
 import { PerformanceChartCard } from '../components/health/performance-chart-card';
 import { DriftCard } from '../components/health/drift-card';
+import { AuditAccuracyCard } from '../components/health/audit-accuracy-card';
+import { CameraUptimeCard } from '../components/health/camera-uptime-card';
 import { formatDateTime, formatDecimal, formatInt } from '../format';
 import { useCameraHealth, useModelHealth } from '../stores/health';
 
@@ -72,6 +74,8 @@ export function HealthPage() {
       </section>
       <PerformanceChartCard />
       <DriftCard />
+      <AuditAccuracyCard />
+      <CameraUptimeCard />
       <DatabaseHealthCard />
       <SyncStatusCard />
     </section>
