@@ -175,6 +175,18 @@ export const EVIDENCE_LEVELS = ['full', 'events', 'summary'] as const;
 export type EvidenceLevel = (typeof EVIDENCE_LEVELS)[number];
 export const DEFAULT_EVIDENCE_LEVEL: EvidenceLevel = 'events';
 
+/** An operator's answer to a reviewed count (audits, issue 13). */
+export const AUDIT_ANSWERS = ['right', 'wrong_direction', 'not_a_person', 'missed_one'] as const;
+export type AuditAnswer = (typeof AUDIT_ANSWERS)[number];
+
+/** What an audit item shows: a counted crossing, or a frame with none (to catch misses). */
+export const AUDIT_ITEM_KINDS = ['crossing', 'no_crossing'] as const;
+export type AuditItemKind = (typeof AUDIT_ITEM_KINDS)[number];
+
+/** Where onnxruntime runs a model. */
+export const EXECUTION_PROVIDERS = ['cpu', 'cuda'] as const;
+export type ExecutionProviderName = (typeof EXECUTION_PROVIDERS)[number];
+
 /** Bucket sizes of the counts summary. */
 export const BUCKET_SIZES = ['hour', 'day'] as const;
 export type BucketSize = (typeof BUCKET_SIZES)[number];
@@ -208,6 +220,10 @@ export const SCHEMA_ENUMS = {
   'ab_testing_conclusions.risk_assessment': RISK_ASSESSMENTS,
   'ab_testing_conclusions.deployment_strategy': DEPLOYMENT_STRATEGIES,
   'ab_experiment_designs.mode': EXPERIMENT_MODES,
+  'model_performance_metrics.execution_provider': EXECUTION_PROVIDERS,
+  'audit_items.kind': AUDIT_ITEM_KINDS,
+  'audit_items.direction': CROSSING_DIRECTIONS,
+  'audit_items.answer': AUDIT_ANSWERS,
   'ab_experiment_designs.split': EXPERIMENT_SPLITS,
   'ab_experiment_designs.success_metric': SUCCESS_METRICS,
   'ab_interval_metrics.arm': EXPERIMENT_GROUPS,

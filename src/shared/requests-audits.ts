@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { idSchema, isoTimeSchema, request } from './request-spec';
 
-export const AUDIT_ANSWERS = ['right', 'wrong_direction', 'not_a_person', 'missed_one'] as const;
-export type AuditAnswer = (typeof AUDIT_ANSWERS)[number];
-export type AuditItemKind = 'crossing' | 'no_crossing';
+import { AUDIT_ANSWERS, type AuditAnswer, type AuditItemKind } from './enums';
+
+export { AUDIT_ANSWERS, type AuditAnswer, type AuditItemKind };
 
 export interface AuditItemDto {
   id: number;

@@ -4,6 +4,7 @@
  * src/engine/handlers/performance-handlers.ts; the Health page charts them.
  */
 import { z } from 'zod';
+import type { ExecutionProviderName } from './enums';
 import { idSchema, isoTimeSchema, request } from './request-spec';
 
 /** One sample of one camera and model version: the figures of the interval that ended at `at`. */
@@ -33,7 +34,7 @@ export interface PerformanceSeriesDto {
   modelVersion: string;
   /** MODEL_ID@VERSION. */
   ref: string;
-  provider: 'cpu' | 'cuda' | null;
+  provider: ExecutionProviderName | null;
   points: PerformancePointDto[];
 }
 

@@ -1,11 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { ExecutionProviderName } from '../../shared/enums';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { InferenceError, oneLine } from './errors';
 
-export type ProviderName = 'cpu' | 'cuda';
+export type ProviderName = ExecutionProviderName;
 export type ProviderRequest = 'auto' | ProviderName;
 
 export interface ProviderChoice {

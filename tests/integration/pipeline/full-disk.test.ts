@@ -16,8 +16,9 @@ const VTEST = join(REPO_ROOT, 'tests/fixtures/media/vtest.avi');
 function tryMount(dir: string): string | null {
   if (process.getuid?.() !== 0) return 'not running as root (mounting a small tmpfs needs it)';
   try {
-    // The migrated schema takes about 400 KB: leave room for a few dozen frames of results.
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1200k', 'tmpfs', dir], { stdio: 'pipe' });
+    // The migrated schema takes about 550 KB, and as much again in the WAL while migrating: leave
+    // room for a few hundred frames of full-detail results.
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2500k', 'tmpfs', dir], { stdio: 'pipe' });
     return null;
   } catch (err) {
     return `cannot mount a tmpfs here: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
@@ -38,7 +39,8 @@ afterAll(() => {
 describe('a full disk during count', () => {
   it.skipIf(whyNot !== null)(`stops with one clear error and keeps what was stored${whyNot ? ` (skipped: ${whyNot})` : ''}`, async () => {
     const db = join(disk, 'footfall.db');
-    const r = await runCli(['count', '--source', VTEST, '--line', '600,150,600,450', '--db', db, '--json'], { timeoutMs: 300_000 });
+    // Every frame's detail (--evidence full, ~2.4 KB a frame), so the disk fills within the recording.
+    const r = await runCli(['count', '--source', VTEST, '--line', '600,150,600,450', '--db', db, '--evidence', 'full', '--json'], { timeoutMs: 300_000 });
     expect(r.code).not.toBe(0);
     expect(r.stdout).toBe('');
     const lines = r.stderr.trim().split('\n');
