@@ -47,6 +47,7 @@ const MINIMAL: Record<string, Record<string, unknown>> = {
   model_deployment_events: { event_type: 'promoted' },
   user_sessions: { token_hash: 'a'.repeat(64), user_id: 1, transport: 'http', created_at: T0, last_seen_at: T0, idle_seconds: 600, expires_at: T0 },
   audit_log: { action: 'auth:login', outcome: 'ok' },
+  audit_items: { camera_id: 'cam1', model_version: '1.0.0', kind: 'crossing', direction: 'in', captured_at: T0, expires_at: T0 },
 };
 
 function seedBaseData(db: SqliteDatabase): void {

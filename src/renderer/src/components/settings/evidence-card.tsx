@@ -7,7 +7,7 @@ import { useSettingsList, useSettingsSave } from '../../stores/settings';
 const LEVEL_TEXT: Record<EvidenceLevel, { label: string; help: string }> = {
   full: {
     label: 'Every frame',
-    help: 'Every detected person and track on every frame. For checking a model closely; about 42 MB per camera-hour at 5 frames a second.',
+    help: 'Every detected person and track on every frame. For checking a model closely; about 43 MB per camera-hour at 5 frames a second.',
   },
   events: {
     label: 'Around each count (recommended)',
