@@ -237,25 +237,27 @@ export class FrameLoop extends EventEmitter<FrameLoopEvents> {
       this.rssMb = Math.round(process.memoryUsage.rss() / 1048576);
     }
     const rows = buildFrameRows(outcome, {
-        runId: s.runId,
-        cameraId: s.cameraId,
-        frameTime: s.timeZero === 'live' ? new Date() : new Date(s.timeZero.getTime() + frame.timeS * 1000),
-        classNames: processor.currentDetector.info.classNames,
-        source: processor.sourceSize,
-        modelInput: { width: frame.width, height: frame.height },
-        inputDataHash: frameFingerprint(frame),
-        memoryUsageMb: this.rssMb,
-        lines: processor.lines,
-        zones: processor.zones,
-        ...(s.storeThreshold !== undefined ? { storeThreshold: s.storeThreshold } : {}),
-      });
-    // The picture's brightness, contrast and sharpness on the sampled frames (once a second), for
-    // drift and tamper checks: the only trace of the pixels that is ever stored.
+      runId: s.runId,
+      cameraId: s.cameraId,
+      frameTime: s.timeZero === 'live' ? new Date() : new Date(s.timeZero.getTime() + frame.timeS * 1000),
+      classNames: processor.currentDetector.info.classNames,
+      source: processor.sourceSize,
+      modelInput: { width: frame.width, height: frame.height },
+      inputDataHash: frameFingerprint(frame),
+      memoryUsageMb: this.rssMb,
+      lines: processor.lines,
+      zones: processor.zones,
+      ...(s.storeThreshold !== undefined ? { storeThreshold: s.storeThreshold } : {}),
+    });
+    // The picture's brightness, contrast, sharpness and view grid on the sampled frames (once a
+    // second), for drift and tamper checks: besides audit pictures (only while auditing is on),
+    // the only trace of the pixels that is stored.
     if (this.evidence?.wouldSample(frame.timeS)) {
       const meta = rows.inference.inputMetadata;
       if (meta && typeof meta === 'object' && !Array.isArray(meta)) {
         const { image: _old, ...rest } = meta;
-        rows.inference.inputMetadata = { ...rest, image: { ...frameImageStats(frame, this.letterboxFor(processor, frame)), grid: frameViewGrid(frame, this.letterboxFor(processor, frame)) } };
+        const lb = this.letterboxFor(processor, frame);
+        rows.inference.inputMetadata = { ...rest, image: { ...frameImageStats(frame, lb), grid: frameViewGrid(frame, lb) } };
       }
     }
     this.evidence?.push(rows, frame.timeS);
