@@ -1,10 +1,37 @@
-const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateTimeSeconds = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const timeSeconds = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
-const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 2 });
+/**
+ * Numbers and dates in the language shown (its OS region's habits when the OS speaks it). The
+ * formatters are built once per locale tag: Intl constructors are slow and these run per cell.
+ */
+import { localeTag, t } from './i18n';
+
+type Formats = Record<'integer' | 'decimal' | 'compact', Intl.NumberFormat> & Record<'dateTime' | 'dateTimeSeconds' | 'dateOnly' | 'timeSeconds', Intl.DateTimeFormat>;
+const byTag = new Map<string, Formats>();
+
+function formats(): Formats {
+  const tag = localeTag();
+  let f = byTag.get(tag);
+  if (!f) {
+    f = {
+      integer: new Intl.NumberFormat(tag, { maximumFractionDigits: 0 }),
+      decimal: new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }),
+      dateTime: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }),
+      dateTimeSeconds: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'medium' }),
+      dateOnly: new Intl.DateTimeFormat(tag, { dateStyle: 'medium' }),
+      timeSeconds: new Intl.DateTimeFormat(tag, { timeStyle: 'medium' }),
+      compact: new Intl.NumberFormat(tag, { notation: 'compact', maximumFractionDigits: 2 }),
+    };
+    byTag.set(tag, f);
+  }
+  return f;
+}
+const integer = { format: (n: number) => formats().integer.format(n) };
+const decimal = { format: (n: number) => formats().decimal.format(n) };
+const compact = { format: (n: number) => formats().compact.format(n) };
+const dateTime = { format: (d: Date) => formats().dateTime.format(d) };
+const dateTimeSeconds = { format: (d: Date) => formats().dateTimeSeconds.format(d) };
+const dateOnly = { format: (d: Date) => formats().dateOnly.format(d) };
+const timeSeconds = { format: (d: Date) => formats().timeSeconds.format(d) };
+type DateFormat = { format(d: Date): string };
 
 export const DASH = '—';
 
@@ -17,7 +44,7 @@ export function formatDecimal(n: number | null | undefined, unit = ''): string {
 }
 
 /** An ISO time in `format`; DASH when missing, and the text as it came when it is no date. */
-function formatIso(iso: string | null | undefined, format: Intl.DateTimeFormat): string {
+function formatIso(iso: string | null | undefined, format: DateFormat): string {
   if (!iso) return DASH;
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : format.format(d);
@@ -66,4 +93,4 @@ export function shortChecksum(sum: string | null | undefined): string {
   return sum.length > 12 ? `${sum.slice(0, 12)}…` : sum;
 }
 
-export const yesNo = (b: boolean): string => (b ? 'Yes' : 'No');
+export const yesNo = (b: boolean): string => (b ? t().common.yes : t().common.no);

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { reportError } from './stores/errors';
 import { startTheme } from './stores/theme';
+import { startLocale, useLocale } from './i18n';
 import './styles.css';
 
 // Anything that escapes a handler is shown in the banner rather than left to the console.
@@ -13,11 +14,18 @@ window.addEventListener('unhandledrejection', (event) => {
 });
 
 startTheme();
+startLocale();
+
+/** The app keyed on the language: a switch in Settings re-renders every text from the catalogue. */
+function LocalisedApp() {
+  const locale = useLocale((s) => s.locale);
+  return <App key={locale} />;
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <LocalisedApp />
   </StrictMode>,
 );

@@ -47,7 +47,11 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<LaunchedBrowser> {
+/**
+ * `locale` is the OS language the page sees (navigator.languages); English unless a test asks,
+ * so tests that find elements by their English names do not depend on the machine's LANG.
+ */
+export async function launchChromium(options: { locale?: string } = {}): Promise<LaunchedBrowser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('Chromium not found on PATH (install Debian\'s `chromium` or set CHROMIUM_PATH)');
   const profile = mkdtempSync(join(tmpdir(), 'footfall-chromium-'));
@@ -56,6 +60,7 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1366, height: 860 },
+    locale: options.locale ?? 'en-US',
   });
   return {
     context,

@@ -43,7 +43,7 @@ export interface ServedApp {
  * signs the browser in as it (every served test starts signed in, as a real user would be). If a later step fails, what already
  * started is closed before the error is rethrown, so a missing Chromium leaves no engine behind.
  */
-export async function startServedApp(tmpPrefix: string, o: { firstStart?: boolean } = {}): Promise<ServedApp> {
+export async function startServedApp(tmpPrefix: string, o: { firstStart?: boolean; locale?: string } = {}): Promise<ServedApp> {
   requireBuild();
   const dataDir = mkdtempSync(join(tmpdir(), tmpPrefix));
   const dbPath = join(dataDir, 'footfall.db');
@@ -57,7 +57,7 @@ export async function startServedApp(tmpPrefix: string, o: { firstStart?: boolea
     closers.push(() => engine.close());
     const server = await startServer({ handlers: engine.handlers, events: engine.events, access: engine.access, port: 0, staticDir: rendererDir });
     closers.push(() => server.close());
-    const browser = await launchChromium();
+    const browser = await launchChromium({ locale: o.locale });
     closers.push(() => browser.close());
     const owner = engine.access.ownerCaller();
     const addUser = async (username: string, role: Role, password: string): Promise<void> => {

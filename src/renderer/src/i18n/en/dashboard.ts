@@ -1,0 +1,3 @@
+/** English texts of the dashboard area. Vietnamese in ../vi/dashboard.ts (the compiler checks it has every key). */
+export const dashboard = {
+};

@@ -1,0 +1,3 @@
+/** English texts of the experiments area. Vietnamese in ../vi/experiments.ts (the compiler checks it has every key). */
+export const experiments = {
+};
