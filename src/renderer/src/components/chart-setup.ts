@@ -19,6 +19,8 @@ Chart.register(BarController, BarElement, LineController, LineElement, PointElem
 
 Chart.defaults.font.family = getComputedStyle(document.documentElement).getPropertyValue('--font-sans').trim() || 'system-ui, sans-serif';
 Chart.defaults.color = '#334155';
+// Chart text follows the root size (larger on a 4K screen, styles.css): 12 px at the usual 16 px root.
+Chart.defaults.font.size = Math.round(0.75 * (Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16));
 // Charts redraw on every live update; animation would only cost CPU on a shop PC.
 Chart.defaults.animation = false;
 
