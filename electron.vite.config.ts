@@ -44,6 +44,8 @@ export default defineConfig({
           index: resolve(root, 'src/main/index.ts'),
           // The engine's utilityProcess entry: plain Node, forked by src/main/engine-process.ts.
           'engine-host': resolve(root, 'src/engine/engine-host.ts'),
+          // The engine's drift worker thread (src/engine/drift/drift-worker-checker.ts finds it here).
+          'drift-worker': resolve(root, 'src/engine/drift/drift-worker.ts'),
         },
         external: ['better-sqlite3', 'onnxruntime-node', 'ffmpeg-static'],
       },

@@ -65,7 +65,8 @@ export interface TargetReport {
 
 export const SQLITE_ADDON = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
 export const ORT_BIN = 'node_modules/onnxruntime-node/bin';
-export const APP_CODE = ['out/main/index.js', 'out/main/engine-host.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+// drift-worker.js: the engine's drift check thread, loaded by path (src/engine/drift/drift-worker-checker.ts).
+export const APP_CODE = ['out/main/index.js', 'out/main/engine-host.js', 'out/main/drift-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 /** Files of the project that must never ship (the whole-project trap, sources, test media). */
 export const NEVER_SHIPPED = [
   'src/main/index.ts',

@@ -65,6 +65,8 @@ export interface ExperimentArmDto {
   precision: number | null;
   recall: number | null;
   f1: number | null;
+  /** Operators' audit answers behind this arm's truth (intervals without truth of their own). */
+  auditAnswers: number;
 }
 
 export interface ExperimentComparisonDto {

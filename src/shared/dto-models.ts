@@ -272,3 +272,34 @@ export interface VerifyResultDto {
   expected: string;
   actual: string | null;
 }
+
+/** What a long model job is doing now (`models:progress`); the dialog that started it polls this. */
+export type ModelWorkStage =
+  | 'starting'
+  // import
+  | 'waiting'
+  | 'reading'
+  | 'verifying'
+  | 'copying'
+  | 'validating'
+  | 'storing'
+  // evaluation
+  | 'loading'
+  | 'evaluating'
+  | 'scoring'
+  // either, at the end
+  | 'done'
+  | 'failed';
+
+export interface ModelWorkProgressDto {
+  progressId: string;
+  work: 'import' | 'evaluation';
+  stage: ModelWorkStage;
+  /** `steps`: import steps completed of `total`; `frames`: frames evaluated of `total` (null while the recording's length is unknown). */
+  unit: 'steps' | 'frames';
+  done: number | null;
+  total: number | null;
+  finished: boolean;
+  startedAt: string;
+  updatedAt: string;
+}

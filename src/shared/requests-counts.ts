@@ -11,6 +11,11 @@ export interface CountSeriesPointDto {
   start: string;
   in: number;
   out: number;
+  /**
+   * People inside at the end of the hour: in − out since the local midnight, never below 0; per
+   * day, the day's highest hourly figure (src/engine/db/count-series.ts).
+   */
+  occupancy: number;
 }
 
 export interface CountSeriesDto {
@@ -18,6 +23,9 @@ export interface CountSeriesDto {
   from: string;
   to: string;
   resolution: (typeof BUCKET_SIZES)[number];
+  /** The IANA zone the slots follow (DST included); null: the fixed `utcOffsetMinutes`. */
+  timeZone: string | null;
+  /** The UTC offset at `from` (minutes east); with no `timeZone`, the offset of every slot. */
   utcOffsetMinutes: number;
   totalIn: number;
   totalOut: number;
@@ -39,6 +47,23 @@ export interface CountExportDto {
   content: string;
 }
 
+/** An IANA time zone name as Intl knows it (the renderer sends `Intl.DateTimeFormat().resolvedOptions().timeZone`). */
+export const timeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(
+    (name) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: name });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'unknown time zone' },
+  );
+
 const seriesQuery = {
   cameraId: idSchema.optional(),
   from: isoTimeSchema,
@@ -46,6 +71,8 @@ const seriesQuery = {
   resolution: z.enum(BUCKET_SIZES).default('hour'),
   /** The viewer's UTC offset (minutes east), so slots follow its local hours. */
   utcOffsetMinutes: z.number().int().min(-840).max(840).default(0),
+  /** The viewer's IANA time zone: slots follow its local hours and midnights across DST changes (then utcOffsetMinutes is not used). */
+  timeZone: timeZoneSchema.optional(),
 };
 
 export const countRequests = {

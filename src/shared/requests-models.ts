@@ -11,6 +11,7 @@ import type {
   ModelBranchDto,
   ModelCommitDto,
   ModelDetailDto,
+  ModelWorkProgressDto,
   PipelineDto,
   DeploymentEventDto,
   PromoteResultDto,
@@ -30,6 +31,8 @@ const branchName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,31}$/, 'lowercase le
 const person = z.string().min(1).max(100);
 const stage = z.enum(PIPELINE_STAGES);
 const modelType = z.enum(MODEL_TYPES);
+/** Chosen by the caller (a random UUID) so it can ask `models:progress` while the job runs. */
+const progressId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'letters, digits, _ or - (8 to 64)');
 
 export const modelRequests = {
   'models:import': request<ImportResultDto>()(
@@ -51,6 +54,7 @@ export const modelRequests = {
       parentVersion: version.optional(),
       trainingPath: filePath.optional(),
       sampleImage: filePath.optional(),
+      progressId: progressId.optional(),
     }),
     'technician',
   ),
@@ -96,9 +100,12 @@ export const modelRequests = {
       truthPath: filePath,
       fps: z.number().positive().max(60).optional(),
       maxFrames: z.number().int().positive().max(1_000_000).optional(),
+      progressId: progressId.optional(),
     }),
     'technician',
   ),
+  /** How far an import or evaluation started with this `progressId` has got; `progress` is null when unknown (not started yet, or long finished). */
+  'models:progress': request<{ progress: ModelWorkProgressDto | null }>()(z.strictObject({ progressId }), 'technician'),
   'models:promote': request<PromoteResultDto>()(
     z.strictObject({
       modelId,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { BUCKET_SIZES } from './enums';
 import { idSchema, isoTimeSchema, request } from './request-spec';
+import { timeZoneSchema } from './requests-counts';
 
 /** One hour of the till as stored: `hour` is the UTC start of the hour. */
 export interface SalesHourDto {
@@ -117,6 +118,8 @@ const seriesQuery = {
   to: isoTimeSchema,
   resolution: z.enum(BUCKET_SIZES).default('hour'),
   utcOffsetMinutes: z.number().int().min(-840).max(840).default(0),
+  /** As in counts:series: the same local slots, DST included. */
+  timeZone: timeZoneSchema.optional(),
 };
 
 export const salesRequests = {

@@ -8,8 +8,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOGUES } from '../../src/renderer/src/i18n';
-import { ROUTES } from '../../src/renderer/src/router';
+import { CATALOGUES } from '../../src/renderer/src/i18n/catalogues';
+import { ROUTES } from '../../src/renderer/src/routes';
 import { screenshotPath } from './support/artifacts';
 import { watchPageProblems } from './support/page-problems';
 import { startServedApp, type ServedApp } from './support/served-app';

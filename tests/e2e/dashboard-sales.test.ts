@@ -77,11 +77,11 @@ describe('dashboard sales and conversion (real engine, real Chromium)', () => {
     await page.getByRole('heading', { name: /^Conversion per hour/ }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/footfall-dashboard-sales.png' });
 
-    // The export gains the sales columns; in and out stay.
+    // The export gains the sales columns; in and out stay, occupancy (8 in − 3 out) follows them.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     const lines = readFileSync((await download.path())!, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('start,in,out,transactions,revenue,conversion_rate,revenue_per_visitor');
-    expect(lines.find((l) => l.startsWith(at(10)))).toBe(`${at(10)},8,3,2,37.5,0.25,4.6875`);
+    expect(lines[0]).toBe('start,in,out,occupancy,transactions,revenue,conversion_rate,revenue_per_visitor');
+    expect(lines.find((l) => l.startsWith(at(10)))).toBe(`${at(10)},8,3,5,2,37.5,0.25,4.6875`);
     expect(problems).toEqual([]);
     await page.close();
   });

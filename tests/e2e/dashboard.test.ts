@@ -1,7 +1,9 @@
 /**
  * The Dashboard against the real engine on data made for it: the hourly chart has 24 slots, the
  * date range filters, the previous-period change is right, the filters live in the URL, today's
- * totals refresh while counting, and the CSV export's totals equal the database's.
+ * totals refresh while counting, the people inside (in − out since midnight) are charted per
+ * hour, and the CSV export's totals equal the database's, with its occupancy column, while the
+ * export shows that it is working.
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +68,12 @@ describe('dashboard (real engine, real Chromium)', () => {
     const cells = await chart.locator('tbody tr').nth(8).locator('td').allTextContents();
     expect(cells.slice(1, 3)).toEqual(['6', '0']);
     expect(await chart.locator('tbody tr').nth(3).locator('td').nth(1).textContent()).toBe('0');
+    // Occupancy per hour, the chart's line on its second axis: in − out since midnight at the end of each hour.
+    expect(await chart.locator('thead th').nth(3).textContent()).toBe('Inside at the end of the hour');
+    const inside = await chart.getByTestId('occupancy-cell').allTextContents();
+    expect([inside[7], inside[8], inside[12], inside[17], inside[23]]).toEqual(['0', '6', '15', '13', '13']);
+    expect(await page.getByTestId('period-peak-occupancy').textContent()).toBe('15');
+    expect(await chart.locator('canvas').getAttribute('aria-label')).toContain('people inside at the end of each hour as a line');
     expect(await page.getByTestId('today-in').textContent()).toBe('15');
     await page.screenshot({ path: '/tmp/footfall-dashboard-day.png' });
 
@@ -94,10 +102,31 @@ describe('dashboard (real engine, real Chromium)', () => {
     // Export: the CSV's totals equal the database's for the same period and camera.
     await page.getByRole('combobox', { name: /^Per/ }).selectOption('hour');
     await eventually(() => chart.getAttribute('data-slots'), (v) => expect(v).toBe('48'));
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    // While the file is made (held back here) the button is busy and a status with a progress bar says so.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/counts:export', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const downloaded = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const busy = page.getByRole('button', { name: 'Exporting…' });
+    await busy.waitFor();
+    expect(await busy.getAttribute('aria-busy')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Export JSON' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('status').filter({ hasText: 'Preparing the CSV file' }).count()).toBe(1);
+    expect(await page.getByRole('progressbar', { name: 'Export progress' }).isVisible()).toBe(true);
+    release();
+    const download = await downloaded;
+    await page.unroute('**/api/counts:export');
+    await eventually(() => page.getByTestId('export-status').textContent(), (t) => expect(t).toBe(`Saved ${download.suggestedFilename()}.`));
+    expect(await page.getByRole('button', { name: 'Export CSV' }).isEnabled()).toBe(true);
     expect(download.suggestedFilename()).toBe(`footfall_front-door_${YESTERDAY}_${localDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1))}_hour.csv`);
     const csv = readFileSync((await download.path())!, 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('start,in,out');
+    expect(csv[0]).toBe('start,in,out,occupancy');
     expect(csv).toHaveLength(49);
     const sum = (col: number): number => csv.slice(1).reduce((a, r) => a + Number(r.split(',')[col]), 0);
     const from = at(1, 0);
@@ -105,9 +134,15 @@ describe('dashboard (real engine, real Chromium)', () => {
     expect(sum(1)).toBe(dbCount('door', 'in', from, to));
     expect(sum(2)).toBe(dbCount('door', 'out', from, to));
     expect([sum(1), sum(2)]).toEqual([25, 6]);
+    // Occupancy: 6 inside at the end of yesterday, back to 0 at midnight (the daily reset), 15 after today's 12:30.
+    expect(csv.find((r) => r.startsWith(at(1, 23)))).toBe(`${at(1, 23)},0,0,6`);
+    expect(csv.find((r) => r.startsWith(at(0, 0)))).toBe(`${at(0, 0)},0,0,0`);
+    expect(csv.find((r) => r.startsWith(at(0, 12)))).toBe(`${at(0, 12)},9,0,15`);
     const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
-    const json = JSON.parse(readFileSync((await jsonDownload.path())!, 'utf8')) as { totalIn: number; points: unknown[] };
+    const json = JSON.parse(readFileSync((await jsonDownload.path())!, 'utf8')) as { totalIn: number; timeZone: string; points: Array<{ start: string; in: number; out: number; occupancy: number }> };
     expect([json.totalIn, json.points.length]).toEqual([25, 48]);
+    expect(json.points.find((p) => p.start === at(0, 17))).toEqual({ start: at(0, 17), in: 0, out: 2, occupancy: 13 });
+    expect(json.timeZone).toBe(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone));
 
     // Live refresh: a crossing stored and announced by a camera shows up without a reload.
     cross('door', 'in', new Date().toISOString());

@@ -19,6 +19,8 @@ const SENTINEL = 'S3ntinel-pw';
 // Port 9 (discard) refuses on 127.0.0.1: the camera exists but never connects, which is fine here.
 const CAMERA_URL = `rtsp://user:${SENTINEL}@127.0.0.1:9/cam`;
 const hasDefaultModel = existsSync(defaultModelPath());
+const VTEST = new URL('../fixtures/media/vtest.avi', import.meta.url).pathname;
+const DOOR_TRUTH = new URL('../integration/registry/fixtures/vtest-door-truth.json', import.meta.url).pathname;
 // A 1×1 PNG: the preview only has to decode for the overlay to draw boxes over it.
 const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
@@ -244,6 +246,51 @@ describe('models and cameras pages (real engine, real Chromium)', () => {
     await row.getByRole('button', { name: /^Details/ }).click();
     await panel.waitFor();
     expect(await engine.handlers['models:list']({})).toHaveLength(1);
+
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it.skipIf(!hasDefaultModel || !existsSync(VTEST))('an evaluation shows the frames evaluated so far on a progress bar, then the scores', async () => {
+    const page = await browser.context.newPage();
+    const { problems } = watchPageProblems(page);
+    await page.goto(`${server.url}/#/models`);
+    await heading(page, 'Models');
+    const row = page.getByRole('row', { name: /YOLOv8n \(COCO\) person detector/ });
+    await row.getByRole('button', { name: /^Details/ }).click();
+    const versions = page.getByRole('region', { name: 'Versions' });
+    await versions.getByRole('button', { name: 'Evaluate version 8.0.0' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Evaluate version 8.0.0' });
+    await dialog.getByLabel('Recording').fill(VTEST);
+    await dialog.getByLabel('Truth file').fill(DOOR_TRUTH);
+    await dialog.getByLabel('At most frames').fill('25');
+    await dialog.getByRole('button', { name: 'Evaluate', exact: true }).click();
+
+    // While the request runs, the bar (a native <progress>, named for screen readers) fills with
+    // the frames the engine has evaluated, of the 25 asked for; the text says the same in words.
+    const bar = dialog.getByRole('progressbar', { name: 'Evaluation progress' });
+    await bar.waitFor({ timeout: 30_000 });
+    const values: number[] = [];
+    let words = '';
+    const result = dialog.getByRole('heading', { name: /^Result \(line crossings\)/ });
+    const deadline = Date.now() + 90_000;
+    while ((await result.count()) === 0 && (await dialog.getByRole('alert').count()) === 0 && Date.now() < deadline) {
+      const value = await bar.getAttribute('value').catch(() => null);
+      if (value !== null && Number(value) > 0) values.push(Number(value));
+      const text = await dialog.getByTestId('work-progress').textContent().catch(() => null);
+      if (text && /of 25 frames/.test(text)) words = text;
+      await page.waitForTimeout(50);
+    }
+    expect(await dialog.getByRole('alert').count()).toBe(0);
+    expect(values.length).toBeGreaterThan(1);
+    expect(values.every((v, i) => i === 0 || v >= values[i - 1]!)).toBe(true);
+    expect(new Set(values).size).toBeGreaterThan(1);
+    expect(values.some((v) => v < 1)).toBe(true);
+    expect(words).toMatch(/^Evaluating frames\d+ of 25 frames \(\d+%\)$/);
+    // Done: the bar goes, the scores stay.
+    expect(await dialog.getByTestId('work-progress').count()).toBe(0);
+    expect(await dialog.getByRole('status').filter({ hasText: 'Frames' }).textContent()).toContain('25');
+    await dialog.getByRole('button', { name: 'Close' }).click();
 
     expect(problems).toEqual([]);
     await page.close();

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../src/renderer/src/router';
+import { ROUTES } from '../../src/renderer/src/routes';
 import { screenshotPath } from './support/artifacts';
 import { watchPageProblems } from './support/page-problems';
 import { startServedApp, type ServedApp } from './support/served-app';

@@ -6,6 +6,7 @@ import { runMultiCameraBench } from '../../engine/bench/multi-camera-bench';
 import { runShadowBench, type ShadowBenchResult } from '../../engine/bench/shadow-bench';
 import { describeSyncBench, runSyncBench } from '../../engine/bench/sync-bench';
 import { describeRetentionBench, runRetentionBench, type RetentionBenchResult } from '../../engine/bench/retention-bench';
+import { describeDriftBench, runDriftBench, type DriftBenchResult } from '../../engine/bench/drift-bench';
 import { benchTrackerAndCounter } from '../../engine/bench/tracker-bench';
 import { measureSceneAccuracy, SCENES, type SceneAccuracy } from '../../engine/bench/accuracy-bench';
 import { measureWriterThroughput } from '../../engine/db/writer-throughput';
@@ -37,6 +38,8 @@ interface BenchOptions {
   shadow?: boolean;
   retention?: boolean;
   storage?: boolean;
+  drift?: boolean;
+  only?: string;
 }
 
 /**
@@ -84,11 +87,19 @@ export function registerBenchCommand(program: Command): void {
     .option('--no-accuracy', 'skip the counting-accuracy scenes (sparse and dense, ~1 min each)')
     .option('--no-retention', 'skip the retention run over a million back-dated inference rows (~1 min)')
     .option('--no-storage', 'skip the bytes stored per frame at each evidence level (the recording at 5 fps, twice per level)')
+    .option('--no-drift', "skip the drift check's first catch-up over a week of three cameras' rows, on the engine thread and in the worker (~5 min)")
+    .option('--only <section>', 'run one section alone: drift (no model needed)')
     .option('--json', 'JSON output')
     .action(
       action(async (opts: BenchOptions) => {
+        if (opts.only !== undefined && opts.only !== 'drift') throw new CliError('INVALID_OPTIONS', `--only takes: drift (got ${opts.only})`, 2);
         const work = mkdtempSync(join(tmpdir(), 'footfall-bench-'));
         try {
+          if (opts.only === 'drift') {
+            const drift = await runDriftBench({ dir: work });
+            printResult(!!opts.json, { drift }, () => describeDriftBench(drift).join('\n'));
+            return;
+          }
           const frames = Number(opts.frames ?? 150);
           const modelFile = await benchModelFile(opts.model, opts.db);
           const fps = Number(opts.fps ?? 5);
@@ -137,6 +148,8 @@ export function registerBenchCommand(program: Command): void {
             const writerFull = measureWriterThroughput(join(work, 'writer-full.db'), 100_000, { withTracks: true });
             // Retention over a million inference rows while a counter writes every 5 ms (issue 11).
             const retention: RetentionBenchResult | null = opts.retention !== false ? await runRetentionBench({ dir: work }) : null;
+            // The drift check's first catch-up on a large file, on the engine thread and in its worker (issue 13).
+            const drift: DriftBenchResult | null = opts.drift !== false ? await runDriftBench({ dir: work }) : null;
             const peakRssMb = process.resourceUsage().maxRSS / 1024;
             // Chain sync: its own throwaway PostgreSQL (skipped, with the reason, where none is installed).
             const sync = await runSyncBench();
@@ -192,6 +205,7 @@ export function registerBenchCommand(program: Command): void {
               },
               shadow,
               retention,
+              drift,
               firstCountedFrameMs: Math.round(cold.timing.firstFrameMs),
               firstCountedFrameTargetMs: 5000,
               sync,
@@ -228,6 +242,7 @@ export function registerBenchCommand(program: Command): void {
                 ...(shadow ? describeShadow(shadow) : []),
                 ...describeSyncBench(sync),
                 ...describeRetentionBench(retention),
+                ...describeDriftBench(drift),
               ].join('\n'),
             );
           } finally {

@@ -11,7 +11,7 @@ import { requiredRole } from '../../shared/contract';
 import type { AccessService } from './access-service';
 
 /** Requests that only read, though they need more than a viewer. */
-const READ_ONLY: ReadonlySet<RequestName> = new Set<RequestName>(['cameras:test', 'cameras:devices', 'cameras:frame', 'recordings:list', 'models:verify', 'backup:list', 'retention:preview']);
+const READ_ONLY: ReadonlySet<RequestName> = new Set<RequestName>(['cameras:test', 'cameras:devices', 'cameras:frame', 'recordings:list', 'models:verify', 'models:progress', 'backup:list', 'retention:preview']);
 
 function isChange(name: RequestName): boolean {
   if (/^(auth|users|audit):/.test(name)) return false;

@@ -2,16 +2,9 @@
  * Count review (issue 13 part 4; README "Audits (count review)"): the next item to review, its
  * answer, the picture retention and precision / recall / F1 from the answers.
  *
- * Scoring, per camera and model version (one answer = one reviewed moment):
- * - a crossing answered `right`: TP.
- * - `not_a_person`: FP (the count should not exist).
- * - `wrong_direction`: FP *and* FN — the count is false in the direction it was given, and the
- *   person's real crossing (the other direction) was missed.
- * - `missed_one` on a crossing: TP + FN (this count is right, and someone else crossed with it
- *   uncounted); on a frame with no crossing: FN.
- * - `right` on a frame with no crossing: a confirmed empty frame (a true negative: no effect on
- *   precision or recall; reported as `confirmedEmpty`). `not_a_person` / `wrong_direction` are
- *   refused for such a frame (there is no count to be wrong).
+ * Scoring, per camera and model version (one answer = one reviewed moment): the rules are in
+ * audit-scoring.ts (shared with the experiments' audit truth). `not_a_person` / `wrong_direction`
+ * are refused for a frame with no crossing (there is no count to be wrong).
  * precision = TP / (TP + FP), recall = TP / (TP + FN), F1 = 2PR / (P + R); null when a
  * denominator is 0. Stored (store=true) as a model_performance_metrics row (percent, camera_id
  * NULL as for the offline rows; the camera, period and counts in audit_metrics) and the version's
@@ -21,6 +14,7 @@ import type { SqliteDatabase } from '../db/open-database';
 import type { Repositories } from '../db/repositories';
 import { AppError } from '../../shared/result';
 import type { AuditAnswer, AuditAnswerDto, AuditItemDto, AuditNextDto, AuditProgressDto, AuditReportDto, AuditReportRowDto } from '../../shared/requests-audits';
+import { AUDIT_ANSWER_COUNTS_SQL, truthOfAnswers, type AnswerCounts } from './audit-scoring';
 import { readAuditSettings } from './audit-settings';
 
 const DAY_MS = 86_400_000;
@@ -136,35 +130,15 @@ export class AuditService {
   report(o: { cameraId?: string; from?: string; to?: string; store?: boolean } = {}): AuditReportDto {
     const rows = this.db
       .prepare(
-        `SELECT camera_id, model_id, model_version,
-           count(*) AS answers,
-           count(*) FILTER (WHERE kind = 'crossing' AND answer = 'right') AS right,
-           count(*) FILTER (WHERE answer = 'wrong_direction') AS wrong,
-           count(*) FILTER (WHERE answer = 'not_a_person') AS nap,
-           count(*) FILTER (WHERE kind = 'crossing' AND answer = 'missed_one') AS missed_c,
-           count(*) FILTER (WHERE kind = 'no_crossing' AND answer = 'missed_one') AS missed_e,
-           count(*) FILTER (WHERE kind = 'no_crossing' AND answer = 'right') AS empty
+        `SELECT camera_id, model_id, model_version, ${AUDIT_ANSWER_COUNTS_SQL}
          FROM audit_items
          WHERE answer IS NOT NULL AND (@camera IS NULL OR camera_id = @camera)
            AND (@from IS NULL OR captured_at >= @from) AND (@to IS NULL OR captured_at < @to)
          GROUP BY camera_id, model_id, model_version ORDER BY camera_id, model_id, model_version`,
       )
-      .all({ camera: o.cameraId ?? null, from: iso(o.from), to: iso(o.to) }) as Array<{
-      camera_id: string;
-      model_id: string | null;
-      model_version: string;
-      answers: number;
-      right: number;
-      wrong: number;
-      nap: number;
-      missed_c: number;
-      missed_e: number;
-      empty: number;
-    }>;
+      .all({ camera: o.cameraId ?? null, from: iso(o.from), to: iso(o.to) }) as Array<AnswerCounts & { camera_id: string; model_id: string | null; model_version: string }>;
     const out: AuditReportRowDto[] = rows.map((r) => {
-      const tp = r.right + r.missed_c;
-      const fp = r.nap + r.wrong;
-      const fn = r.missed_c + r.missed_e + r.wrong;
+      const { tp, fp, fn } = truthOfAnswers(r);
       return {
         cameraId: r.camera_id,
         camera: this.cameraName(r.camera_id),

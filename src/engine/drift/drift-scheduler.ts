@@ -4,8 +4,18 @@
  * the time since the last scan (an alert within a minute of a camera being covered or moved).
  * Timers wake at least every `tamperEveryS`, compare the wall clock, and are unref'd; a failed
  * run is reported and the next one still happens. `now` is injectable (tests use a fake clock).
+ *
+ * The check itself runs wherever its checker runs it: in the engine a worker thread
+ * (drift-worker-checker.ts), so a tick only hands the ranges over and awaits the answer. One check
+ * at a time: a tick that finds the previous one still running leaves its range to the next tick
+ * (the tamper range starts where the last started check ended, so nothing is skipped).
  */
-import type { DriftCheckResult, DriftService, DriftSettings } from './drift-service';
+import type { DriftCheckOptions, DriftCheckResult, DriftSettings } from './drift-service';
+
+/** DriftService (inline), or a DriftChecker (drift-checker.ts). */
+export interface DriftCheckRunner {
+  check(o: DriftCheckOptions): DriftCheckResult | Promise<DriftCheckResult>;
+}
 
 const HOUR_MS = 3_600_000;
 
@@ -24,10 +34,11 @@ export class DriftScheduler {
   private timer: NodeJS.Timeout | null = null;
   private lastTamperAt: Date | null = null;
   private nextHourlyAt = 0;
+  private running = false;
   private readonly now: () => Date;
 
   constructor(
-    private readonly service: DriftService,
+    private readonly service: DriftCheckRunner,
     private readonly o: DriftSchedulerOptions,
   ) {
     this.now = o.now ?? (() => new Date());
@@ -51,20 +62,30 @@ export class DriftScheduler {
     return this.timer ? new Date(this.nextHourlyAt) : null;
   }
 
-  /** One pass now: the tamper scan since the last, and the hourly windows when they are due. */
-  tick(): DriftCheckResult | null {
+  /**
+   * One pass now: the tamper scan since the last, and the hourly windows when they are due. The
+   * ranges are taken when the pass starts, so the next tick's begin where this one's end.
+   * Resolves to null when the pass failed or the previous one was still running.
+   */
+  async tick(): Promise<DriftCheckResult | null> {
+    if (this.running) return null;
     const now = this.now();
     const hourly = now.getTime() >= this.nextHourlyAt;
+    const tamperFrom = this.lastTamperAt ?? now;
+    this.lastTamperAt = now;
+    if (hourly) this.nextHourlyAt = this.hourlyAfter(now);
+    this.running = true;
     try {
-      const result = this.service.check({ now, skipDrift: !hourly, tamperFrom: this.lastTamperAt ?? now, lookbackHours: hourly ? 24 : 1 });
-      this.lastTamperAt = now;
-      if (hourly) this.nextHourlyAt = this.hourlyAfter(now);
+      const result = await this.service.check({ now, skipDrift: !hourly, tamperFrom, lookbackHours: hourly ? 24 : 1 });
       this.o.onRun?.(result);
       return result;
     } catch (err) {
-      if (hourly) this.nextHourlyAt = this.hourlyAfter(now);
+      // The tamper range is scanned again by the next tick (a failed hourly pass waits an hour).
+      this.lastTamperAt = tamperFrom;
       this.o.onError?.(err instanceof Error ? err : new Error(String(err)));
       return null;
+    } finally {
+      this.running = false;
     }
   }
 
@@ -76,7 +97,7 @@ export class DriftScheduler {
 
   private arm(): void {
     this.timer = setTimeout(() => {
-      this.tick();
+      void this.tick();
       if (this.timer) this.arm();
     }, (this.o.tamperEveryS ?? 30) * 1000);
     this.timer.unref();

@@ -12,6 +12,7 @@ import { costPer1000Frames } from './energy-cost';
 import { experimentConversion } from '../sales/experiment-conversion';
 import { ExperimentError } from './experiment-error';
 import { armRef } from './record-run';
+import { auditTruthByInterval, withAuditTruth } from './audit-truth';
 import { analyzeAb, analyzeShadow, sampleRatioMismatch, type IntervalSample, type ExperimentDesign as StatsDesign } from './stats';
 
 const round = (v: number, digits: number): number => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -82,7 +83,7 @@ export function samplesOf(rows: readonly IntervalMetric[]): { samples: IntervalS
   return { samples, pairOf };
 }
 
-function armDto(role: ExperimentGroup, ref: string, rows: readonly IntervalMetric[], d: ExperimentDesign): ExperimentArmDto {
+function armDto(role: ExperimentGroup, ref: string, rows: readonly IntervalMetric[], d: ExperimentDesign, auditAnswers: number): ExperimentArmDto {
   const mine = rows.filter((r) => r.arm === role);
   const sum = (f: (r: IntervalMetric) => number): number => mine.reduce((s, r) => s + f(r), 0);
   const frames = sum((r) => r.frames);
@@ -107,6 +108,7 @@ function armDto(role: ExperimentGroup, ref: string, rows: readonly IntervalMetri
     precision,
     recall,
     f1,
+    auditAnswers,
   };
 }
 
@@ -132,12 +134,17 @@ export function experimentStatus(repos: Repositories, experimentId: string): Exp
   const e = ab.getExperiment(experimentId);
   const d = ab.getDesign(experimentId);
   if (!e || !d) throw new ExperimentError('EXPERIMENT_NOT_FOUND', `no experiment "${experimentId}"`);
-  const rows = ab.listIntervals(experimentId);
+  // Truth from the run (a ground-truth file) where recorded, else from operators' audit answers.
+  const audited = withAuditTruth(ab.listIntervals(experimentId), auditTruthByInterval(repos.db, experimentId));
+  const rows = audited.rows;
   const { samples, pairOf } = samplesOf(rows);
   const design = statsDesignOf(e, d);
   const hits = ab.listTruthMatches(experimentId).map((m) => ({ baseline: m.baselineFound, challenger: m.challengerFound }));
   const verdict = d.mode === 'shadow' ? analyzeShadow(samples, design, hits.length ? hits : undefined) : analyzeAb(samples, design);
-  const arms = [armDto('baseline', armRef(e, d, 'baseline'), rows, d), armDto('challenger', armRef(e, d, 'challenger'), rows, d)];
+  const arms = [
+    armDto('baseline', armRef(e, d, 'baseline'), rows, d, audited.answers.baseline),
+    armDto('challenger', armRef(e, d, 'challenger'), rows, d, audited.answers.challenger),
+  ];
   // A per-frame split's units are frames: its sample ratio is checked on them, not on intervals.
   let srm = verdict.srm ? { pValue: verdict.srm.pValue, ok: verdict.srm.ok } : null;
   if (d.mode === 'ab' && d.split === 'frame') {

@@ -6,7 +6,12 @@
  * short of CPU), the challenger backs off — it skips 2, 4, 8 … frames — and eases back once that
  * stops: it degrades to skipped frames of its own, not to dropped frames of the baseline. Each
  * interval is stored once it is over.
+ *
+ * While auditing is on, the challenger's own crossings (and frames without one) are sampled for
+ * review like the camera's (audits/audit-capture.ts, tagged with the challenger's version), so
+ * operators' answers give each arm its own truth (experiments/audit-truth.ts).
  */
+import { AuditCapture } from '../audits/audit-capture';
 import type { CameraFrameView } from '../cameras/camera-runtime';
 import type { Experiment, ExperimentDesign } from '../db/repositories/ab-experiments-repository';
 import type { Logger } from '../log';
@@ -56,6 +61,7 @@ export class LiveShadow {
   private assigned = false;
   private lastFrameMs: number | null = null;
   private readonly now: () => number;
+  private readonly audit: AuditCapture;
   skipped = 0;
   processed = 0;
 
@@ -63,6 +69,21 @@ export class LiveShadow {
     this.challenger = new MeteredDetector(o.challenger);
     this.now = o.now ?? Date.now;
     this.runId = `live-${o.cameraId.slice(0, 40)}-${this.now().toString(36)}`;
+    // The shadow's run id prefixes its items' event ids: they never name one of the camera's events.
+    this.audit = new AuditCapture({
+      db: o.ctx.db,
+      settings: o.ctx.repos.settings,
+      cameraId: o.cameraId,
+      runId: this.runId,
+      timeZero: 'live',
+      now: () => new Date(this.now()),
+      onError: (err) => o.log.warn({ cameraId: o.cameraId, experimentId: this.experimentId, err: err.message }, 'shadow audit capture failed'),
+    });
+  }
+
+  /** Resolves when no challenger frame is in flight (tests and close). */
+  async idle(): Promise<void> {
+    await this.inFlight;
   }
 
   get experimentId(): string {
@@ -108,6 +129,7 @@ export class LiveShadow {
           this.processed++;
           const crossings = c.crossings.map((x) => ({ line: x.line, direction: x.direction, timeS: x.time_s }));
           book.addFrame(key, 'challenger', { timeS: c.timeS, latencyMs: this.challenger.lastInferMs, cpuMs: this.challenger.lastCpuMs, crossings });
+          this.audit.onOutcome(c, copy, { processor });
         })
         .catch((err: unknown) => {
           book.addSkipped(key, 'challenger');
@@ -160,7 +182,7 @@ export class LiveShadow {
 
   /** Waits for the frame in flight, stores every interval (the last one partial) and frees the model. */
   async close(): Promise<void> {
-    await this.inFlight;
+    await this.idle();
     this.flush(Number.POSITIVE_INFINITY);
     if (this.assigned) {
       try {

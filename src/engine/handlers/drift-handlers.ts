@@ -1,10 +1,13 @@
 /**
  * `drift:status` (the Health page's drift card) and `drift:check` (score the windows and scan for
- * tampering now): thin over src/engine/drift/drift-service.ts.
+ * tampering now): thin over src/engine/drift/drift-service.ts. In the engine `drift:check` goes
+ * to the same worker thread as the hourly check (the engine's DriftChecker); the command line,
+ * which runs nothing else, checks on its own thread. Same service, same file: same result.
  */
 import type { Handlers } from '../../shared/contract';
 import type { driftRequests } from '../../shared/requests-drift';
 import { AppError } from '../../shared/result';
+import { inlineDriftChecker, type DriftChecker } from '../drift/drift-checker';
 import { DriftService, readDriftSettings } from '../drift/drift-service';
 import type { EngineContext } from '../wiring/engine-context';
 
@@ -24,6 +27,7 @@ export function driftHandlers(
   schedule: DriftScheduleView | null,
   now: () => Date = () => new Date(),
   service: DriftService = driftService(ctx),
+  checker: DriftChecker = inlineDriftChecker(service),
 ): Pick<Handlers, DriftRequestName> {
   const known = (cameraId: string | undefined): void => {
     if (cameraId !== undefined && !ctx.repos.cameras.get(cameraId)) throw new AppError('NOT_FOUND', `no camera with id "${cameraId}"`);
@@ -38,7 +42,7 @@ export function driftHandlers(
     },
     'drift:check': ({ cameraId, now: at }) => {
       known(cameraId);
-      return service.check({ now: at !== undefined ? new Date(at) : now(), ...(cameraId !== undefined ? { cameraId } : {}) });
+      return checker.check({ now: at !== undefined ? new Date(at) : now(), ...(cameraId !== undefined ? { cameraId } : {}) });
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Caller } from '../../shared/roles';
 import type { modelRequests } from '../../shared/requests-models';
 import { ModelRegistry } from '../registry/model-registry';
 import type { RegistryOptions } from '../registry/registry-context';
+import { WorkProgress } from '../registry/work-progress';
 import type { EngineContext } from '../wiring/engine-context';
 import { toModelDto, toModelVersionDto } from './dto-mappers';
 import { modelLineage, trainingCurves } from './model-lineage';
@@ -30,13 +31,15 @@ export function modelHandlers(ctx: EngineContext, options: RegistryOptions = {})
   const { repos } = ctx;
   let registry: ModelRegistry | undefined;
   const reg = (): ModelRegistry => (registry ??= ModelRegistry.open(ctx.db, options, repos));
+  // Imports and evaluations started with a progressId, for `models:progress` while they run.
+  const work = new WorkProgress();
   return {
     'models:list': () => repos.aiModels.list().map(toModelDto),
     'models:versions': ({ modelId }) => {
       if (!repos.aiModels.get(modelId)) throw new AppError('NOT_FOUND', `no model "${modelId}"`);
       return repos.modelVersions.listForModel(modelId).map(toModelVersionDto);
     },
-    'models:import': (input) => reg().importModel(input),
+    'models:import': ({ progressId, ...input }) => work.track(progressId, 'import', (progress) => reg().importModel(input, progress)),
     'models:show': ({ modelId }) => reg().show(modelId),
     // A signed-in user is always who created, reviewed or asked for a change (a name in the
     // payload cannot stand in for someone else). The command line runs as the machine's owner,
@@ -49,7 +52,8 @@ export function modelHandlers(ctx: EngineContext, options: RegistryOptions = {})
       if (!name) throw new AppError('VALIDATION', 'a review needs a reviewer', [{ path: 'reviewer', message: 'required' }]);
       return reg().review({ ...input, reviewer: name });
     },
-    'models:evaluate': (input) => reg().evaluate(input),
+    'models:evaluate': ({ progressId, ...input }) => work.track(progressId, 'evaluation', (progress) => reg().evaluate(input, progress)),
+    'models:progress': ({ progressId }) => ({ progress: work.get(progressId) }),
     'models:promote': (input, caller) => reg().promote({ ...input, requestedBy: by(caller, input.requestedBy) }),
     'models:rollback': (input, caller) => reg().rollback({ ...input, requestedBy: by(caller, input.requestedBy) }),
     'models:pipeline': ({ pipelineId }) => reg().pipeline(pipelineId),

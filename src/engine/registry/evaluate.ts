@@ -2,7 +2,7 @@ import type { PerformanceMetric } from '../db/repositories/performance-metrics-r
 import type { ModelVersion } from '../db/repositories/model-versions-repository';
 import { probeSource } from '../capture/probe-source';
 import { sourceFromArgument } from '../capture/source-argument';
-import { runCount, type RunCountResult } from '../pipeline/run-count';
+import { runCount, type RunCountResult, type RunProgress } from '../pipeline/run-count';
 import { matchBoxes, type Box } from './box-matching';
 import { qualityMetrics, scoreCrossings, type CrossingEvent, type MatchCounts, type QualityMetrics } from './crossing-score';
 import { parseCrossingTruth, parseMotTruth, type CrossingTruth, type MotTruth } from './evaluation-truth';
@@ -11,6 +11,7 @@ import { syncModelFlags } from './production-flags';
 import type { RegistryContext } from './registry-context';
 import { RegistryError } from './registry-error';
 import { safeReadFile } from './safe-read';
+import { NO_PROGRESS, type OnProgress } from './work-progress';
 
 export interface EvaluateRequest {
   modelId: string;
@@ -37,6 +38,36 @@ export interface EvaluationOutcome {
   version: ModelVersion;
 }
 
+/**
+ * Frames evaluated of the frames there are to evaluate: the run's own total (the recording's
+ * length at the rate it samples, known from its first progress report) capped by `maxFrames`;
+ * unknown (null) until then unless `maxFrames` is given. Reported at most every REPORT_EVERY_MS.
+ */
+function frameProgress(progress: OnProgress, maxFrames: number | undefined): { onFrame: () => void; onProgress: (p: RunProgress) => void } {
+  let done = 0;
+  let total: number | null = maxFrames ?? null;
+  let reportedAt = 0;
+  const report = (force: boolean) => {
+    const now = Date.now();
+    if (!force && now - reportedAt < REPORT_EVERY_MS) return;
+    reportedAt = now;
+    progress({ stage: 'evaluating', done: total === null ? done : Math.min(done, total), total });
+  };
+  report(true);
+  return {
+    onFrame: () => {
+      done += 1;
+      report(false);
+    },
+    onProgress: (p) => {
+      if (p.total !== null) total = maxFrames !== undefined ? Math.min(maxFrames, p.total) : p.total;
+      report(true);
+    },
+  };
+}
+
+const REPORT_EVERY_MS = 100;
+
 const MAX_TRUTH_BYTES = 64 * 1024 * 1024;
 /** Boxes below this confidence are candidates for the tracker, not claims of a person. */
 const DETECTION_CONFIDENCE = 0.25;
@@ -56,9 +87,10 @@ async function readTruth(path: string): Promise<CrossingTruth | MotTruth> {
  * F1, accuracy, false-positive and false-negative rates, latency and throughput go into
  * model_performance_metrics and the version's validation_* columns.
  */
-export async function evaluateVersion(ctx: RegistryContext, r: EvaluateRequest): Promise<EvaluationOutcome> {
+export async function evaluateVersion(ctx: RegistryContext, r: EvaluateRequest, progress: OnProgress = NO_PROGRESS): Promise<EvaluationOutcome> {
   const version = ctx.repos.modelVersions.find(r.modelId, r.version);
   if (!version) throw new RegistryError('NOT_FOUND', `model ${r.modelId} has no version ${r.version}`);
+  progress({ stage: 'loading', done: null, total: null });
   const truth = await readTruth(r.truthPath);
   const { detector } = await loadVerifiedDetector(ctx.db, r.modelId, r.version, {
     provider: ctx.provider,
@@ -70,6 +102,7 @@ export async function evaluateVersion(ctx: RegistryContext, r: EvaluateRequest):
   let predicted: CrossingEvent[] = [];
   let truthEvents: CrossingEvent[] = [];
   let matches: EvaluationOutcome['matches'] = [];
+  const frames = frameProgress(progress, r.maxFrames ?? (truth.kind === 'crossings' ? truth.maxFrames : undefined));
   try {
     if (truth.kind === 'crossings') {
       result = await runCount({
@@ -79,6 +112,8 @@ export async function evaluateVersion(ctx: RegistryContext, r: EvaluateRequest):
         fps: r.fps ?? truth.fps,
         maxFrames: r.maxFrames ?? truth.maxFrames,
         detector,
+        onFrame: frames.onFrame,
+        onProgress: frames.onProgress,
       });
       predicted = result.events.map((e) => ({ line: e.line, direction: e.direction, timeS: e.time_s }));
       // Truth beyond the evaluated stretch cannot have been seen.
@@ -99,7 +134,9 @@ export async function evaluateVersion(ctx: RegistryContext, r: EvaluateRequest):
         fps: Math.min(30, native),
         maxFrames: r.maxFrames,
         detector,
+        onProgress: frames.onProgress,
         onFrame: (o) => {
+          frames.onFrame();
           const gt = mot.frames.get(o.frameIndex + 1) ?? [];
           const boxes: Box[] = [];
           for (let i = 0; i < o.detections.length; i++) {
@@ -118,6 +155,7 @@ export async function evaluateVersion(ctx: RegistryContext, r: EvaluateRequest):
   } finally {
     await detector.dispose();
   }
+  progress({ stage: 'scoring', done: result.frames, total: result.frames });
   const quality = qualityMetrics(counts);
   const latencyMs = Math.round(result.timing.inferMsPerFrame);
   const throughputFps = result.timing.msPerFrame > 0 ? Math.round((1000 / result.timing.msPerFrame) * 100) / 100 : 0;

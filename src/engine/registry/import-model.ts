@@ -19,6 +19,7 @@ import { isSemver, nextPatchVersion, requireSemver } from './semver';
 import { parseSidecar, requireModelId, slugModelId, type Sidecar } from './sidecar';
 import { readTrainingFile, recordTrainingRun, type TrainingFile } from './training-history';
 import { checkModelFile, type ModelCheck } from './validate-model';
+import { NO_PROGRESS, type OnProgress } from './work-progress';
 import { branchFullName, branchHead, ensureMainBranch, MAIN_BRANCH, requireActiveBranch } from './version-control';
 
 export interface ImportModelRequest {
@@ -115,6 +116,9 @@ function chooseVersion(ctx: RegistryContext, modelId: string, wanted: string | u
   return nextPatchVersion(taken);
 }
 
+/** The steps an import reports (`models:progress`): read, check, copy into the store, validate, record. */
+export const IMPORT_STEPS = 5;
+
 /**
  * Imports one ONNX file: refuses anything unsafe or broken before a single byte is stored (see
  * safe-read.ts and validate-model.ts), then writes it to the content-addressed store (staging file
@@ -122,12 +126,16 @@ function chooseVersion(ctx: RegistryContext, modelId: string, wanted: string | u
  * transaction. The same bytes imported again are recognised ('existing'), not duplicated. A
  * rejected file leaves the registry and the store folder exactly as they were.
  */
-export function importModel(ctx: RegistryContext, r: ImportModelRequest): Promise<ImportOutcome> {
-  return serialised(ctx.store.dir, () => importNow(ctx, r));
+export function importModel(ctx: RegistryContext, r: ImportModelRequest, progress: OnProgress = NO_PROGRESS): Promise<ImportOutcome> {
+  progress({ stage: 'waiting', done: 0, total: IMPORT_STEPS });
+  return serialised(ctx.store.dir, () => importNow(ctx, r, progress));
 }
 
-async function importNow(ctx: RegistryContext, r: ImportModelRequest): Promise<ImportOutcome> {
+async function importNow(ctx: RegistryContext, r: ImportModelRequest, progress: OnProgress): Promise<ImportOutcome> {
+  const step = (stage: 'reading' | 'verifying' | 'copying' | 'validating' | 'storing', done: number) => progress({ stage, done, total: IMPORT_STEPS });
+  step('reading', 0);
   const file = await safeReadFile(r.path, { root: r.root, maxBytes: ctx.maxImportBytes, what: 'Model file' });
+  step('verifying', 1);
   const sha256 = sha256Of(file.bytes);
   const known = existingVersionByChecksum(ctx, sha256);
   if (known) {
@@ -178,9 +186,11 @@ async function importNow(ctx: RegistryContext, r: ImportModelRequest): Promise<I
   const sample = await loadSampleFrame(r.sampleImage ?? ctx.sampleImage);
 
   // Validate the staged copy: what is checked is exactly what will be stored.
+  step('copying', 2);
   const staged = await ctx.store.stage(file.bytes);
   let check: ModelCheck;
   try {
+    step('validating', 3);
     check = await checkModelFile(staged.path, file.bytes, sha256, sample);
   } catch (err) {
     await ctx.store.discard(staged);
@@ -200,6 +210,7 @@ async function importNow(ctx: RegistryContext, r: ImportModelRequest): Promise<I
     },
     ...(sidecar?.config ?? {}),
   });
+  step('storing', 4);
   try {
     await ctx.store.commit(staged, finalPath);
     await ctx.store.writeMetadata(sha256, {

@@ -28,6 +28,7 @@ import { toBranchDto, toCommitDto, toDeploymentDto, toEventDto, toMetricDto, toP
 import { RegistryError } from './registry-error';
 import { rollback, type RollbackRequest } from './rollback';
 import { readTrainingFile, recordTrainingRun } from './training-history';
+import type { OnProgress } from './work-progress';
 import {
   branchesOf,
   commitsOf,
@@ -63,8 +64,9 @@ export class ModelRegistry {
     return new ModelRegistry(createRegistryContext(db, options, repos));
   }
 
-  async importModel(r: ImportModelRequest): Promise<ImportResultDto> {
-    const o = await importModel(this.ctx, r);
+  /** `progress` hears each step (the Models page's import dialog shows them through `models:progress`). */
+  async importModel(r: ImportModelRequest, progress?: OnProgress): Promise<ImportResultDto> {
+    const o = await importModel(this.ctx, r, progress);
     const info = o.check?.info;
     return {
       status: o.status,
@@ -174,8 +176,9 @@ export class ModelRegistry {
     return toCommitDto(c, r.modelId, () => r.reviewer);
   }
 
-  async evaluate(r: EvaluateRequest): Promise<EvaluationResultDto> {
-    const o = await evaluateVersion(this.ctx, r);
+  /** `progress` hears the frames evaluated so far, of how many. */
+  async evaluate(r: EvaluateRequest, progress?: OnProgress): Promise<EvaluationResultDto> {
+    const o = await evaluateVersion(this.ctx, r, progress);
     return {
       modelId: r.modelId,
       versionNumber: r.version,

@@ -6,7 +6,8 @@
  * or without visitors has no rate (null, shown as "—"): never a 0 % that did not happen.
  */
 import type { Repositories } from '../db/repositories';
-import { countSeries, MAX_SLOTS, slotStart, type CountSeriesQuery } from '../db/count-series';
+import { countSeries, MAX_SLOTS, type CountSeriesQuery } from '../db/count-series';
+import { slotIndex } from '../db/local-slots';
 import type { SalesSeriesDto, SalesSeriesPointDto } from '../../shared/requests-sales';
 import { salesRepositoryFor } from './sales-repository';
 
@@ -50,8 +51,10 @@ export function salesSeries(repos: Repositories, q: CountSeriesQuery): SalesSeri
   }
   const visitorsAt = byHour.size ? hourlyVisitors(repos, { ...(q.cameraId !== undefined ? { cameraId: q.cameraId } : {}), from: counts.from, to: counts.to }) : new Map<number, number>();
   const slots = new Map<number, { salesHours: number; visitors: number; transactions: number; revenue: number }>();
+  // The count series' own slots (local hours and days, DST included), so both charts line up.
+  const starts = counts.points.map((p) => Date.parse(p.start));
   for (const [t, s] of byHour) {
-    const slot = slotStart(t, q.resolution, offset);
+    const slot = starts[slotIndex(starts, t)] ?? t;
     const cur = slots.get(slot) ?? { salesHours: 0, visitors: 0, transactions: 0, revenue: 0 };
     slots.set(slot, {
       salesHours: cur.salesHours + 1,

@@ -37,7 +37,7 @@ export function enableOutbox(db: SqliteDatabase, at: string): EnableResult {
     if (isOutboxEnabled(db)) return { enabled: false, queued: 0 };
     let queued = 0;
     for (const table of forwardedLocalTables(db)) {
-      queued += db.prepare(`INSERT INTO sync_outbox (table_name, row_id) SELECT ?, id FROM "${table}" ORDER BY id`).run(table).changes;
+      queued += db.prepare(`INSERT INTO sync_outbox (table_name, row_id) SELECT ?, rowid FROM "${table}" ORDER BY rowid`).run(table).changes;
     }
     db.prepare('UPDATE sync_state SET outbox_enabled = 1, enabled_at = ?, updated_at = ? WHERE id = 1').run(at, at);
     return { enabled: true, queued };

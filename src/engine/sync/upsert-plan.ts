@@ -72,7 +72,8 @@ export function buildPlan(spec: SyncedTable, columns: PlanColumn[]): UpsertPlan 
     table: spec.table,
     key: spec.key,
     columns,
-    selectSql: `SELECT id AS "__row_id", ${q.join(', ')} FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
+    // rowid: the id of every forwarded table but ab_experiment_designs (keyed by experiment_id).
+    selectSql: `SELECT rowid AS "__row_id", ${q.join(', ')} FROM ${table} WHERE rowid IN (SELECT value FROM json_each(?))`,
     upsertSql:
       `INSERT INTO ${table} AS t (store_id, sync_seq, synced_at, ${q.join(', ')}) ` +
       `SELECT $1, u.sync_seq, now(), ${q.map((c) => `u.${c}`).join(', ')} ` +

@@ -18,7 +18,9 @@ import { camerasFeed, PerformanceSampler } from '../performance';
 import { performanceHandlers } from '../handlers/performance-handlers';
 import { uptimeHandlers } from '../handlers/uptime-handlers';
 // issue 13 (drift and tampering): hourly drift windows, a tamper scan every 30 s, drift:* handlers.
+import { inlineDriftChecker, type DriftChecker } from '../drift/drift-checker';
 import { DriftScheduler } from '../drift/drift-scheduler';
+import { DriftWorkerChecker } from '../drift/drift-worker-checker';
 import { readDriftSettings } from '../drift/drift-service';
 import { driftHandlers, driftService } from '../handlers/drift-handlers';
 // issue 13 (audits): count review, picture retention at start and hourly.
@@ -161,8 +163,11 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
   // --- end issue 11
   // --- issue 13 (drift): score each camera's hourly windows a few minutes after the hour and scan
   // the picture statistics for tampering every 30 s (src/engine/drift/).
+  // The checks run in a worker thread with its own connection (drift-worker.ts): a first
+  // catch-up over a large file must not hold the frame loop (`npm run bench`, "drift").
   const drift = driftService(ctx);
-  const driftScheduler = new DriftScheduler(drift, {
+  const driftChecker: DriftChecker = inMemory ? inlineDriftChecker(drift) : new DriftWorkerChecker(dbPath, () => readDriftSettings(repos.settings));
+  const driftScheduler = new DriftScheduler(driftChecker, {
     settings: () => readDriftSettings(repos.settings),
     onRun: (r) => {
       for (const a of r.alerts) log.warn({ alert: a }, `${a.kind} alert on camera ${a.camera}: ${a.features.map((f) => f.name).join(', ')}`);
@@ -204,7 +209,7 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
     ...retentionHandlers(ctx, retention), // issue 11: health:database, retention:preview
     ...performanceHandlers(repos), // issue 13: performance:series
     ...uptimeHandlers(ctx), // issue 13: health:uptime
-    ...driftHandlers(ctx, driftScheduler, undefined, drift), // issue 13: drift:status, drift:check
+    ...driftHandlers(ctx, driftScheduler, undefined, drift, driftChecker), // issue 13: drift:status, drift:check
     ...auditHandlers(ctx, audits), // issue 13: audits:next, audits:answer, audits:report
     ...cameraHandlers(ctx, { cameras: cameraManager ?? detachedCameras, secrets: secretBox }),
     ...models,
@@ -271,6 +276,7 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
       await performanceSampler?.stop(); // issue 13: its last partial interval, while the cameras still run
       await cameraManager?.close();
       driftScheduler.stop(); // issue 13
+      await driftChecker.close();
       auditRetention.stop(); // issue 13 (audits)
       await retention.stop(); // a run in progress ends after its current chunk
       await backups?.stop(); // issue 11: waits for a backup in progress

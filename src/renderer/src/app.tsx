@@ -19,7 +19,8 @@ import { UsersPage } from './pages/users-page';
 import { AuthGate } from './components/auth-gate';
 import { EmptyState } from './components/empty-state';
 import { roleAllows } from '../../shared/roles';
-import { ROUTE_LABELS, ROUTE_MIN_ROLE, useRoute, type Route } from './router';
+import { ROUTE_MIN_ROLE, routeLabel, useRoute, type Route } from './router';
+import { localeTag, t } from './i18n';
 import { useAppInfo } from './stores/app-info';
 import { attachLiveEvents } from './stores/live';
 import { useSession, watchSession } from './stores/session';
@@ -52,10 +53,12 @@ export function App() {
 }
 
 function NotAllowed({ route }: { route: Route }) {
+  const m = t().shell;
+  const role = ROUTE_MIN_ROLE[route] ?? 'viewer';
   return (
     <section className="page" aria-labelledby="page-title">
-      <h1 id="page-title">{ROUTE_LABELS[route]}</h1>
-      <EmptyState title="Not for your role">Ask an admin: this page needs the {ROUTE_MIN_ROLE[route]} role.</EmptyState>
+      <h1 id="page-title">{routeLabel(route)}</h1>
+      <EmptyState title={m.notAllowedTitle}>{m.notAllowedHint(m.roles[role].toLocaleLowerCase(localeTag()))}</EmptyState>
     </section>
   );
 }
@@ -69,14 +72,14 @@ function Shell() {
   useEffect(() => void loadInfo(), [loadInfo]);
   useEffect(() => attachLiveEvents(getApi()), []);
   useEffect(() => {
-    document.title = `${ROUTE_LABELS[route]} · Footfall`;
+    document.title = t().shell.windowTitle(routeLabel(route));
   }, [route]);
 
   return (
     <div className="app">
       {/* A button, not an #anchor: the hash belongs to the router. */}
       <button type="button" className="skip-link" onClick={skipToContent}>
-        Skip to content
+        {t().shell.skipToContent}
       </button>
       <NavSidebar current={route} />
       <main className="main" id="main">

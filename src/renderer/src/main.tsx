@@ -3,14 +3,14 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { reportError } from './stores/errors';
 import { startTheme } from './stores/theme';
-import { startLocale, useLocale } from './i18n';
+import { startLocale, t, useLocale } from './i18n';
 import './styles.css';
 
 // Anything that escapes a handler is shown in the banner rather than left to the console.
 window.addEventListener('unhandledrejection', (event) => {
   event.preventDefault();
   const reason: unknown = event.reason;
-  reportError('Background task', { code: 'INTERNAL', message: reason instanceof Error ? reason.message : String(reason) });
+  reportError(() => t().errors.contexts.background, { code: 'INTERNAL', message: reason instanceof Error ? reason.message : String(reason) });
 });
 
 startTheme();

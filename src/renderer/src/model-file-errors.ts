@@ -5,8 +5,11 @@
  * first; null means "not a model-file problem", and the general rules apply.
  */
 import type { AppErrorShape } from '../../shared/result';
+import { formatInt } from './format';
+import { t } from './i18n';
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+/** Read while building a message, so it is in the language shown. */
+const words = () => t().models.fileErrors;
 
 /** `[1,1,32,32]` in a message → its numbers (symbolic dims as NaN). */
 function shapeIn(message: string): number[] | null {
@@ -18,63 +21,62 @@ function shapeIn(message: string): number[] | null {
 function pictureSize(shape: number[] | null): string {
   if (!shape || shape.length !== 4) return '';
   const [, , h, w] = shape as [number, number, number, number];
-  return Number.isFinite(h) && Number.isFinite(w) && h > 0 && w > 0 ? ` of ${w} × ${h} pixels` : '';
+  return Number.isFinite(h) && Number.isFinite(w) && h > 0 && w > 0 ? words().pictureSize(String(w), String(h)) : '';
 }
 
-const EXPORT_AGAIN = 'Export the model again from the training tool as ONNX and import the new file.';
-
 function inputProblem(message: string): string {
+  const w = words();
   const inputs = /has (\d+) inputs/.exec(message);
-  if (inputs) return `The model takes ${plural(Number(inputs[1]), 'input')}; a person detector for Footfall takes one picture at a time. Import a detection model with a single image input.`;
+  if (inputs) return w.inputs(Number(inputs[1]), formatInt(Number(inputs[1])));
   const shape = shapeIn(message);
   const channels = /channels (\S+) is not 3/.exec(message);
   if (channels) {
     const n = Number(channels[1]);
-    const what = Number.isFinite(n) ? `pictures with ${plural(n, 'colour channel')}${pictureSize(shape)}` : 'pictures without a fixed number of colour channels';
-    return `The model's input does not fit: it takes ${what}, but Footfall gives a detector colour pictures (3 channels: red, green, blue). Export the model for colour pictures and import it again.`;
+    return w.channels(Number.isFinite(n) ? w.channelsWith(n, formatInt(n), pictureSize(shape)) : w.channelsNone);
   }
   const batch = /batch (\S+) is not 1/.exec(message);
-  if (batch) return `The model's input does not fit: it takes ${batch[1]} pictures at a time, and Footfall gives it one. Export it with a batch size of 1 and import it again.`;
-  if (/rank \d+ is not 4/.test(message)) return "The model's input is not a picture (one colour image with a height and a width), so Footfall cannot give it camera frames. Import a person-detection model.";
+  if (batch) return w.batch(batch[1]!);
+  if (/rank \d+ is not 4/.test(message)) return w.rank;
   const type = /element type (\w+) is not float32/.exec(message);
-  if (type) return `The model's input takes ${type[1]} numbers, but Footfall gives it pictures as decimal numbers (float32). Export the model without changing its input type and import it again.`;
-  if (/is not a positive size/.test(message)) return "The model's input has no usable picture size. Export it with a fixed image size (for example 640) and import it again.";
-  return "The model's input is not one colour picture, which is what Footfall gives a person detector. Import a person-detection model.";
+  if (type) return w.elementType(type[1]!);
+  if (/is not a positive size/.test(message)) return w.noSize;
+  return w.notPicture;
 }
 
 function outputProblem(message: string): string {
-  if (/NaN or infinite/i.test(message)) {
-    return `The model ran on a test picture but gave broken numbers (not-a-number or infinite values): the file is probably damaged or was exported wrongly. ${EXPORT_AGAIN}`;
-  }
-  if (/failed on a real frame/i.test(message)) return `The model stopped with an error when it was run on a test picture. ${EXPORT_AGAIN}`;
-  if (/no outputs/i.test(message)) return 'The model gives no result at all, so it cannot find people. Import a person-detection model.';
-  return 'The model ran on a test picture, but its result is not what a YOLO person detector gives, so Footfall cannot read people’s boxes from it. Import a YOLO detection model (YOLOv5, YOLOv8 or YOLO11) exported as ONNX.';
+  const w = words();
+  if (/NaN or infinite/i.test(message)) return w.nan(w.exportAgain);
+  if (/failed on a real frame/i.test(message)) return w.failedOnFrame(w.exportAgain);
+  if (/no outputs/i.test(message)) return w.noOutputs;
+  return w.notYolo;
 }
 
 type Clean = (text: string) => string;
 
 /** "Sidecar best.json: (root): Unrecognized key: \"licens\"" → what is wrong inside the sidecar, in words. */
 function sidecarProblem(message: string, clean: Clean): string {
+  const w = words();
   const detail = message.replace(/^Sidecar [^:]*?(?=(?: is not valid JSON)|:)/, '').replace(/^:?\s*/, '');
-  if (/^is not valid JSON/.test(detail)) return 'it is not valid JSON text (a bracket, comma or quote may be missing)';
+  if (/^is not valid JSON/.test(detail)) return w.invalidJson;
   const key = /^(?:\(root\)|[\w.]+): Unrecognized keys?: (.+)$/i.exec(detail);
-  if (key) return `it has ${key[1]!.includes(',') ? 'keys' : 'a key'} ${key[1]!.replace(/"/g, '“').replace(/“(\w+)“/g, '“$1”')} that Footfall does not know (check the spelling)`;
+  if (key) return w.unknownKeys(key[1]!.includes(','), key[1]!.replace(/"/g, '“').replace(/“(\w+)“/g, '“$1”'));
   const at = /^([\w.]+): (.+)$/.exec(detail);
-  if (at && at[1] !== '(root)') return `the value of “${at[1]}”: ${lowerFirst(clean(at[2]!))}`;
+  if (at && at[1] !== '(root)') return w.valueOf(at[1]!, lowerFirst(clean(at[2]!)));
   return lowerFirst(clean(detail.replace(/^\(root\):\s*/, '')));
 }
 
 function trainingProblem(message: string, clean: Clean): string {
-  if (/not valid JSON/.test(message)) return 'it is not valid JSON text (a bracket, comma or quote may be missing)';
-  if (/must be a results\.csv or a \.json file/.test(message)) return 'only an Ultralytics results.csv or a Footfall training JSON file can be read';
-  if (/already belongs to model/.test(message)) return 'a training run with the same name already belongs to another model';
-  if (/is empty/.test(message)) return 'the file is empty';
+  const w = words();
+  if (/not valid JSON/.test(message)) return w.invalidJson;
+  if (/must be a results\.csv or a \.json file/.test(message)) return w.trainingFormat;
+  if (/already belongs to model/.test(message)) return w.trainingOtherModel;
+  if (/is empty/.test(message)) return w.fileEmpty;
   const csv = /^results\.csv: (.+)$/.exec(message);
-  if (csv) return `in the results.csv, ${lowerFirst(clean(csv[1]!))}`;
+  if (csv) return w.inCsv(lowerFirst(clean(csv[1]!)));
   const json = /^training JSON: ([\w.]+): (.+)$/.exec(message);
   if (json) {
-    const where = json[1]!.replace(/^epochs\.(\d+)\.?/, (_m, i: string) => `epoch ${Number(i) + 1} `).trim();
-    return `${where === '(root)' ? '' : `at ${where}, `}${lowerFirst(clean(json[2]!))}`;
+    const where = json[1]!.replace(/^epochs\.(\d+)\.?/, (_m, i: string) => `${w.epoch(String(Number(i) + 1))} `).trim();
+    return `${where === '(root)' ? '' : w.at(where)}${lowerFirst(clean(json[2]!))}`;
   }
   return lowerFirst(clean(message.replace(/^training JSON:\s*/, '')));
 }
@@ -84,16 +86,15 @@ const MB = 1024 * 1024;
 /** `clean` tidies engine text that is kept (plain-errors' phrase rules). */
 export function modelFileError(error: AppErrorShape, clean: Clean = (t) => t): string | null {
   const m = error.message ?? '';
+  const w = words();
   switch (error.code) {
     case 'MODEL_INVALID':
-      if (/is empty/i.test(m)) return 'The file is empty (0 bytes): nothing was copied into it. Copy the model again and import the copy.';
-      if (/runs past the end|truncated|unexpected end|end of (the )?(file|buffer)/i.test(m)) {
-        return 'The file is cut short: it ends before the model does, as happens when a copy or download stopped early. Copy the file again and import the new copy.';
-      }
-      if (/cannot be read/i.test(m)) return 'The file could not be read. Check that it is not open in another program and that the drive is still connected, then try again.';
-      return `This file is not an ONNX model, or it is damaged. Footfall imports person detectors saved as ONNX (.onnx). ${EXPORT_AGAIN}`;
+      if (/is empty/i.test(m)) return w.empty;
+      if (/runs past the end|truncated|unexpected end|end of (the )?(file|buffer)/i.test(m)) return w.cutShort;
+      if (/cannot be read/i.test(m)) return w.unreadable;
+      return w.notOnnx(w.exportAgain);
     case 'MODEL_EMPTY':
-      return 'The file is empty (0 bytes): nothing was copied into it. Copy the model again and import the copy.';
+      return w.empty;
     case 'MODEL_INPUT_UNSUPPORTED':
       return inputProblem(m);
     case 'MODEL_OUTPUT_UNSUPPORTED':
@@ -101,25 +102,25 @@ export function modelFileError(error: AppErrorShape, clean: Clean = (t) => t): s
       return outputProblem(m);
     case 'MODEL_TOO_LARGE': {
       const limit = /limit of (\d+) bytes/.exec(m);
-      return `The file is larger than the import limit${limit ? ` of ${Math.round(Number(limit[1]) / MB)} MB` : ''}. Check that it is the right file; a person detector is usually well under 1 GB.`;
+      return w.tooLarge(limit ? String(Math.round(Number(limit[1]) / MB)) : null);
     }
     case 'MODEL_NOT_A_FILE':
-      return 'That path is a folder or a device, not a model file. Give the path of the .onnx file itself.';
+      return w.notAFile;
     case 'MODEL_SYMLINK':
-      return 'That path is a link to a file elsewhere. Copy the model file itself to this PC and import the copy.';
+      return w.symlink;
     case 'MODEL_PATH_OUTSIDE_ROOT':
-      return 'The file is outside the folder that was chosen. Pick a file inside that folder.';
+      return w.outsideRoot;
     case 'MODEL_NOT_FOUND':
       // Also "camera … uses model …, which has no version": only a missing file is answered here.
-      return /\bfile\b.*not found/i.test(m) ? 'The model file was not found at that path. Check the path, and that the drive or USB stick is connected.' : null;
+      return /\bfile\b.*not found/i.test(m) ? w.notFound : null;
     case 'SIDECAR_INVALID':
-      return `The sidecar file (the .json beside the model) is not right: ${sidecarProblem(m, clean)}. Fix it, or import without it.`;
+      return w.sidecar(sidecarProblem(m, clean));
     case 'TRAINING_INVALID':
-      return `The training log cannot be read: ${trainingProblem(m, clean)}. Give an Ultralytics results.csv or a Footfall training JSON file.`;
+      return w.training(trainingProblem(m, clean));
     case 'VERSION_EXISTS':
-      return 'This model already has a version with that number but a different file. Give the new file its own version number.';
+      return w.versionExists;
     case 'VERSION_INVALID':
-      return 'The version number must look like 1.2.0 (three numbers with dots, optionally followed by a label such as -rc.1).';
+      return w.versionInvalid;
     default:
       return null;
   }

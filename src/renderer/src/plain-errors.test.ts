@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useLocale } from './i18n';
 import { plainError, plainPhrase } from './plain-errors';
 
 describe('plain-words errors', () => {
@@ -36,5 +37,19 @@ describe('plain-words errors', () => {
       expect(text).not.toMatch(/models list|[A-Z]{3,}_[A-Z]+/);
       expect(text.length).toBeGreaterThan(20);
     }
+  });
+
+  describe('in Vietnamese', () => {
+    afterEach(() => useLocale.setState({ locale: 'en' }));
+
+    it('says the same in the language shown, read at the time of the call', () => {
+      useLocale.setState({ locale: 'vi' });
+      expect(plainError({ code: 'UNAVAILABLE', message: 'x' })).toContain('Không kết nối được với máy chủ Footfall');
+      expect(plainError({ code: 'VALIDATION', message: 'x', issues: [{ path: 'name', message: 'Too small: expected string to have >=1 characters' }] })).toBe(
+        'Vui lòng kiểm tra lại biểu mẫu: name: mục này là bắt buộc.',
+      );
+      useLocale.setState({ locale: 'en' });
+      expect(plainError({ code: 'UNAVAILABLE', message: 'x' })).toContain('Cannot reach the Footfall server');
+    });
   });
 });

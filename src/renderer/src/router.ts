@@ -1,23 +1,13 @@
 /** Hash routing (`#/dashboard`): works the same from file:// in Electron and from the server. */
 import { useSyncExternalStore } from 'react';
 import type { Role } from '../../shared/roles';
+import { t } from './i18n';
+import { DEFAULT_ROUTE, ROUTES, type Route } from './routes';
 
-export const ROUTES = ['live', 'dashboard', 'cameras', 'models', 'experiments', 'health', 'settings', 'users', 'audit', 'review'] as const;
-export type Route = (typeof ROUTES)[number];
-export const DEFAULT_ROUTE: Route = 'live';
+export { DEFAULT_ROUTE, ROUTES, type Route } from './routes';
 
-export const ROUTE_LABELS: Record<Route, string> = {
-  live: 'Live',
-  dashboard: 'Dashboard',
-  cameras: 'Cameras',
-  models: 'Models',
-  experiments: 'Experiments',
-  health: 'Health',
-  settings: 'Settings',
-  users: 'Users',
-  audit: 'Audit log',
-  review: 'Count review',
-};
+/** A page's name in the language shown (navigation, heading, window title). */
+export const routeLabel = (route: Route): string => t().shell.routes[route];
 
 /** The pages that are only an admin's (the rest show every role what it may see). */
 export const ROUTE_MIN_ROLE: Partial<Record<Route, Role>> = { users: 'admin', audit: 'admin' };

@@ -90,6 +90,7 @@ const POLICY: Record<RequestName, MinRole> = {
   'models:training': 'technician',
   'models:verify': 'technician',
   'models:derive': 'technician',
+  'models:progress': 'technician',
   'settings:set': 'admin',
   'users:list': 'admin',
   'users:add': 'admin',

@@ -54,10 +54,10 @@ describe('count series', () => {
   it('has 24 hourly slots for a day, zeros shown, totals equal to the database', () => {
     const s = countSeries(repos.countingResults, { cameraId: 'door', from: '2025-05-02T00:00:00.000Z', to: '2025-05-03T00:00:00.000Z', resolution: 'hour' });
     expect(s.points).toHaveLength(24);
-    expect(s.points[0]).toEqual({ start: '2025-05-02T00:00:00.000Z', in: 0, out: 0 });
-    expect(s.points[8]).toEqual({ start: '2025-05-02T08:00:00.000Z', in: 6, out: 0 });
-    expect(s.points[12]).toEqual({ start: '2025-05-02T12:00:00.000Z', in: 9, out: 0 });
-    expect(s.points[23]).toEqual({ start: '2025-05-02T23:00:00.000Z', in: 0, out: 2 });
+    expect(s.points[0]).toEqual({ start: '2025-05-02T00:00:00.000Z', in: 0, out: 0, occupancy: 0 });
+    expect(s.points[8]).toEqual({ start: '2025-05-02T08:00:00.000Z', in: 6, out: 0, occupancy: 6 });
+    expect(s.points[12]).toEqual({ start: '2025-05-02T12:00:00.000Z', in: 9, out: 0, occupancy: 15 });
+    expect(s.points[23]).toEqual({ start: '2025-05-02T23:00:00.000Z', in: 0, out: 2, occupancy: 13 });
     expect(s.points.filter((p) => p.in === 0 && p.out === 0)).toHaveLength(21);
     expect([s.totalIn, s.totalOut]).toEqual([15, 2]);
     const dbIn = sql("SELECT count(*) FROM counting_results WHERE camera_id = 'door' AND event_type = 'cross_line' AND direction = 'in' AND created_at >= '2025-05-02' AND created_at < '2025-05-03'");
@@ -68,7 +68,7 @@ describe('count series', () => {
     const noon = countSeries(repos.countingResults, { cameraId: 'door', from: '2025-05-02T09:00:00.000Z', to: '2025-05-02T13:00:00.000Z', resolution: 'hour' });
     expect(noon.points.map((p) => p.in)).toEqual([0, 0, 0, 9]);
     const all = countSeries(repos.countingResults, { from: '2025-05-02T00:00:00.000Z', to: '2025-05-03T00:00:00.000Z', resolution: 'hour' });
-    expect(all.points[10]).toEqual({ start: '2025-05-02T10:00:00.000Z', in: 3, out: 0 });
+    expect(all.points[10]).toEqual({ start: '2025-05-02T10:00:00.000Z', in: 3, out: 0, occupancy: 9 });
     expect(all.totalIn).toBe(18);
   });
 
@@ -91,8 +91,9 @@ describe('count series', () => {
     // are May 2 there, and the 23:30Z exits of May 2 (UTC) are May 3.
     const s = countSeries(repos.countingResults, { cameraId: 'door', from: '2025-05-01T17:00:00.000Z', to: '2025-05-03T17:00:00.000Z', resolution: 'day', utcOffsetMinutes: 420 });
     expect(s.points).toEqual([
-      { start: '2025-05-01T17:00:00.000Z', in: 15, out: 4 },
-      { start: '2025-05-02T17:00:00.000Z', in: 0, out: 2 },
+      // Occupancy per day: the day's highest hourly in − out since midnight (4 out at 00:40 read as 0, then 6 and 9 in).
+      { start: '2025-05-01T17:00:00.000Z', in: 15, out: 4, occupancy: 11 },
+      { start: '2025-05-02T17:00:00.000Z', in: 0, out: 2, occupancy: 0 },
     ]);
   });
 
@@ -101,7 +102,7 @@ describe('count series', () => {
     const csv = await handlers['counts:export']({ cameraId: 'door', from: '2025-05-01T00:00:00.000Z', to: '2025-05-03T00:00:00.000Z', resolution: 'hour', utcOffsetMinutes: 0, format: 'csv' });
     expect(csv.filename).toBe('footfall_front-door_2025-05-01_2025-05-03_hour.csv');
     const rows = csv.content.trim().split('\n');
-    expect(rows[0]).toBe('start,in,out');
+    expect(rows[0]).toBe('start,in,out,occupancy');
     expect(rows).toHaveLength(49);
     const sum = (col: number): number => rows.slice(1).reduce((a, r) => a + Number(r.split(',')[col]), 0);
     expect(sum(1)).toBe(sql("SELECT count(*) FROM counting_results WHERE camera_id = 'door' AND event_type = 'cross_line' AND direction = 'in'"));
@@ -114,16 +115,16 @@ describe('count series', () => {
   it('`counts export` prints the same bytes as the app’s export', async () => {
     const from = '2025-05-01T00:00:00.000Z';
     const to = '2025-05-03T00:00:00.000Z';
-    const offset = -new Date(from).getTimezoneOffset();
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const [csv, json] = await Promise.all([
       runCli(['counts', 'export', '--db', file, '--camera', 'Front door', '--from', from, '--to', to, '--resolution', 'hour', '--format', 'csv'], { timeoutMs: 60_000 }),
       runCli(['counts', 'export', '--db', file, '--from', from, '--to', to, '--resolution', 'day', '--format', 'json'], { timeoutMs: 60_000 }),
     ]);
     expect(csv.stderr).toBe('');
     expect(csv.code).toBe(0);
-    expect(csv.stdout).toBe(formatCountSeries(countSeries(repos.countingResults, { cameraId: 'door', from, to, resolution: 'hour', utcOffsetMinutes: offset }), 'csv', 'Front door'));
+    expect(csv.stdout).toBe(formatCountSeries(countSeries(repos.countingResults, { cameraId: 'door', from, to, resolution: 'hour', timeZone }), 'csv', 'Front door'));
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(formatCountSeries(countSeries(repos.countingResults, { from, to, resolution: 'day', utcOffsetMinutes: offset }), 'json', null)));
+    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(formatCountSeries(countSeries(repos.countingResults, { from, to, resolution: 'day', timeZone }), 'json', null)));
     const bad = await runCli(['counts', 'export', '--db', file, '--from', from, '--to', to, '--resolution', 'week'], { timeoutMs: 60_000 });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--resolution must be hour or day');

@@ -37,7 +37,7 @@ import { describe, expect, it } from 'vitest';
 import { bandOf, DRIFT_RULES, judgeWindow, persistentDrift, scoreCounts, scoreFeature } from '../../../src/engine/drift/drift-score';
 import { ksTwoSample, psi, wasserstein, wassersteinNormed } from '../../../src/engine/drift/drift-stats';
 import { DriftScheduler } from '../../../src/engine/drift/drift-scheduler';
-import type { DriftCheckOptions, DriftService } from '../../../src/engine/drift/drift-service';
+import type { DriftCheckOptions, DriftCheckResult, DriftService } from '../../../src/engine/drift/drift-service';
 import { decodeGrid, detectTamper, gridCorrelation, type ImageSample } from '../../../src/engine/drift/tamper';
 import { frameViewGrid } from '../../../src/engine/vision/frame-image-stats';
 
@@ -178,7 +178,7 @@ describe('the view fingerprint (frameViewGrid)', () => {
 });
 
 describe('DriftScheduler on a fake clock', () => {
-  it('scans for tampering each tick since the last, and scores windows a few minutes after each hour', () => {
+  it('scans for tampering each tick since the last, and scores windows a few minutes after each hour', async () => {
     let now = new Date('2026-11-03T09:58:00Z');
     const calls: DriftCheckOptions[] = [];
     const service = { check: (o: DriftCheckOptions) => (calls.push(o), { now: o.now.toISOString(), alerts: [], windows: [], tamper: [] }) } as unknown as DriftService;
@@ -186,14 +186,52 @@ describe('DriftScheduler on a fake clock', () => {
     s.start();
     expect(s.nextHourlyRunAt()?.toISOString()).toBe('2026-11-03T10:02:00.000Z');
     now = new Date('2026-11-03T09:58:30Z');
-    s.tick();
+    await s.tick();
     now = new Date('2026-11-03T10:02:00Z');
-    s.tick();
+    await s.tick();
     s.stop();
     expect(calls.map((c) => [c.skipDrift, c.tamperFrom?.toISOString(), c.now.toISOString()])).toEqual([
       [true, '2026-11-03T09:57:30.000Z', '2026-11-03T09:58:30.000Z'],
       [false, '2026-11-03T09:58:30.000Z', '2026-11-03T10:02:00.000Z'],
     ]);
     expect(s.nextHourlyRunAt()).toBeNull();
+  });
+
+  it('runs one check at a time: a tick during a running check leaves its range to the next; a failed scan is scanned again', async () => {
+    let now = new Date('2026-11-03T09:58:00Z');
+    const calls: DriftCheckOptions[] = [];
+    let release: (() => void) | null = null;
+    let fail = false;
+    const checker = {
+      check: (o: DriftCheckOptions) => {
+        calls.push(o);
+        if (fail) return Promise.reject(new Error('worker gone'));
+        return new Promise<DriftCheckResult>((resolve) => (release = () => resolve({ now: o.now.toISOString(), alerts: [], windows: [], tamper: [] })));
+      },
+    };
+    const errors: string[] = [];
+    const s = new DriftScheduler(checker, { now: () => now, settings: () => ({ alertWindows: 2, referenceDays: 7, tamperSeconds: 10 }), onError: (e) => errors.push(e.message) });
+    s.start();
+    now = new Date('2026-11-03T09:58:30Z');
+    const first = s.tick();
+    now = new Date('2026-11-03T09:59:00Z');
+    expect(await s.tick()).toBeNull(); // the first is still running
+    release!();
+    expect(await first).not.toBeNull();
+    fail = true;
+    now = new Date('2026-11-03T09:59:30Z');
+    expect(await s.tick()).toBeNull();
+    fail = false;
+    now = new Date('2026-11-03T10:00:00Z');
+    const last = s.tick();
+    release!();
+    await last;
+    s.stop();
+    expect(errors).toEqual(['worker gone']);
+    expect(calls.map((c) => [c.tamperFrom?.toISOString(), c.now.toISOString()])).toEqual([
+      ['2026-11-03T09:57:30.000Z', '2026-11-03T09:58:30.000Z'],
+      ['2026-11-03T09:58:30.000Z', '2026-11-03T09:59:30.000Z'],
+      ['2026-11-03T09:58:30.000Z', '2026-11-03T10:00:00.000Z'],
+    ]);
   });
 });

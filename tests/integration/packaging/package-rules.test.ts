@@ -29,6 +29,7 @@ function facts(overrides: Partial<ProjectFacts> = {}, drop: string[] = []): Proj
     'resources/samples/person.jpg',
     'out/main/index.js',
     'out/main/engine-host.js',
+    'out/main/drift-worker.js',
     'out/preload/index.cjs',
     'out/renderer/index.html',
     'node_modules/ffmpeg-static/ffmpeg',

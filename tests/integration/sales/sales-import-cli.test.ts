@@ -88,17 +88,18 @@ describe('sales import (real count, real CLI)', () => {
     expect(m.revenueAttributed).toBe(45.5);
     expect(m.roiPercentage).toBeCloseTo(((45.5 - m.inferenceCost) / m.inferenceCost) * 100, 3);
 
-    // counts export: the same `in` and `out`, then the sales columns.
+    // counts export: the same `in` and `out`, the people inside (in − out since midnight), then the sales columns.
     const exp = await runCli(['counts', 'export', '--db', dbPath, '--camera', 'door', '--from', '2026-11-02T00:00:00Z', '--to', '2026-11-03T00:00:00Z', '--format', 'csv'], { timeoutMs: 120_000 });
     expect(exp.code, exp.stderr).toBe(0);
     const lines = exp.stdout.trim().split('\n');
-    expect(lines[0]).toBe('start,in,out,transactions,revenue,conversion_rate,revenue_per_visitor');
+    expect(lines[0]).toBe('start,in,out,occupancy,transactions,revenue,conversion_rate,revenue_per_visitor');
     expect(lines).toHaveLength(25);
     const rate = Math.round((3 / counted.in) * 1e6) / 1e6;
     const rpv = Math.round((45.5 / counted.in) * 1e4) / 1e4;
-    expect(lines[10]).toBe(`2026-11-02T09:00:00.000Z,${counted.in},${counted.out},3,45.5,${rate},${rpv}`);
-    expect(lines[11]).toBe('2026-11-02T10:00:00.000Z,0,0,2,20,,');
-    expect(lines[1]).toBe('2026-11-02T00:00:00.000Z,0,0,,,,');
+    const inside = Math.max(0, counted.in - counted.out);
+    expect(lines[10]).toBe(`2026-11-02T09:00:00.000Z,${counted.in},${counted.out},${inside},3,45.5,${rate},${rpv}`);
+    expect(lines[11]).toBe(`2026-11-02T10:00:00.000Z,0,0,${inside},2,20,,`);
+    expect(lines[1]).toBe('2026-11-02T00:00:00.000Z,0,0,0,,,,');
   });
 
   it('refuses a file with bad rows through the CLI, lists every row, and writes nothing', async () => {

@@ -23,6 +23,8 @@ const TABLES_WITH_STORE_ROWS = [
   'tracking_results', 'counting_results', 'counting_hourly', 'model_performance_metrics', 'model_drift_metrics',
   'model_comparison_metrics', 'ab_testing_experiments', 'ab_testing_assignments', 'ab_testing_results', 'ab_testing_conclusions',
   'inference_results_archive', 'performance_metrics_archive', 'ab_results_archive', 'audit_log',
+  // central migration 0004 (the archive above is rebuilt there, its policy with it)
+  'ab_experiment_designs', 'ab_interval_metrics', 'ab_truth_matches', 'sales_hourly', 'model_business_metrics', 'audit_items', 'audit_metrics',
 ];
 
 describeWithPostgres('chain sync: row-level security', () => {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { AuditLog } from '../../../src/engine/access/audit-log';
+import { AuditService } from '../../../src/engine/audits/audit-service';
 import { systemClock } from '../../../src/engine/access/clock';
 import { openMigratedDatabase } from '../../../src/engine/db/open-migrated-database';
 import type { SqliteDatabase } from '../../../src/engine/db/open-database';
@@ -22,6 +23,8 @@ import { configureSync, verifyServerUrl } from '../../../src/engine/sync/configu
 import { drainOutbox } from '../../../src/engine/sync/drain';
 import type { PushResult } from '../../../src/engine/sync/forwarder';
 import { loadServerConfig } from '../../../src/engine/sync/server-config';
+import { computeBusinessMetrics } from '../../../src/engine/sales/business-metrics';
+import { importSales } from '../../../src/engine/sales/import-sales';
 import { nowIso, toIso } from '../../../src/shared/timestamps';
 
 const run = promisify(execFile);
@@ -73,6 +76,59 @@ export function registerModels(repos: Repositories): void {
   const audit = new AuditLog(repos.db, systemClock);
   audit.append({ userId: user.id, username: user.username, action: 'models:promote', target: `${MODEL_ID}@1.0.0`, after: { role: 'production' } });
   audit.append({ userId: user.id, username: user.username, action: 'cameras:edit', target: 'door', before: { fps: 5 }, after: { fps: 8 } });
+}
+
+/**
+ * The rows of issue 13's tables (migrations 0013–0017), written by the code that writes them in
+ * the app: an experiment's design, interval figures and truth match; a live performance sample;
+ * a drift window of camera `door`; the till's sales and the business figures over the counted
+ * frames (call after writeCounts); audit items with their evidence pictures (as AuditCapture
+ * stores them; a tiny stand-in JPEG).
+ */
+export function recordIssue13Rows(shop: Shop, salesDay: string): void {
+  const { db, repos } = shop;
+  const ab = repos.abExperiments;
+  ab.createDesign({
+    experimentId: 'exp-tiny', baselineVersion: VERSIONS[0], challengerVersion: '0.1.0', mode: 'shadow', split: 'frame', seed: 'door-seed',
+    intervalS: 60, maxCountDifference: 0.05, maxLatencyRatio: 1.5, deviceWatts: 65, energyPricePerKwh: 0.3, cameraIds: ['door'],
+  });
+  for (const arm of ['baseline', 'challenger'] as const) {
+    const result = ab.recordResult({ experimentId: 'exp-tiny', groupName: arm, sampleSize: 300, resultTimestamp: `${salesDay}T09:00:00.000Z` });
+    ab.recordInterval({
+      resultId: result.id, experimentId: 'exp-tiny', runId: 'live-door-1', intervalIndex: 0, unit: 'door', arm,
+      intervalStart: `${salesDay}T09:00:00.000Z`, intervalEnd: `${salesDay}T09:01:00.000Z`, exposureS: 60, frames: 300, inCount: 4, outCount: 2,
+      latencyMs: arm === 'baseline' ? 41.5 : 22.25, truePositives: 5, falsePositives: 1, falseNegatives: arm === 'baseline' ? 0 : 2,
+    });
+  }
+  ab.recordTruthMatch({ experimentId: 'exp-tiny', runId: 'live-door-1', truthIndex: 0, baselineFound: true, challengerFound: false });
+  repos.performanceMetrics.record({
+    modelId: MODEL_ID, modelVersion: VERSIONS[0], metricTimestamp: `${salesDay}T09:05:00.000Z`, cameraId: 'door', inferenceLatencyMs: 42, throughputFps: 4.9,
+    latencyP50Ms: 41.5, latencyP95Ms: 77.25, cpuUtilizationPercent: 33.5, memoryUsageMb: 512, framesProcessed: 294, framesDropped: 6, sampleIntervalS: 60, executionProvider: 'cpu',
+  });
+  repos.driftMetrics.record({
+    modelId: MODEL_ID, driftTimestamp: `${salesDay}T10:00:00.000Z`, dataDriftScore: 0.42, driftType: 'covariate', driftSeverity: 'high', isAlerted: true, alertThreshold: 0.1,
+    driftFeatures: { kind: 'drift', camera: { id: 'door', name: 'Door' }, modelVersion: VERSIONS[0], window: { from: `${salesDay}T09:00:00.000Z`, to: `${salesDay}T10:00:00.000Z` }, drifted: true, streak: 2, features: [{ name: 'brightness', score: 0.42, drifted: true }] },
+  });
+  importSales(db, repos, { filename: 'till.csv', content: `hour,transactions,revenue\n${salesDay}T09:00:00Z,4,100.5\n${salesDay}T10:00:00Z,7,210\n`, utcOffsetMinutes: 0 });
+  computeBusinessMetrics(db, repos, { from: `${salesDay}T00:00:00Z`, to: `${salesDay}T23:00:00Z` });
+  const insert = db.prepare(`INSERT INTO audit_items (camera_id, model_id, model_version, kind, counting_event_id, direction, line_name, track_id, people, captured_at, picture, picture_width, picture_height, expires_at)
+    VALUES (?, ?, ?, ?, ?, ?, 'door', ?, 1, ?, ?, 32, 18, ?)`);
+  const picture = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0xff, 0xd9]);
+  for (let i = 0; i < 4; i++) {
+    const crossing = i < 3;
+    insert.run('door', MODEL_ID, VERSIONS[0], crossing ? 'crossing' : 'no_crossing', crossing ? `run:${i}:c0` : null, crossing ? 'in' : null, crossing ? i : null,
+      `${salesDay}T09:0${i}:00.000Z`, picture, `${salesDay}T23:59:00.000Z`);
+  }
+}
+
+/** The operator reviews the audit items and stores the report (audit_metrics); returns the ids. */
+export function answerAudits(shop: Shop): number[] {
+  const audits = new AuditService(shop.db, shop.repos);
+  const ids = shop.db.prepare('SELECT id FROM audit_items ORDER BY id').pluck().all() as number[];
+  const answers = ['right', 'not_a_person', 'right', 'missed_one'] as const;
+  ids.forEach((id, k) => audits.answer(id, answers[k % answers.length]!, { now: new Date(Date.UTC(2026, 10, 25, 8, k)) }));
+  audits.report({ store: true });
+  return ids;
 }
 
 export interface CountPlan {

@@ -1,6 +1,8 @@
 /**
  * Two shops' databases sync into one central server: the centre's totals per store and day equal
- * each shop's own, every forwarded table arrives whole, and a second push sends nothing new.
+ * each shop's own, every forwarded table arrives whole (issue 13's too: experiment designs and
+ * intervals, live performance, drift per camera, sales, business figures, audits without their
+ * pictures), and a second push sends nothing new.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +13,7 @@ import { serverConfigFromUrl } from '../../../src/engine/sync/server-config';
 import { SYNCED_TABLES } from '../../../src/engine/sync/synced-tables';
 import { describeWithPostgres, SYNC_TEST_TIMEOUT_MS, startChainServer, type ChainServer } from '../../fixtures/servers/postgres';
 import { parseSeed } from '../db/seed-ddl-parser';
-import { cli, localCount, localDayTotals, openShop, pushInProcess, registerModels, tempFolder, writeCounts, VERSIONS, type DayTotal } from './shop-fixture';
+import { answerAudits, cli, localCount, localDayTotals, openShop, pushInProcess, recordIssue13Rows, registerModels, tempFolder, writeCounts, VERSIONS, type DayTotal } from './shop-fixture';
 
 const seed = parseSeed(readFileSync(fileURLToPath(new URL('../../../docs/seed-ai-model-data-integration.md', import.meta.url)), 'utf8'));
 
@@ -32,7 +34,7 @@ describeWithPostgres('chain sync: two shops into one central server', () => {
     // The chain admin creates the central schema: the seed's DDL per store, under forced RLS.
     const init = await cli('sync', 'init', '--pg', chain.adminUrl, '--json');
     expect(init.code, init.stderr).toBe(0);
-    expect(JSON.parse(init.stdout)).toEqual({ applied: [1, 2, 3], version: 3 });
+    expect(JSON.parse(init.stdout)).toEqual({ applied: [1, 2, 3, 4], version: 4 });
     const columns = await chain.admin<{ table_name: string; column_name: string }>(
       "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'",
     );
@@ -45,7 +47,7 @@ describeWithPostgres('chain sync: two shops into one central server', () => {
     expect(await chain.admin("SELECT 1 FROM pg_proc WHERE proname = 'cleanup_old_ai_data'")).toHaveLength(1);
     const admin = serverConfigFromUrl(chain.adminUrl);
     const again = await connectCentral(admin);
-    expect(await migrateCentral(again, admin.context)).toEqual({ applied: [], version: 3 });
+    expect(await migrateCentral(again, admin.context)).toEqual({ applied: [], version: 4 });
     await again.end();
 
     const north = await chain.addShop('north', 'North Street', 'UTC');
@@ -58,6 +60,7 @@ describeWithPostgres('chain sync: two shops into one central server', () => {
       registerModels(s.shop.repos);
       // Written before sync is configured: the first push must pick these up too.
       writeCounts(s.shop.db, { start: new Date(Date.UTC(2026, 10, 20, 5 + i)), hours: 60, events: 2500 + 700 * i, cameras: s.cameras, tag: 'before', versions: VERSIONS });
+      recordIssue13Rows(s.shop, '2026-11-21');
     }
 
     // The first shop as a technician would do it, the second the same way in this process.
@@ -72,6 +75,13 @@ describeWithPostgres('chain sync: two shops into one central server', () => {
     for (const s of shops) {
       writeCounts(s.shop.db, { start: new Date(Date.UTC(2026, 10, 23, 1)), hours: 30, events: 900, cameras: s.cameras, tag: 'after', versions: [VERSIONS[1]] });
       s.shop.repos.aiModels.update('door-person', { deploymentStatus: 'production', isProduction: true });
+      // Issue 13: the audit answers arrive as updates; switching auditing off deletes the
+      // pictures (migration 0017's trigger), which is no change worth sending.
+      answerAudits(s.shop);
+      const queued = localCount(s.shop.db, 'sync_outbox');
+      s.shop.repos.settings.set('audit.enabled', false);
+      expect(s.shop.db.prepare('SELECT count(*) FROM audit_items WHERE picture IS NOT NULL').pluck().get()).toBe(0);
+      expect(localCount(s.shop.db, 'sync_outbox')).toBe(queued);
     }
     const stored = await cli('sync', 'push', '--db', first.shop.file, '--json');
     expect(stored.code, stored.stderr).toBe(0);
@@ -98,7 +108,8 @@ describeWithPostgres('chain sync: two shops into one central server', () => {
       expect(byVersion.map((m) => m.modelVersion)).toEqual([...VERSIONS]);
       expect(byVersion.reduce((n, m) => n + m.in, 0)).toBe(local.reduce((n, d) => n + d.in, 0));
       expect(byVersion.reduce((n, m) => n + m.out, 0)).toBe(local.reduce((n, d) => n + d.out, 0));
-      expect(byVersion.map((m) => m.f1)).toEqual([80.125, 88.5]);
+      // The latest F1 measured per version: for 1.0.0 the audit report's (2 TP, 1 FP, 1 FN: 66.67 %).
+      expect(byVersion.map((m) => m.f1)).toEqual([66.67, 88.5]);
     }
     const csv = await cli('sync', 'report', '--pg', chain.adminUrl, '--from', '2026-11-01', '--to', '2026-11-30');
     const lines = csv.stdout.trim().split('\n');
@@ -114,6 +125,7 @@ describeWithPostgres('chain sync: two shops into one central server', () => {
       const [model] = await chain.admin<{ is_production: boolean; model_config: unknown }>("SELECT is_production, model_config FROM ai_models WHERE store_id = $1 AND model_id = 'door-person'", [s.role.storeId]);
       expect(model?.is_production).toBe(true);
       expect(localCount(s.shop.db, 'sync_outbox')).toBe(0);
+      await expectIssue13Rows(chain, s.role.storeId, s.shop.db);
     }
 
     // A second push sends nothing and changes nothing.
@@ -129,3 +141,52 @@ describeWithPostgres('chain sync: two shops into one central server', () => {
     for (const s of shops) s.shop.close();
   }, SYNC_TEST_TIMEOUT_MS);
 });
+
+/** Issue 13's rows at the centre, value for value where a value says something. */
+async function expectIssue13Rows(chain: ChainServer, storeId: string, db: import('../../../src/engine/db/open-database').SqliteDatabase): Promise<void> {
+  // Pictures never leave the shop: the centre has no column for them.
+  const auditColumns = (await chain.admin<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_name = 'audit_items'")).map((c) => c.column_name);
+  expect(auditColumns).toEqual(expect.arrayContaining(['camera_id', 'kind', 'answer', 'answered_at']));
+  expect(auditColumns.filter((c) => c.startsWith('picture') || c === 'expires_at')).toEqual([]);
+  const answers = await chain.admin<{ answer: string; kind: string }>('SELECT answer, kind FROM audit_items WHERE store_id = $1 ORDER BY id', [storeId]);
+  expect(answers).toEqual([
+    { answer: 'right', kind: 'crossing' },
+    { answer: 'not_a_person', kind: 'crossing' },
+    { answer: 'right', kind: 'crossing' },
+    { answer: 'missed_one', kind: 'no_crossing' },
+  ]);
+  const [metric] = await chain.admin<{ answers: number; true_positives: number; false_positives: number; false_negatives: number; precision_score: string }>(
+    `SELECT a.answers, a.true_positives, a.false_positives, a.false_negatives, p.precision_score FROM audit_metrics a
+     JOIN model_performance_metrics p ON p.store_id = a.store_id AND p.id = a.performance_metric_id WHERE a.store_id = $1`,
+    [storeId],
+  );
+  expect(metric).toMatchObject({ answers: 4, true_positives: 2, false_positives: 1, false_negatives: 1 });
+  expect(Number(metric?.precision_score)).toBeCloseTo(66.67, 2);
+  // Live performance columns (0015) and drift per camera, generated from drift_features.
+  const [live] = await chain.admin<{ latency_p95_ms: string; frames_dropped: string; execution_provider: string }>(
+    // The sampler's row (business rows name their camera too, without a sample interval).
+    "SELECT latency_p95_ms, frames_dropped, execution_provider FROM model_performance_metrics WHERE store_id = $1 AND camera_id = 'door' AND sample_interval_s IS NOT NULL",
+    [storeId],
+  );
+  expect([Number(live?.latency_p95_ms), Number(live?.frames_dropped), live?.execution_provider]).toEqual([77.25, 6, 'cpu']);
+  const drift = await chain.admin('SELECT drift_kind, camera_id, model_version, drift_severity, is_alerted FROM model_drift_metrics WHERE store_id = $1 AND camera_id IS NOT NULL', [storeId]);
+  expect(drift).toEqual([{ drift_kind: 'drift', camera_id: 'door', model_version: VERSIONS[0], drift_severity: 'high', is_alerted: true }]);
+  // Sales, business figures, experiment design and intervals.
+  const sales = await chain.admin<{ hour: Date; revenue: string; transactions: number }>('SELECT hour, revenue, transactions FROM sales_hourly WHERE store_id = $1 ORDER BY hour', [storeId]);
+  expect(sales.map((r) => [r.hour.toISOString(), Number(r.revenue), r.transactions])).toEqual([
+    ['2026-11-21T09:00:00.000Z', 100.5, 4],
+    ['2026-11-21T10:00:00.000Z', 210, 7],
+  ]);
+  const business = await chain.admin<{ visitors: number; camera_id: string }>('SELECT camera_id, visitors FROM model_business_metrics WHERE store_id = $1 ORDER BY id', [storeId]);
+  const localBusiness = db.prepare('SELECT camera_id, visitors FROM model_business_metrics ORDER BY id').all();
+  expect(business.length).toBeGreaterThan(0);
+  expect(business).toEqual(localBusiness);
+  const [design] = await chain.admin('SELECT baseline_version, challenger_version, mode, camera_ids FROM ab_experiment_designs WHERE store_id = $1', [storeId]);
+  expect(design).toEqual({ baseline_version: VERSIONS[0], challenger_version: '0.1.0', mode: 'shadow', camera_ids: ['door'] });
+  const intervals = await chain.admin('SELECT arm, unit, frames, false_negatives FROM ab_interval_metrics WHERE store_id = $1 ORDER BY arm', [storeId]);
+  expect(intervals).toEqual([
+    { arm: 'baseline', unit: 'door', frames: '300', false_negatives: 0 },
+    { arm: 'challenger', unit: 'door', frames: '300', false_negatives: 2 },
+  ]);
+  expect(await chain.admin('SELECT baseline_found, challenger_found FROM ab_truth_matches WHERE store_id = $1', [storeId])).toEqual([{ baseline_found: true, challenger_found: false }]);
+}

@@ -15,6 +15,7 @@ import { sql as leanResults } from './0014_lean_results';
 import { sql as livePerformance } from './0015_live_performance';
 import { sql as sales } from './0016_sales';
 import { sql as audits } from './0017_audits';
+import { sql as syncNewTables } from './0018_sync_new_tables';
 
 export interface Migration {
   readonly version: number;
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: '0015_live_performance', sql: livePerformance },
   { version: 16, name: '0016_sales', sql: sales },
   { version: 17, name: '0017_audits', sql: audits },
+  { version: 18, name: '0018_sync_new_tables', sql: syncNewTables },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

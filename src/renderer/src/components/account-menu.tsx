@@ -1,9 +1,8 @@
 import { useState } from 'react';
+import { t } from '../i18n';
 import { useSession } from '../stores/session';
 import { ModalDialog } from './modal-dialog';
 import { ChangePasswordForm, SignInForm } from './sign-in-form';
-
-const ROLE_LABEL = { viewer: 'Viewer', operator: 'Operator', technician: 'Technician', admin: 'Admin' } as const;
 
 /** Who is signed in, with sign in / sign out / change password; sits at the foot of the sidebar. */
 export function AccountMenu() {
@@ -11,18 +10,20 @@ export function AccountMenu() {
   const signOut = useSession((s) => s.signOut);
   const [dialog, setDialog] = useState<'sign-in' | 'password' | null>(null);
   if (!me || me.role === null) return null;
+  const m = t().shell.account;
+  const roleName = t().shell.roles[me.role];
   const name = me.user ? (me.user.displayName ?? me.user.username) : null;
 
   return (
-    <section className="account" aria-label="Account">
+    <section className="account" aria-label={m.region}>
       <p className="account-who" data-testid="signed-in-as">
         {name ? (
           <>
-            <span className="account-name">{name}</span> <span className="account-role">{ROLE_LABEL[me.role]}</span>
+            <span className="account-name">{name}</span> <span className="account-role">{roleName}</span>
           </>
         ) : (
           <>
-            <span className="account-role">{ROLE_LABEL[me.role]}</span> <span className="account-note">(no password)</span>
+            <span className="account-role">{roleName}</span> <span className="account-note">{m.noPassword}</span>
           </>
         )}
       </p>
@@ -30,25 +31,25 @@ export function AccountMenu() {
         {me.user ? (
           <>
             <button type="button" className="button button-small button-quiet" onClick={() => setDialog('password')}>
-              Change password
+              {m.changePassword}
             </button>
             <button type="button" className="button button-small" onClick={() => void signOut()}>
-              Sign out
+              {m.signOut}
             </button>
           </>
         ) : (
           <button type="button" className="button button-small button-primary" onClick={() => setDialog('sign-in')}>
-            Sign in
+            {m.signIn}
           </button>
         )}
       </div>
       {dialog === 'sign-in' ? (
-        <ModalDialog title="Sign in" description="Technicians and admins sign in for more than this PC allows without a password." onClose={() => setDialog(null)}>
+        <ModalDialog title={m.signIn} description={m.signInDescription} onClose={() => setDialog(null)}>
           <SignInForm onDone={() => setDialog(null)} />
         </ModalDialog>
       ) : null}
       {dialog === 'password' ? (
-        <ModalDialog title="Change password" description="Your other sessions end when the password changes." onClose={() => setDialog(null)}>
+        <ModalDialog title={m.changePassword} description={m.changePasswordDescription} onClose={() => setDialog(null)}>
           <ChangePasswordForm onDone={() => setDialog(null)} />
         </ModalDialog>
       ) : null}

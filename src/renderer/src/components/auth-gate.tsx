@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { t } from '../i18n';
 import { useSession } from '../stores/session';
 import { Loading } from './loading';
 import { ChangePasswordForm, SetupForm, SignInForm } from './sign-in-form';
@@ -9,7 +10,7 @@ function AuthScreen({ title, text, children }: { title: string; text: string; ch
       <section className="card auth-card" aria-labelledby="page-title">
         <div className="brand">
           <img src="./favicon.svg" alt="" width={28} height={28} />
-          <span>Footfall</span>
+          <span>{t().common.appName}</span>
         </div>
         <h1 id="page-title">{title}</h1>
         <p className="page-description">{text}</p>
@@ -24,33 +25,34 @@ export function AuthGate({ children }: { children: ReactNode }) {
   const status = useSession((s) => s.status);
   const me = useSession((s) => s.me);
   const error = useSession((s) => s.error);
-  if (status === 'loading') return <Loading what="your session" />;
+  const m = t().shell.auth;
+  if (status === 'loading') return <Loading what={m.yourSession} />;
   if (status === 'unreachable') {
     return (
-      <AuthScreen title="Footfall is not reachable" text={error ? `${error.code}: ${error.message}` : 'The engine did not answer.'}>
+      <AuthScreen title={m.unreachableTitle} text={error ? `${error.code}: ${error.message}` : m.engineDidNotAnswer}>
         <button type="button" className="button" onClick={() => void useSession.getState().load()}>
-          Try again
+          {t().common.retry}
         </button>
       </AuthScreen>
     );
   }
   if (status === 'setup') {
     return (
-      <AuthScreen title="Create the admin account" text="This is the first start. The admin manages users, settings and backups; there is no default password.">
+      <AuthScreen title={m.setupTitle} text={m.setupText}>
         <SetupForm />
       </AuthScreen>
     );
   }
   if (status === 'signed-out') {
     return (
-      <AuthScreen title="Sign in" text="Sign in with the account your shop's admin made for you.">
+      <AuthScreen title={m.signInTitle} text={m.signInText}>
         <SignInForm />
       </AuthScreen>
     );
   }
   if (me?.mustChangePassword) {
     return (
-      <AuthScreen title="Choose a new password" text="An admin set a temporary password for you. Choose your own to go on.">
+      <AuthScreen title={m.newPasswordTitle} text={m.newPasswordText}>
         <ChangePasswordForm />
       </AuthScreen>
     );

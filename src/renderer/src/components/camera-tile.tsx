@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CameraDto, LiveCountsEvent, LiveFrameEvent, LivePreviewEvent } from '../../../shared/dto';
 import { formatDateTime, formatDecimal, formatInt } from '../format';
+import { t } from '../i18n';
 import { isOffline, useLive } from '../stores/live';
 import { useCanRequest } from '../stores/session';
-import { reasonWords } from './cameras/camera-words';
+import { cameraStateLabel, reasonWords } from './cameras/camera-words';
 import { DriftAlertBadge } from './drift-alert-badge';
 import { LiveLineEditor } from './live-line-editor';
 import { ModalDialog } from './modal-dialog';
@@ -60,17 +61,19 @@ function useFlashingLines(counts: LiveCountsEvent | undefined): ReadonlySet<numb
   return flashing;
 }
 
-type TileState = { state: string; label?: string; why?: string };
+/** `word` is the badge's word key: the camera's state, or this page's own (disabled, offline, stale). */
+type TileState = { state: string; word: string; why?: string };
 
 /** What the badge says: the camera's own state, unless this page has stopped hearing from it. */
 function tileState(camera: CameraDto, o: { offline: boolean; health?: { state: string }; receivedAt?: number; now: number }): TileState {
-  if (!camera.enabled) return { state: 'stopped', label: 'disabled' };
-  if (o.offline) return { state: 'failed', label: 'offline', why: 'No connection to the Footfall server: the figures below are the last ones received.' };
+  const m = t().live.tile;
+  if (!camera.enabled) return { state: 'stopped', word: 'disabled' };
+  if (o.offline) return { state: 'failed', word: 'offline', why: m.offline };
   const state = o.health?.state ?? 'connecting';
   if (state === 'live' && (o.receivedAt === undefined || o.now - o.receivedAt > STALE_AFTER_MS)) {
-    return { state: 'stalled', label: 'stale', why: `No picture from this camera for more than ${Math.round(STALE_AFTER_MS / 1000)} seconds.` };
+    return { state: 'stalled', word: 'stale', why: m.stale(formatInt(Math.round(STALE_AFTER_MS / 1000))) };
   }
-  return { state };
+  return { state, word: state };
 }
 
 /** One camera on the Live page: state, picture with tracked boxes, and today's counts. */
@@ -90,6 +93,7 @@ export function CameraTile({ camera }: { camera: CameraDto }) {
   const showReason = !shown.why && health?.reason && shown.state !== 'live' && camera.enabled;
   const today = todayFigures(counts, now);
   const model = preview?.model ?? null;
+  const m = t().live.tile;
 
   const view = (large: boolean) => (
     <VideoOverlay
@@ -106,43 +110,43 @@ export function CameraTile({ camera }: { camera: CameraDto }) {
   const figures = (
     <dl className="figures">
       <div>
-        <dt>In today</dt>
+        <dt>{m.inToday}</dt>
         <dd className={`figure-in${flashing.size > 0 ? ' figure-flash' : ''}`}>{formatInt(today.in)}</dd>
       </div>
       <div>
-        <dt>Out today</dt>
+        <dt>{m.outToday}</dt>
         <dd className={`figure-out${flashing.size > 0 ? ' figure-flash' : ''}`}>{formatInt(today.out)}</dd>
       </div>
       <div>
-        <dt>Inside</dt>
+        <dt>{m.inside}</dt>
         <dd>{formatInt(counts?.occupancy)}</dd>
       </div>
     </dl>
   );
 
   return (
-    <article className={`card tile${shown.label === 'offline' || shown.label === 'stale' ? ' tile-stale' : ''}`} aria-labelledby={headingId} data-camera-id={camera.cameraId}>
+    <article className={`card tile${shown.word === 'offline' || shown.word === 'stale' ? ' tile-stale' : ''}`} aria-labelledby={headingId} data-camera-id={camera.cameraId}>
       <header className="tile-header">
         <h2 id={headingId}>{camera.name}</h2>
         <span role="status" className="tile-state">
-          <StateBadge state={shown.state} label={shown.label} />
+          <StateBadge state={shown.state} label={cameraStateLabel(shown.word)} />
         </span>
       </header>
       {shown.why ? <p className="tile-reason small">{shown.why}</p> : showReason ? <p className="tile-reason small">{reasonWords(health.reason)}</p> : null}
       <DriftAlertBadge cameraId={camera.cameraId} />
       <div className="tile-view">
         {view(false)}
-        <button type="button" className="tile-enlarge" onClick={() => setEnlarged(true)} aria-label={`Enlarge ${camera.name}`} title="Larger view">
+        <button type="button" className="tile-enlarge" onClick={() => setEnlarged(true)} aria-label={m.enlarge(camera.name)} title={m.largerView}>
           ⤢
         </button>
       </div>
       {figures}
       <p className="muted small tile-foot">
-        <span data-testid="tile-model">{model ? `Model ${model.modelId} v${model.versionNumber}` : 'Model: not running yet'}</span>
-        {health?.processedFps !== null && health?.processedFps !== undefined ? <span className="nowrap">{formatDecimal(health.processedFps)} fps processed</span> : null}
+        <span data-testid="tile-model">{model ? m.model(model.modelId, model.versionNumber) : m.modelNotRunning}</span>
+        {health?.processedFps !== null && health?.processedFps !== undefined ? <span className="nowrap">{m.fpsProcessed(formatDecimal(health.processedFps))}</span> : null}
       </p>
       <p className="muted small tile-foot">
-        <span>{counts ? `Updated ${formatDateTime(counts.at)}` : 'No counts yet'}</span>
+        <span>{counts ? m.updated(formatDateTime(counts.at)) : m.noCounts}</span>
       </p>
       {enlarged ? <EnlargedView camera={camera} preview={preview} frame={frame} onClose={() => setEnlarged(false)} state={shown} view={view(true)} figures={figures} /> : null}
     </article>
@@ -171,6 +175,7 @@ function EnlargedView({
   const canEdit = useCanRequest('cameras:edit');
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState('');
+  const m = t().live.tile;
   return (
     <ModalDialog title={camera.name} wide onClose={onClose}>
       {editing ? (
@@ -186,7 +191,7 @@ function EnlargedView({
       ) : (
         <div className="enlarged modal-body" ref={stage}>
           <div className="enlarged-state">
-            <StateBadge state={state.state} label={state.label} />
+            <StateBadge state={state.state} label={cameraStateLabel(state.word)} />
           </div>
           {view}
           {figures}
@@ -199,7 +204,7 @@ function EnlargedView({
         <div className="modal-actions">
           {canEdit ? (
             <button type="button" className="button" onClick={() => setEditing(true)}>
-              Edit lines…
+              {m.editLines}
             </button>
           ) : null}
           <button
@@ -212,10 +217,10 @@ function EnlargedView({
               else void el.requestFullscreen?.().catch(() => undefined);
             }}
           >
-            Full screen
+            {m.fullScreen}
           </button>
           <button type="button" className="button button-primary" onClick={onClose}>
-            Close
+            {m.close}
           </button>
         </div>
       )}

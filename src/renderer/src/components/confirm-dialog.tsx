@@ -1,5 +1,6 @@
 import type { FormEvent, ReactNode } from 'react';
 import type { AppErrorShape } from '../../../shared/result';
+import { t } from '../i18n';
 import { InlineError } from './inline-error';
 import { ModalDialog } from './modal-dialog';
 
@@ -42,10 +43,10 @@ export function ConfirmDialog({
         <InlineError error={error} context={errorContext} />
         <div className="modal-actions">
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t().common.cancel}
           </button>
           <button type="submit" className={danger ? 'button button-danger' : 'button button-primary'} disabled={pending || confirmDisabled}>
-            {pending ? (pendingLabel ?? 'Working…') : confirmLabel}
+            {pending ? (pendingLabel ?? t().common.working) : confirmLabel}
           </button>
         </div>
       </form>

@@ -1,40 +1,67 @@
 import { useEffect, useRef } from 'react';
 import type { BucketSize } from '../../../shared/enums';
 import type { CountSeriesPointDto } from '../../../shared/requests-counts';
+import { localeTag, t } from '../i18n';
 import { Chart } from './chart-setup';
 
 const IN_COLOUR = '#0f766e';
 const OUT_COLOUR = '#c2410c';
+const OCCUPANCY_COLOUR = '#2563eb';
 
 /** A slot's label: its hour (with the day when the period spans several), or its day. */
-export function slotLabel(start: string, bucket: BucketSize, multiDay = false): string {
+export function slotLabel(start: string, bucket: BucketSize, multiDay = false, withZone = false): string {
   const d = new Date(start);
-  if (bucket === 'day') return d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
-  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  return multiDay ? `${d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}` : time;
+  const tag = localeTag();
+  if (bucket === 'day') return d.toLocaleDateString(tag, { day: 'numeric', month: 'short' });
+  const time = d.toLocaleTimeString(tag, { hour: '2-digit', minute: '2-digit', ...(withZone ? { timeZoneName: 'short' } : {}) });
+  return multiDay ? `${d.toLocaleDateString(tag, { day: 'numeric', month: 'short' })} ${time}` : time;
+}
+
+/**
+ * Every slot's label; where the clock falls back and an hour happens twice (two "02:00" slots),
+ * both carry their zone's short name ("02:00 GMT+2", "02:00 GMT+1") so they can be told apart.
+ */
+export function slotLabels(starts: readonly string[], bucket: BucketSize, multiDay = false): string[] {
+  const plain = starts.map((s) => slotLabel(s, bucket, multiDay));
+  return plain.map((label, i) => (bucket === 'hour' && (plain[i - 1] === label || plain[i + 1] === label) ? slotLabel(starts[i] as string, bucket, multiDay, true) : label));
 }
 
 type Mixed = 'bar' | 'line';
 
 /**
- * People in and out per slot (bars) and, when given, the previous period of the same length
- * slot by slot (dashed lines); a hidden table carries the same figures for screen readers.
+ * People in and out per slot (bars, left axis), the people inside (a line on the right axis:
+ * at the end of each hour, or a day's peak; see src/engine/db/count-series.ts) and, when given,
+ * the previous period of the same length slot by slot (dashed lines); a hidden table carries the
+ * same figures for screen readers.
  */
 export function CountChart({ points, previous, bucket }: { points: CountSeriesPointDto[]; previous?: CountSeriesPointDto[] | null; bucket: BucketSize }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<Mixed, number[], string> | null>(null);
-  const multiDay = bucket === 'hour' && points.length > 24;
+  const multiDay = bucket === 'hour' && points.length > 25;
+  const m = t().dashboard.chart;
+  const per = m[bucket];
+  const common = t().common;
+  const labels = slotLabels(
+    points.map((p) => p.start),
+    bucket,
+    multiDay,
+  );
 
   useEffect(() => {
     if (!canvas.current) return;
+    const texts = t().dashboard.chart;
     chart.current = new Chart<Mixed, number[], string>(canvas.current, {
       type: 'bar',
       data: { labels: [], datasets: [] },
       options: {
         responsive: true,
         maintainAspectRatio: false,
-        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
-        plugins: { legend: { position: 'bottom' } },
+        scales: {
+          y: { beginAtZero: true, position: 'left', ticks: { precision: 0 }, title: { display: true, text: texts.peopleAxis } },
+          y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, ticks: { precision: 0 }, title: { display: true, text: texts.insideAxis } },
+        },
+        // `order` draws the lines over the bars; the legend keeps the datasets' own order (In, Out, Occupancy…).
+        plugins: { legend: { position: 'bottom', labels: { sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } } },
       },
     });
     return () => {
@@ -46,47 +73,54 @@ export function CountChart({ points, previous, bucket }: { points: CountSeriesPo
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
-    c.data.labels = points.map((b) => slotLabel(b.start, bucket, multiDay));
+    const texts = t();
+    c.data.labels = slotLabels(
+      points.map((p) => p.start),
+      bucket,
+      multiDay,
+    );
     c.data.datasets = [
-      { type: 'bar', label: 'In', data: points.map((b) => b.in), backgroundColor: IN_COLOUR },
-      { type: 'bar', label: 'Out', data: points.map((b) => b.out), backgroundColor: OUT_COLOUR },
+      { type: 'bar', label: texts.common.in, data: points.map((b) => b.in), backgroundColor: IN_COLOUR, yAxisID: 'y', order: 2 },
+      { type: 'bar', label: texts.common.out, data: points.map((b) => b.out), backgroundColor: OUT_COLOUR, yAxisID: 'y', order: 2 },
+      { type: 'line', label: texts.dashboard.chart[bucket].occupancy, data: points.map((b) => b.occupancy), borderColor: OCCUPANCY_COLOUR, backgroundColor: OCCUPANCY_COLOUR, yAxisID: 'y1', pointRadius: 2, borderWidth: 2, order: 1 },
       ...(previous
         ? [
-            { type: 'line' as const, label: 'In, previous period', data: previous.map((b) => b.in), borderColor: IN_COLOUR, backgroundColor: IN_COLOUR, borderDash: [6, 4], pointRadius: 0, borderWidth: 2 },
-            { type: 'line' as const, label: 'Out, previous period', data: previous.map((b) => b.out), borderColor: OUT_COLOUR, backgroundColor: OUT_COLOUR, borderDash: [6, 4], pointRadius: 0, borderWidth: 2 },
+            { type: 'line' as const, label: texts.dashboard.chart.inPrevious, data: previous.map((b) => b.in), borderColor: IN_COLOUR, backgroundColor: IN_COLOUR, borderDash: [6, 4], pointRadius: 0, borderWidth: 2, yAxisID: 'y', order: 1 },
+            { type: 'line' as const, label: texts.dashboard.chart.outPrevious, data: previous.map((b) => b.out), borderColor: OUT_COLOUR, backgroundColor: OUT_COLOUR, borderDash: [6, 4], pointRadius: 0, borderWidth: 2, yAxisID: 'y', order: 1 },
           ]
         : []),
     ];
     c.update();
   }, [points, previous, bucket, multiDay]);
 
-  const per = bucket === 'hour' ? 'hour' : 'day';
   return (
-    <figure className="chart" data-slots={points.length}>
+    <figure className="chart" data-testid="count-chart" data-slots={points.length}>
       <div className="chart-canvas">
-        <canvas ref={canvas} role="img" aria-label={`Bar chart of people counted in and out per ${per}${previous ? ', with the previous period as dashed lines' : ''}`} />
+        <canvas ref={canvas} role="img" aria-label={previous ? `${per.chartLabel}. ${m.withPrevious}` : per.chartLabel} />
       </div>
       <table className="visually-hidden">
-        <caption>People in and out per {per}</caption>
+        <caption>{per.caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{bucket === 'hour' ? 'Hour' : 'Day'}</th>
-            <th scope="col">In</th>
-            <th scope="col">Out</th>
+            <th scope="col">{per.slot}</th>
+            <th scope="col">{common.in}</th>
+            <th scope="col">{common.out}</th>
+            <th scope="col">{per.occupancyColumn}</th>
             {previous ? (
               <>
-                <th scope="col">In, previous period</th>
-                <th scope="col">Out, previous period</th>
+                <th scope="col">{m.inPrevious}</th>
+                <th scope="col">{m.outPrevious}</th>
               </>
             ) : null}
           </tr>
         </thead>
         <tbody>
           {points.map((b, i) => (
-            <tr key={b.start}>
-              <td>{slotLabel(b.start, bucket, multiDay)}</td>
+            <tr key={b.start} data-start={b.start}>
+              <td>{labels[i]}</td>
               <td>{b.in}</td>
               <td>{b.out}</td>
+              <td data-testid="occupancy-cell">{b.occupancy}</td>
               {previous ? (
                 <>
                   <td>{previous[i]?.in ?? 0}</td>

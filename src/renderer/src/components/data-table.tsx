@@ -1,10 +1,20 @@
 import type { ReactNode } from 'react';
+import { t } from '../i18n';
 
 /** A header cell: plain text, or with `num` right-aligned, `title` as an abbreviation's expansion. */
 export type Column = string | { label: string; num?: boolean; title?: string; hidden?: boolean };
 
-/** The last column of a table with row buttons: named for screen readers, blank on screen. */
-export const ACTIONS_COLUMN: Column = { label: 'Actions', hidden: true };
+/**
+ * The last column of a table with row buttons: named for screen readers, blank on screen. Its
+ * label is a getter, read while the header renders, so it is in the language shown (pages keep
+ * this object in module-level column lists).
+ */
+export const ACTIONS_COLUMN: Column = {
+  get label() {
+    return t().common.actions;
+  },
+  hidden: true,
+};
 
 function HeaderCell({ column }: { column: Column }) {
   const { label, num, title, hidden } = typeof column === 'string' ? { label: column } : column;

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { DriftAlertDto } from '../../../shared/requests-drift';
+import { t, type Messages } from '../i18n';
 import { hrefFor } from '../router';
 import { createResourceStore } from '../stores/resource';
 
@@ -7,7 +8,7 @@ import { createResourceStore } from '../stores/resource';
  * The Live tile's drift / tamper badge (issue 13, part 1: "shown on Health and Live"). One
  * `drift:status` read shared by every tile, at most once a minute while a tile is shown.
  */
-const useDriftAlerts = createResourceStore('Loading drift and tamper alerts', (api) => api.drift.status({ hours: 24 }));
+const useDriftAlerts = createResourceStore(() => t().live.drift.loadingContext, (api) => api.drift.status({ hours: 24 }));
 
 const POLL_MS = 60_000;
 /** A tamper episode counts as active until this long after it was last seen. */
@@ -36,33 +37,25 @@ function watch(): () => void {
   };
 }
 
-const TAMPER_WORDS: Record<string, string> = {
-  'tamper:covered': 'Camera covered?',
-  'tamper:blinded': 'Camera blinded?',
-  'tamper:defocused': 'Picture out of focus?',
-  'tamper:moved': 'Camera moved?',
-};
+type Feature = keyof Messages['live']['drift']['features'];
+type Tamper = keyof Messages['live']['drift']['tamper'];
+const has = <K extends string>(words: Record<K, string>, key: string): key is K => Object.prototype.hasOwnProperty.call(words, key);
 
-const FEATURE_WORDS: Record<string, string> = {
-  brightness: 'brightness',
-  contrast: 'contrast',
-  sharpness: 'sharpness',
-  confidence: 'detection confidence',
-  detections: 'people per frame',
-  box_height: 'box height',
-  box_aspect: 'box shape',
-  count_in: 'people in',
-  count_out: 'people out',
-};
 const PICTURE = new Set(['brightness', 'contrast', 'sharpness']);
 
 /** The badge's words for one alert. */
 export function alertWords(a: DriftAlertDto): string {
-  if (a.kind === 'tamper') return TAMPER_WORDS[a.features[0]?.name ?? ''] ?? 'Camera tampered with?';
+  const m = t().live.drift;
+  if (a.kind === 'tamper') {
+    // The engine names a tamper episode's kind "tamper:covered" and so on.
+    const name = a.features[0]?.name ?? '';
+    const kind = name.startsWith('tamper:') ? name.slice('tamper:'.length) : '';
+    return has<Tamper>(m.tamper, kind) ? m.tamper[kind] : m.tampered;
+  }
   const names = a.features.slice(0, 2).map((f) => f.name);
-  const what = names.map((n) => FEATURE_WORDS[n] ?? n).join(', ');
-  if (names.length === 0) return 'Counting changed';
-  return PICTURE.has(names[0]!) ? `Picture changed: ${what}` : `Counting changed: ${what}`;
+  const what = names.map((n) => (has<Feature>(m.features, n) ? m.features[n] : n)).join(m.separator);
+  if (names.length === 0) return m.countingChanged;
+  return PICTURE.has(names[0]!) ? m.pictureChanged(what) : m.countingChangedIn(what);
 }
 
 /**
@@ -97,7 +90,7 @@ export function DriftAlertBadge({ cameraId }: { cameraId: string }) {
           <span className="badge badge-warn">{alertWords(a)}</span>{' '}
         </span>
       ))}
-      <a href={hrefFor('health')}>Details on Health</a>
+      <a href={hrefFor('health')}>{t().live.drift.details}</a>
     </p>
   );
 }

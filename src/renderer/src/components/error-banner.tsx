@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { plainError } from '../plain-errors';
-import { useErrors } from '../stores/errors';
+import { contextText, useErrors } from '../stores/errors';
+import { t } from '../i18n';
 import { useLive } from '../stores/live';
 
 /**
@@ -17,20 +18,24 @@ export function ErrorBanner() {
     if (engine?.state === 'running') clearUnavailable();
   }, [engine, clearUnavailable]);
   if (errors.length === 0) return null;
+  const m = t().errors;
   return (
     <div className="error-banner" role="alert">
       <ul>
-        {errors.map((entry) => (
-          <li key={entry.id} data-code={entry.error.code}>
-            <div>
-              <strong>{entry.context} failed</strong>
-              <p>{plainError(entry.error)}</p>
-            </div>
-            <button type="button" className="button button-quiet" onClick={() => dismiss(entry.id)} aria-label={`Dismiss: ${entry.context} failed`}>
-              Dismiss
-            </button>
-          </li>
-        ))}
+        {errors.map((entry) => {
+          const context = contextText(entry.context);
+          return (
+            <li key={entry.id} data-code={entry.error.code}>
+              <div>
+                <strong>{m.failed(context)}</strong>
+                <p>{plainError(entry.error)}</p>
+              </div>
+              <button type="button" className="button button-quiet" onClick={() => dismiss(entry.id)} aria-label={m.dismissFailed(context)}>
+                {t().common.dismiss}
+              </button>
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { AppErrorShape } from '../../../shared/result';
+import { t } from '../i18n';
 import { plainError } from '../plain-errors';
 
 /**
@@ -10,7 +11,7 @@ export function InlineError({ error, context }: { error: AppErrorShape | null; c
   return (
     <div className="inline-error" role="alert" data-code={error.code}>
       <p className="inline-error-title">
-        <strong>{context} failed</strong>
+        <strong>{t().errors.failed(context)}</strong>
       </p>
       <p className="inline-error-message">{plainError(error)}</p>
     </div>

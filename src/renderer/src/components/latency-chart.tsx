@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { ModelHealthDto } from '../../../shared/dto';
+import { localeTag, t } from '../i18n';
 import { Chart } from './chart-setup';
 
 const PALETTE = ['#1d4ed8', '#0f766e', '#b45309', '#7c3aed', '#be123c', '#334155'];
@@ -12,7 +13,7 @@ export function LatencyChart({ samples }: { samples: ModelHealthDto[] }) {
   const series = useMemo(() => {
     const sorted = samples.filter((s) => s.inferenceLatencyMs !== null).sort((a, b) => a.metricTimestamp.localeCompare(b.metricTimestamp));
     const labels = [...new Set(sorted.map((s) => s.metricTimestamp))];
-    const index = new Map(labels.map((t, i) => [t, i]));
+    const index = new Map(labels.map((at, i) => [at, i]));
     const byModel = new Map<string, Array<number | null>>();
     for (const s of sorted) {
       const key = `${s.modelId} ${s.modelVersion}`;
@@ -32,7 +33,7 @@ export function LatencyChart({ samples }: { samples: ModelHealthDto[] }) {
         responsive: true,
         maintainAspectRatio: false,
         spanGaps: true,
-        scales: { y: { beginAtZero: true, title: { display: true, text: 'ms' } } },
+        scales: { y: { beginAtZero: true, title: { display: true, text: t().health.latency.axisMs } } },
         plugins: { legend: { position: 'bottom' } },
       },
     });
@@ -45,7 +46,8 @@ export function LatencyChart({ samples }: { samples: ModelHealthDto[] }) {
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
-    c.data.labels = series.labels.map((t) => new Date(t).toLocaleString(undefined, { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short' }));
+    const time = new Intl.DateTimeFormat(localeTag(), { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short' });
+    c.data.labels = series.labels.map((at) => time.format(new Date(at)));
     c.data.datasets = [...series.byModel.entries()].map(([name, data], i) => ({
       label: name,
       data,
@@ -59,7 +61,7 @@ export function LatencyChart({ samples }: { samples: ModelHealthDto[] }) {
   return (
     <figure className="chart">
       <div className="chart-canvas">
-        <canvas ref={canvas} role="img" aria-label="Line chart of model inference latency in milliseconds over time" />
+        <canvas ref={canvas} role="img" aria-label={t().health.latency.chartLabel} />
       </div>
     </figure>
   );

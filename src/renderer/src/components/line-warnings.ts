@@ -1,4 +1,6 @@
-/** Why a counting line may never count anyone, in plain words (pure: unit-tested). */
+/** Why a counting line may never count anyone, in plain words of the language shown (pure otherwise: unit-tested). */
+import { t } from '../i18n';
+
 export interface LineGeometry {
   name: string;
   x1: number;
@@ -12,25 +14,26 @@ const MIN_LENGTH = 10;
 /** Within this of an edge, a line lies along the frame border. */
 const EDGE = 4;
 
-/** " (768×576)"; nothing for a picture whose size is not known yet (Infinity: only the top and left edges are certain). */
-function sizeText(width: number, height: number): string {
-  return Number.isFinite(width) && Number.isFinite(height) ? ` (${width}×${height})` : '';
+/** "768×576"; null for a picture whose size is not known yet (Infinity: only the top and left edges are certain). */
+function sizeText(width: number, height: number): string | null {
+  return Number.isFinite(width) && Number.isFinite(height) ? `${width}×${height}` : null;
 }
 
 export function lineWarnings(lines: readonly LineGeometry[], width: number, height: number): string[] {
-  if (lines.length === 0) return ['This camera has no counting line: nothing will be counted.'];
+  const m = t().cameras.warnings;
+  if (lines.length === 0) return [m.noLine];
   const out: string[] = [];
   for (const l of lines) {
-    const label = l.name || 'A line';
+    const label = l.name || m.aLine;
     if (Math.hypot(l.x2 - l.x1, l.y2 - l.y1) < MIN_LENGTH) {
-      out.push(`${label} is too short to be crossed.`);
+      out.push(m.tooShort(label));
       continue;
     }
     const inside = (x: number, y: number): boolean => x >= 0 && y >= 0 && x <= width && y <= height;
-    if (!inside(l.x1, l.y1) || !inside(l.x2, l.y2)) out.push(`${label} goes outside the picture${sizeText(width, height)}.`);
+    if (!inside(l.x1, l.y1) || !inside(l.x2, l.y2)) out.push(m.outside(label, sizeText(width, height)));
     const along = (a: number, b: number, edge: number): boolean => Math.abs(a - edge) <= EDGE && Math.abs(b - edge) <= EDGE;
     if (along(l.x1, l.x2, 0) || along(l.x1, l.x2, width) || along(l.y1, l.y2, 0) || along(l.y1, l.y2, height)) {
-      out.push(`${label} lies along the edge of the picture: nobody can cross it.`);
+      out.push(m.alongEdge(label));
     }
   }
   return out;
@@ -53,16 +56,17 @@ function doubleArea(points: ZoneGeometry['polygon']): number {
 
 /** Zones that count nobody inside: too few corners, no area, or (partly) off the picture. */
 export function zoneWarnings(zones: readonly ZoneGeometry[], width: number, height: number): string[] {
+  const m = t().cameras.warnings;
   const out: string[] = [];
   for (const z of zones) {
-    const label = z.name || 'A zone';
+    const label = z.name || m.aZone;
     if (z.polygon.length < 3) {
-      out.push(`${label} needs at least three corners.`);
+      out.push(m.needsCorners(label));
       continue;
     }
     // Smaller than a 10 × 10 px square: nobody's feet fit in it.
-    if (Math.abs(doubleArea(z.polygon)) / 2 < MIN_LENGTH * MIN_LENGTH) out.push(`${label} is too small for anyone to stand in.`);
-    if (z.polygon.some(([x, y]) => x < 0 || y < 0 || x > width || y > height)) out.push(`${label} goes outside the picture${sizeText(width, height)}.`);
+    if (Math.abs(doubleArea(z.polygon)) / 2 < MIN_LENGTH * MIN_LENGTH) out.push(m.tooSmall(label));
+    if (z.polygon.some(([x, y]) => x < 0 || y < 0 || x > width || y > height)) out.push(m.outside(label, sizeText(width, height)));
   }
   return out;
 }
@@ -73,7 +77,7 @@ export function zoneWarnings(zones: readonly ZoneGeometry[], width: number, heig
  */
 export function geometryWarnings(lines: readonly LineGeometry[], zones: readonly ZoneGeometry[], width: number, height: number): string[] {
   if (lines.length === 0 && zones.length > 0) {
-    return ['This camera has no counting line: nobody is counted in or out (its zones still count who is inside).', ...zoneWarnings(zones, width, height)];
+    return [t().cameras.warnings.noLineWithZones, ...zoneWarnings(zones, width, height)];
   }
   return [...lineWarnings(lines, width, height), ...zoneWarnings(zones, width, height)];
 }

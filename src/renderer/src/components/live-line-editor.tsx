@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CameraDto, LiveFrameEvent, LivePreviewEvent } from '../../../shared/dto';
 import { getApi } from '../api';
+import { t } from '../i18n';
 import { plainError } from '../plain-errors';
 import { useCameras } from '../stores/cameras';
 import { GeometryEditor } from './cameras/geometry-editor';
@@ -52,13 +53,14 @@ export function LiveLineEditor({ camera, preview, frame, onDone }: { camera: Cam
       return;
     }
     void useCameras.getState().load();
-    onDone('Lines saved: the camera counts on them within seconds.');
+    onDone(t().live.lineEditor.saved);
   };
 
+  const m = t().live.lineEditor;
   return (
     <div className="line-editor modal-body">
       <GeometryEditor
-        label={`Picture of ${camera.name}`}
+        label={t().cameras.picture.of(camera.name)}
         width={width}
         height={height}
         drawing={draft}
@@ -72,10 +74,10 @@ export function LiveLineEditor({ camera, preview, frame, onDone }: { camera: Cam
       ) : null}
       <div className="button-row">
         <button type="button" className="button button-primary" onClick={() => void save()} disabled={saving}>
-          {saving ? 'Saving…' : 'Save lines and zones'}
+          {saving ? m.saving : m.save}
         </button>
         <button type="button" className="button" onClick={() => onDone('')}>
-          Cancel
+          {m.cancel}
         </button>
       </div>
     </div>

@@ -1,7 +1,10 @@
+import { t } from '../i18n';
+
+/** `what` in the language shown, as the loading sentence needs it: "settings", "your session". */
 export function Loading({ what }: { what: string }) {
   return (
     <p className="loading" role="status">
-      Loading {what}…
+      {t().shell.loading(what)}
     </p>
   );
 }

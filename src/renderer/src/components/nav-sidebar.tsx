@@ -1,5 +1,6 @@
 import { roleAllows } from '../../../shared/roles';
-import { ROUTES, ROUTE_LABELS, ROUTE_MIN_ROLE, hrefFor, type Route } from '../router';
+import { t } from '../i18n';
+import { ROUTES, ROUTE_MIN_ROLE, hrefFor, routeLabel, type Route } from '../router';
 import { useSession } from '../stores/session';
 import { AccountMenu } from './account-menu';
 
@@ -23,9 +24,9 @@ export function NavSidebar({ current }: { current: Route }) {
     <aside className="sidebar">
       <div className="brand">
         <img src="./favicon.svg" alt="" width={28} height={28} />
-        <span>Footfall</span>
+        <span>{t().common.appName}</span>
       </div>
-      <nav aria-label="Main">
+      <nav aria-label={t().shell.mainNavigation}>
         <ul className="nav-list">
           {routes.map((route) => (
             <li key={route}>
@@ -33,7 +34,7 @@ export function NavSidebar({ current }: { current: Route }) {
                 <span className="nav-icon" aria-hidden="true">
                   {ICONS[route]}
                 </span>
-                {ROUTE_LABELS[route]}
+                {routeLabel(route)}
               </a>
             </li>
           ))}

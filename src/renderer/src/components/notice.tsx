@@ -1,3 +1,5 @@
+import { t } from '../i18n';
+
 /** The outcome of the last action on a page, announced politely to screen readers. */
 export function Notice({ message, onDismiss }: { message: string; onDismiss: () => void }) {
   return (
@@ -6,7 +8,8 @@ export function Notice({ message, onDismiss }: { message: string; onDismiss: () 
         <>
           <span>{message}</span>
           <button type="button" className="button button-quiet" onClick={onDismiss}>
-            Dismiss<span className="visually-hidden"> message</span>
+            {t().common.dismiss}
+            <span className="visually-hidden">{t().shell.dismissMessageSuffix}</span>
           </button>
         </>
       ) : null}

@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { t } from '../i18n';
 import { reportError } from '../stores/errors';
 
 interface State {
@@ -14,15 +15,16 @@ export class PageErrorBoundary extends Component<{ children: ReactNode }, State>
   }
 
   override componentDidCatch(error: Error, _info: ErrorInfo): void {
-    reportError('Showing this page', { code: 'INTERNAL', message: error.message });
+    reportError(() => t().errors.contexts.showingPage, { code: 'INTERNAL', message: error.message });
   }
 
   override render(): ReactNode {
     if (this.state.failed) {
+      const m = t().shell;
       return (
         <div className="empty-state">
-          <p className="empty-title">This page could not be shown.</p>
-          <div className="empty-hint">Choose another page, or reload the window.</div>
+          <p className="empty-title">{m.pageFailedTitle}</p>
+          <div className="empty-hint">{m.pageFailedHint}</div>
         </div>
       );
     }

@@ -7,6 +7,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { DbRecoveryDto } from '../../../shared/requests-backup';
+import { t } from '../i18n';
 import { useRoute } from '../router';
 import { useAppInfo, useBackupList } from '../stores/app-info';
 import { useCanRequest } from '../stores/session';
@@ -32,8 +33,9 @@ function writeDismissed(at: string): void {
 }
 
 function titleOf(r: DbRecoveryDto): string {
-  if (r.kind === 'restored') return r.problem ? 'The restore you asked for was not done' : 'The backup you chose was restored';
-  return r.freshDatabase ? 'Footfall started with an empty database' : 'Footfall recovered its database from a backup';
+  const m = t().shell.recovery;
+  if (r.kind === 'restored') return r.problem ? m.restoreNotDone : m.backupRestored;
+  return r.freshDatabase ? m.emptyDatabase : m.recovered;
 }
 
 export function RecoveryNotice() {
@@ -54,6 +56,8 @@ export function RecoveryNotice() {
   // On Settings the Backups card shows the waiting restore itself.
   const showPending = pending !== null && pending !== pendingDismissed && route !== 'settings';
   if (!showRecovery && !showPending) return null;
+  const m = t().shell.recovery;
+  const dismiss = t().common.dismiss;
 
   return (
     <div className="recovery-notices">
@@ -66,7 +70,7 @@ export function RecoveryNotice() {
             {recoverySentences(recovery).map((s) => (
               <p key={s}>{s}</p>
             ))}
-            <p className="small">At start-up, {formatWhen(recovery.at)}.</p>
+            <p className="small">{m.atStartUp(formatWhen(recovery.at))}</p>
           </div>
           <button
             type="button"
@@ -76,18 +80,19 @@ export function RecoveryNotice() {
               setDismissed(recovery.at);
             }}
           >
-            Dismiss<span className="visually-hidden"> the notice about the database</span>
+            {dismiss}
+            <span className="visually-hidden">{m.dismissSuffix}</span>
           </button>
         </div>
       ) : null}
       {showPending && pending ? (
-        <div className="notice notice-warn recovery-notice" role="status" aria-label="Restore at the next start" data-testid="pending-restore-notice">
+        <div className="notice notice-warn recovery-notice" role="status" aria-label={m.pendingRegion} data-testid="pending-restore-notice">
           <p>
-            <strong>Restart needed.</strong> Footfall will restore{' '}
-            {backupLabel(pending, list?.backups.find((b) => b.name === pending)?.takenAt)} when it next starts. {restartHow(host)}
+            <strong>{m.restartNeeded}</strong> {m.willRestore(backupLabel(pending, list?.backups.find((b) => b.name === pending)?.takenAt))} {restartHow(host)}
           </p>
           <button type="button" className="button button-quiet" onClick={() => setPendingDismissed(pending)}>
-            Dismiss<span className="visually-hidden"> the notice about the restore</span>
+            {dismiss}
+            <span className="visually-hidden">{m.dismissPendingSuffix}</span>
           </button>
         </div>
       ) : null}

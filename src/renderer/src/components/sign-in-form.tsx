@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { MIN_PASSWORD_LENGTH } from '../../../shared/requests-access';
 import { getApi } from '../api';
 import { issueAt, useAction } from '../hooks/use-action';
+import { formatInt } from '../format';
+import { t } from '../i18n';
 import { useSession } from '../stores/session';
 import { InlineError } from './inline-error';
 import { PasswordField } from './password-field';
@@ -13,6 +15,7 @@ export function SignInForm({ onDone }: { onDone?: () => void }) {
   const [password, setPassword] = useState('');
   const login = useAction((input: { username: string; password: string }) => getApi().auth.login(input));
   const setMe = useSession((s) => s.set);
+  const m = t().shell.auth;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -25,12 +28,12 @@ export function SignInForm({ onDone }: { onDone?: () => void }) {
   }
 
   return (
-    <form className="auth-form" onSubmit={(e) => void submit(e)} aria-label="Sign in">
-      <TextField label="User name" value={username} onChange={setUsername} autoComplete="username" required error={issueAt(login.error, 'username')} />
-      <PasswordField label="Password" value={password} onChange={setPassword} autoComplete="current-password" />
-      <InlineError error={login.error} context="Signing in" />
+    <form className="auth-form" onSubmit={(e) => void submit(e)} aria-label={m.signIn}>
+      <TextField label={m.userName} value={username} onChange={setUsername} autoComplete="username" required error={issueAt(login.error, 'username')} />
+      <PasswordField label={m.password} value={password} onChange={setPassword} autoComplete="current-password" />
+      <InlineError error={login.error} context={m.signingInContext} />
       <button type="submit" className="button button-primary" disabled={login.pending}>
-        {login.pending ? 'Signing in…' : 'Sign in'}
+        {login.pending ? m.signingIn : m.signIn}
       </button>
     </form>
   );
@@ -45,6 +48,7 @@ export function SetupForm() {
   const [mismatch, setMismatch] = useState(false);
   const setup = useAction((input: { username: string; password: string; displayName?: string }) => getApi().auth.setup(input));
   const setMe = useSession((s) => s.set);
+  const m = t().shell.auth;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -55,21 +59,21 @@ export function SetupForm() {
   }
 
   return (
-    <form className="auth-form" onSubmit={(e) => void submit(e)} aria-label="Create the admin account">
-      <TextField label="User name" value={username} onChange={setUsername} autoComplete="username" required error={issueAt(setup.error, 'username')} />
-      <TextField label="Your name (optional)" value={displayName} onChange={setDisplayName} autoComplete="name" />
+    <form className="auth-form" onSubmit={(e) => void submit(e)} aria-label={m.createAdmin}>
+      <TextField label={m.userName} value={username} onChange={setUsername} autoComplete="username" required error={issueAt(setup.error, 'username')} />
+      <TextField label={m.yourNameOptional} value={displayName} onChange={setDisplayName} autoComplete="name" />
       <PasswordField
-        label="Password"
+        label={m.password}
         value={password}
         onChange={setPassword}
         autoComplete="new-password"
-        help={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        help={m.atLeastCharacters(formatInt(MIN_PASSWORD_LENGTH))}
         error={issueAt(setup.error, 'password')}
       />
-      <PasswordField label="Repeat the password" value={repeat} onChange={setRepeat} autoComplete="new-password" error={mismatch ? 'the two passwords differ' : null} />
-      <InlineError error={setup.error} context="Creating the admin account" />
+      <PasswordField label={m.repeatPassword} value={repeat} onChange={setRepeat} autoComplete="new-password" error={mismatch ? m.passwordsDiffer : null} />
+      <InlineError error={setup.error} context={m.creatingAdminContext} />
       <button type="submit" className="button button-primary" disabled={setup.pending}>
-        {setup.pending ? 'Creating…' : 'Create the admin account'}
+        {setup.pending ? m.creating : m.createAdmin}
       </button>
     </form>
   );
@@ -83,6 +87,7 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
   const [mismatch, setMismatch] = useState(false);
   const change = useAction((input: { currentPassword: string; newPassword: string }) => getApi().auth.changePassword(input));
   const setMe = useSession((s) => s.set);
+  const m = t().shell.auth;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -96,20 +101,20 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
   }
 
   return (
-    <form className="auth-form" onSubmit={(e) => void submit(e)} aria-label="Change password">
-      <PasswordField label="Current password" value={current} onChange={setCurrent} autoComplete="current-password" />
+    <form className="auth-form" onSubmit={(e) => void submit(e)} aria-label={m.changePassword}>
+      <PasswordField label={m.currentPassword} value={current} onChange={setCurrent} autoComplete="current-password" />
       <PasswordField
-        label="New password"
+        label={m.newPassword}
         value={next}
         onChange={setNext}
         autoComplete="new-password"
-        help={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        help={m.atLeastCharacters(formatInt(MIN_PASSWORD_LENGTH))}
         error={issueAt(change.error, 'newPassword')}
       />
-      <PasswordField label="Repeat the new password" value={repeat} onChange={setRepeat} autoComplete="new-password" error={mismatch ? 'the two passwords differ' : null} />
-      <InlineError error={change.error} context="Changing the password" />
+      <PasswordField label={m.repeatNewPassword} value={repeat} onChange={setRepeat} autoComplete="new-password" error={mismatch ? m.passwordsDiffer : null} />
+      <InlineError error={change.error} context={m.changingPasswordContext} />
       <button type="submit" className="button button-primary" disabled={change.pending}>
-        Change password
+        {m.changePassword}
       </button>
     </form>
   );

@@ -1,3 +1,6 @@
+import { t } from '../i18n';
+import './state-badge.css';
+
 const TONES: Record<string, string> = {
   live: 'good',
   running: 'good',
@@ -40,7 +43,13 @@ const TONES: Record<string, string> = {
   deprecated: 'neutral',
 };
 
+/** An engine state in the language shown; a state the catalogue does not know is shown as its code. */
+export function stateWord(state: string): string {
+  const words: Partial<Record<string, string>> = t().shell.states;
+  return words[state] ?? state.replace(/_/g, ' ');
+}
+
 export function StateBadge({ state, label }: { state: string; label?: string }) {
-  // A given label is shown as written; raw states are capitalised by the stylesheet.
-  return <span className={`badge badge-${TONES[state] ?? 'neutral'}${label ? ' badge-label' : ''}`}>{label ?? state.replace(/_/g, ' ')}</span>;
+  // A given label is shown as written; state words are capitalised by the stylesheet.
+  return <span className={`badge badge-${TONES[state] ?? 'neutral'}${label ? ' badge-label' : ''}`}>{label ?? stateWord(state)}</span>;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { useLocale } from '../i18n';
 import type { StorageHealthDto } from '../../../shared/dto';
 import { storageNoticeText } from './storage-notice-text';
 
@@ -38,5 +39,16 @@ describe('storage notice text', () => {
       'The disk refuses writes — counting continues in memory, 3 events waiting; check the disk that holds D:\\footfall.db. ' +
         'Everything waiting is written as soon as there is room. So far the detail of 12 older frames was dropped to stay within memory, and 4 counting events could not be kept.',
     );
+  });
+
+  it('speaks the language shown', () => {
+    useLocale.setState({ locale: 'vi' });
+    try {
+      const text = storageNoticeText({ ...ok, state: 'disk_full', heldCountingEvents: 2 }, null);
+      expect(text).toContain('Ổ đĩa đầy — việc đếm vẫn tiếp tục trong bộ nhớ');
+      expect(text).not.toMatch(/Disk full|events? waiting/);
+    } finally {
+      useLocale.setState({ locale: 'en' });
+    }
   });
 });

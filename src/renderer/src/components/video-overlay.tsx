@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { LineDto, LiveBox, LiveFrameEvent, LivePreviewEvent, ZoneDto } from '../../../shared/dto';
+import { formatInt } from '../format';
+import { t } from '../i18n';
 
 const DEFAULT_SIZE = { width: 640, height: 360 };
 const NO_LINES: LineDto[] = [];
@@ -64,7 +66,7 @@ function drawGeometry(ctx: CanvasRenderingContext2D, g: Geometry, width: number)
     ctx.stroke();
     ctx.fillStyle = colour;
     ctx.font = `bold ${Math.max(12, Math.round(width / 50))}px system-ui, sans-serif`;
-    ctx.fillText('IN', mx + ax + 4, my + ay + 4);
+    ctx.fillText(t().live.overlay.inArrow, mx + ax + 4, my + ay + 4);
     if (g.handles) {
       const r = handleRadius(width);
       for (const [x, y] of [[l.x1, l.y1], [l.x2, l.y2]] as const) {
@@ -91,19 +93,20 @@ function drawOverlay(ctx: CanvasRenderingContext2D, image: HTMLImageElement | nu
     ctx.fillStyle = '#cbd5e1';
     ctx.font = `${Math.round(height / 16)}px system-ui, sans-serif`;
     ctx.textAlign = 'center';
-    ctx.fillText('Waiting for video…', width / 2, height / 2);
+    ctx.fillText(t().live.overlay.waiting, width / 2, height / 2);
     ctx.textAlign = 'start';
   }
   drawGeometry(ctx, geometry, width);
   const fontSize = Math.max(12, Math.round(height / 28));
   ctx.lineWidth = Math.max(2, Math.round(width / 320));
   ctx.font = `bold ${fontSize}px system-ui, sans-serif`;
+  const m = t().live.overlay;
   for (const box of boxes) {
     const [x, y, w, h] = box.bbox;
     const colour = trackColour(box.trackId);
     ctx.strokeStyle = colour;
     ctx.strokeRect(x, y, w, h);
-    const text = `#${box.trackId} ${Math.round(box.confidence * 100)}%`;
+    const text = m.track(String(box.trackId), formatInt(Math.round(box.confidence * 100)));
     const labelHeight = fontSize + 6;
     const labelTop = Math.max(0, y - labelHeight);
     ctx.fillStyle = colour;
@@ -199,6 +202,7 @@ export function VideoOverlay({
     : {};
 
   const people = boxes.length;
+  const m = t().live.overlay;
   return (
     <canvas
       ref={canvas}
@@ -212,7 +216,7 @@ export function VideoOverlay({
       data-boxes-frame={boxesFrame}
       data-boxes={people}
       data-flashing={flashing.size > 0 ? [...flashing].join(' ') : undefined}
-      aria-label={`Live view of ${cameraName}: ${image ? `${people} ${people === 1 ? 'person' : 'people'} tracked` : 'no video yet'}`}
+      aria-label={m.name(cameraName, image ? m.tracked(people, formatInt(people)) : m.noVideo)}
     />
   );
 }

@@ -5,6 +5,7 @@
  */
 import { useCallback, useState } from 'react';
 import type { AppErrorShape, Result } from '../../../shared/result';
+import { plainPhrase } from '../plain-errors';
 
 export interface Action<I, O> {
   pending: boolean;
@@ -40,8 +41,11 @@ export function useAction<I, O>(call: (input: I) => Promise<Result<O>>): Action<
   return { pending, error, run, reset };
 }
 
-/** The message of the envelope issue at `path` or below it (`lines.0` matches `lines.0.x1`). */
+/**
+ * The envelope issue at `path` or below it (`lines.0` matches `lines.0.x1`), in plain words: the
+ * engine's validation text ("Too small: expected string…") never reaches a field.
+ */
 export function issueAt(error: AppErrorShape | null, path: string): string | null {
   const issue = error?.issues?.find((i) => i.path === path || i.path.startsWith(`${path}.`));
-  return issue ? issue.message : null;
+  return issue ? plainPhrase(issue.message) : null;
 }

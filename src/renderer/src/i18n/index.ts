@@ -3,15 +3,14 @@
  * on the language (main.tsx), so a switch re-renders everything; read `t()` while rendering or
  * handling an event, never into a module-level constant (that would keep the first language).
  */
-import { en } from './en';
-import { useLocale, formattingTag, type Locale } from './locale';
+import { CATALOGUES } from './catalogues';
+import { useLocale, formattingTag } from './locale';
 import type { Messages } from './messages';
-import { vi } from './vi';
 
 export type { Messages } from './messages';
 export { LOCALES, LOCALE_CHOICES, useLocale, startLocale, effectiveLocale, osLocale, type Locale, type LocaleChoice } from './locale';
 
-export const CATALOGUES: Record<Locale, Messages> = { en, vi };
+export { CATALOGUES } from './catalogues';
 
 /** The texts in the language shown now. */
 export function t(): Messages {

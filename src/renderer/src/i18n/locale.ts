@@ -3,9 +3,9 @@
  * this computer (localStorage). The choice is `lang` on <html>, so screen readers and axe know it.
  */
 import { create } from 'zustand';
+import { LOCALES, type Locale } from './locales';
 
-export const LOCALES = ['en', 'vi'] as const;
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, type Locale } from './locales';
 export type LocaleChoice = 'system' | Locale;
 export const LOCALE_CHOICES: readonly LocaleChoice[] = ['system', ...LOCALES];
 

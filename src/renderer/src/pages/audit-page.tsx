@@ -6,33 +6,38 @@ import { EmptyState } from '../components/empty-state';
 import { InlineError } from '../components/inline-error';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
-import { formatDateTime } from '../format';
+import { DASH, formatDateTime } from '../format';
 import { useAction } from '../hooks/use-action';
+import { t } from '../i18n';
 import { createResourceStore } from '../stores/resource';
 
-const useAudit = createResourceStore('Loading the audit log', (api) => api.audit.list({ limit: 200 }));
+const useAudit = createResourceStore(() => t().audit.loadingError, (api) => api.audit.list({ limit: 200 }));
 
-const COLUMNS: readonly Column[] = ['When', 'Who', 'What', 'Target', 'Outcome', 'Before → after'];
+function columns(): readonly Column[] {
+  const m = t().audit.columns;
+  return [m.when, m.who, m.what, m.target, m.outcome, m.change];
+}
 
-const json = (v: unknown): string => (v === null || v === undefined ? '—' : JSON.stringify(v, null, 1));
+const json = (v: unknown): string => (v === null || v === undefined ? DASH : JSON.stringify(v, null, 1));
 
 function Change({ entry }: { entry: AuditEntryDto }) {
-  if (entry.before === null && entry.after === null && entry.details === null) return <>—</>;
+  if (entry.before === null && entry.after === null && entry.details === null) return <>{DASH}</>;
+  const { common, audit: m } = t();
   return (
     <details>
-      <summary>Show</summary>
+      <summary>{m.show}</summary>
       <dl className="audit-change">
-        <dt>Before</dt>
+        <dt>{m.before}</dt>
         <dd>
           <pre>{json(entry.before)}</pre>
         </dd>
-        <dt>After</dt>
+        <dt>{m.after}</dt>
         <dd>
           <pre>{json(entry.after)}</pre>
         </dd>
         {entry.details !== null ? (
           <>
-            <dt>Details</dt>
+            <dt>{common.details}</dt>
             <dd>
               <pre>{json(entry.details)}</pre>
             </dd>
@@ -61,6 +66,7 @@ export function AuditPage() {
   const load = useAudit((s) => s.load);
   const exportLog = useAction((format: 'csv' | 'json') => getApi().audit.export({ format }));
   useEffect(() => void load(), [load]);
+  const m = t().audit;
 
   async function save(format: 'csv' | 'json') {
     const out = await exportLog.run(format);
@@ -70,33 +76,33 @@ export function AuditPage() {
   return (
     <section className="page" aria-labelledby="page-title">
       <PageHeader
-        title="Audit log"
-        description="Every change, sign-in and failed sign-in: who, when, what, before and after. It can be added to, never edited."
+        title={m.title}
+        description={m.description}
         actions={
           <div className="button-row">
             <button type="button" className="button" onClick={() => void save('csv')} disabled={exportLog.pending}>
-              Export CSV
+              {m.exportCsv}
             </button>
             <button type="button" className="button" onClick={() => void save('json')} disabled={exportLog.pending}>
-              Export JSON
+              {m.exportJson}
             </button>
           </div>
         }
       />
-      <InlineError error={exportLog.error} context="Exporting the audit log" />
+      <InlineError error={exportLog.error} context={m.exportError} />
       {entries === null ? (
-        loading ? <Loading what="the audit log" /> : null
+        loading ? <Loading what={m.loadingWhat} /> : null
       ) : entries.length === 0 ? (
-        <EmptyState title="Nothing recorded yet" />
+        <EmptyState title={m.emptyTitle} />
       ) : (
-        <DataTable columns={COLUMNS} caption="Audit log, newest first" card>
+        <DataTable columns={columns()} caption={m.caption} card>
           {entries.map((e) => (
             <tr key={e.id}>
               <td>{formatDateTime(e.at)}</td>
-              <td>{e.username ?? (e.address ? `(not signed in, ${e.address})` : '—')}</td>
+              <td>{e.username ?? (e.address ? m.notSignedIn(e.address) : DASH)}</td>
               <th scope="row">{e.action}</th>
               <td>{e.target ?? ''}</td>
-              <td>{e.outcome}</td>
+              <td>{m.outcomes[e.outcome]}</td>
               <td>
                 <Change entry={e} />
               </td>

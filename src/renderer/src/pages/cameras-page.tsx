@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CameraDto, CameraHealthDto } from '../../../shared/dto';
 import { getApi } from '../api';
+import { t } from '../i18n';
 import { CameraFormDialog } from '../components/cameras/camera-form-dialog';
 import { CameraTable, type CameraLiveStatus, type RowTest } from '../components/cameras/camera-table';
 import { RemoveCameraDialog } from '../components/cameras/remove-camera-dialog';
@@ -81,6 +82,7 @@ export function CamerasPage() {
   const canAdd = useCanRequest('cameras:add');
   const statuses = useCameraStatuses();
   const now = useNow(1000);
+  const m = t().cameras.page;
   useEffect(() => void load(), [load]);
   useEffect(() => {
     if (!notice) return;
@@ -98,21 +100,21 @@ export function CamerasPage() {
   return (
     <section className="page" aria-labelledby="page-title">
       <PageHeader
-        title="Cameras"
-        description="Sources, processing rate, counting lines and zones. Passwords are stored encrypted and never shown."
+        title={m.title}
+        description={m.description}
         actions={
           canAdd ? (
             <button type="button" className="button button-primary" onClick={() => setDialog({ kind: 'add' })}>
-              Add camera…
+              {m.addCamera}
             </button>
           ) : null
         }
       />
       <Notice message={notice} onDismiss={() => setNotice('')} />
       {cameras === null ? (
-        loading ? <Loading what="cameras" /> : null
+        loading ? <Loading what={m.loadingWhat} /> : null
       ) : cameras.length === 0 ? (
-        <EmptyState title="No cameras yet">Add an IP camera, a USB camera or a recording with “Add camera…”.</EmptyState>
+        <EmptyState title={m.emptyTitle}>{m.emptyHint}</EmptyState>
       ) : (
         <CameraTable
           cameras={cameras}
@@ -125,7 +127,7 @@ export function CamerasPage() {
           onChanged={(camera) => {
             putCamera(camera);
             void useCameraStatus.getState().load();
-            setNotice(`${camera.name} ${camera.enabled ? 'enabled' : 'disabled'}.`);
+            setNotice(camera.enabled ? m.enabled(camera.name) : m.disabled(camera.name));
           }}
         />
       )}
@@ -138,7 +140,7 @@ export function CamerasPage() {
             void useCameraStatus.getState().load();
             // A test of the old settings says nothing about the new ones.
             setTests(({ [saved.cameraId]: _stale, ...rest }) => rest);
-            setNotice(`${saved.name} ${dialog.kind === 'add' ? 'added' : 'saved'}.`);
+            setNotice(dialog.kind === 'add' ? m.added(saved.name) : m.saved(saved.name));
             setDialog(null);
           }}
         />
@@ -151,7 +153,7 @@ export function CamerasPage() {
             const { cameraId, name } = dialog.camera;
             useCameras.setState((s) => ({ data: (s.data ?? []).filter((c) => c.cameraId !== cameraId) }));
             setTests(({ [cameraId]: _removed, ...rest }) => rest);
-            setNotice(`${name} removed.`);
+            setNotice(m.removed(name));
             setDialog(null);
           }}
         />

@@ -7,6 +7,7 @@ import { Loading } from '../components/loading';
 import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
 import { DASH } from '../format';
+import { t } from '../i18n';
 import { refreshExperiments, useExperimentSelection, useExperiments } from '../stores/experiments';
 import { useModels } from '../stores/models';
 import { useCanRequest } from '../stores/session';
@@ -35,26 +36,27 @@ export function ExperimentsPage() {
   }, [select]);
   const modelName = (id: string | null) => (id ? (models?.find((m) => m.modelId === id)?.modelName ?? id) : DASH);
   const selectedExperiment = experiments?.find((e) => e.experimentId === selected) ?? null;
+  const m = t().experiments.page;
 
   return (
     <section className="page" aria-labelledby="page-title">
       <PageHeader
-        title="Experiments"
-        description="Prove a model on the shop's own footage: shadow and A/B tests between a baseline and a challenger, with a verdict you can act on."
+        title={m.title}
+        description={m.description}
         actions={
           canCreate ? (
             <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-              New experiment…
+              {m.newExperiment}
             </button>
           ) : null
         }
       />
       <Notice message={notice} onDismiss={() => setNotice('')} />
       {experiments === null ? (
-        loading ? <Loading what="experiments" /> : null
+        loading ? <Loading what={m.loadingWhat} /> : null
       ) : experiments.length === 0 ? (
-        <EmptyState title="No experiments yet">
-          {canCreate ? 'Compare a challenger with production: “New experiment…”.' : 'A technician creates experiments; they appear here.'}
+        <EmptyState title={m.emptyTitle}>
+          {canCreate ? m.emptyCanCreate : m.emptyViewer}
         </EmptyState>
       ) : (
         <ExperimentTable experiments={experiments} selectedId={selected} onSelect={select} modelName={modelName} />

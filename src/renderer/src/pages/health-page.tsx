@@ -12,18 +12,28 @@ import { DriftCard } from '../components/health/drift-card';
 import { AuditAccuracyCard } from '../components/health/audit-accuracy-card';
 import { CameraUptimeCard } from '../components/health/camera-uptime-card';
 import { formatDateTime, formatDecimal, formatInt } from '../format';
+import { t } from '../i18n';
+import { routeLabel } from '../router';
 import { useCameraHealth, useModelHealth } from '../stores/health';
 
-const COLUMNS: readonly Column[] = [
-  'Camera',
-  'State',
-  { label: 'Input FPS', num: true },
-  { label: 'Processed FPS', num: true },
-  { label: 'Dropped frames', num: true },
-  { label: 'Inference (ms)', num: true },
-  { label: 'Reconnects', num: true },
-  'Last frame',
-];
+/** A command typed as is in every language, so not in the catalogue. */
+const BENCH_COMMAND = 'npm run bench';
+
+/** The camera table's header, in the language shown. */
+function cameraColumns(): readonly Column[] {
+  const { common } = t();
+  const c = t().health.cameras.columns;
+  return [
+    common.camera,
+    common.state,
+    { label: c.inputFps, num: true },
+    { label: c.processedFps, num: true },
+    { label: c.droppedFrames, num: true },
+    { label: c.inference, num: true },
+    { label: c.reconnects, num: true },
+    c.lastFrame,
+  ];
+}
 
 export function HealthPage() {
   const cameras = useCameraHealth((s) => s.data);
@@ -33,19 +43,20 @@ export function HealthPage() {
   const loadModels = useModelHealth((s) => s.load);
   useEffect(() => void loadCameras(), [loadCameras]);
   useEffect(() => void loadModels(), [loadModels]);
-  const hasLatency = (models ?? []).some((m) => m.inferenceLatencyMs !== null);
+  const hasLatency = (models ?? []).some((s) => s.inferenceLatencyMs !== null);
+  const m = t().health;
 
   return (
     <section className="page" aria-labelledby="page-title">
-      <PageHeader title="Health" description="Camera connections, frame rates, model latency and the database." />
+      <PageHeader title={routeLabel('health')} description={m.description} />
       <section className="card" aria-labelledby="camera-health-title">
-        <h2 id="camera-health-title">Cameras</h2>
+        <h2 id="camera-health-title">{m.cameras.title}</h2>
         {cameras === null ? (
-          camerasLoading ? <Loading what="camera health" /> : null
+          camerasLoading ? <Loading what={m.cameras.loading} /> : null
         ) : cameras.length === 0 ? (
-          <EmptyState title="No cameras to watch yet" />
+          <EmptyState title={m.cameras.empty} />
         ) : (
-          <DataTable columns={COLUMNS}>
+          <DataTable columns={cameraColumns()}>
             {cameras.map((c) => (
               <tr key={c.cameraId}>
                 <th scope="row">{c.name}</th>
@@ -65,11 +76,14 @@ export function HealthPage() {
         )}
       </section>
       <section className="card" aria-labelledby="model-health-title">
-        <h2 id="model-health-title">Model latency</h2>
+        <h2 id="model-health-title">{m.latency.title}</h2>
         {models === null ? null : hasLatency ? (
           <LatencyChart samples={models} />
         ) : (
-          <EmptyState title="No latency measurements yet">They are recorded while cameras run and by <code>npm run bench</code>.</EmptyState>
+          <EmptyState title={m.latency.empty}>
+            {m.latency.emptyHintBefore} <code>{BENCH_COMMAND}</code>
+            {m.latency.emptyHintAfter}
+          </EmptyState>
         )}
       </section>
       <PerformanceChartCard />

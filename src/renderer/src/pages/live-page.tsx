@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { getApi } from '../api';
+import { t } from '../i18n';
+import { routeLabel } from '../router';
 import { CameraTile } from '../components/camera-tile';
 import { EmptyState } from '../components/empty-state';
 import { Loading } from '../components/loading';
@@ -15,6 +17,8 @@ export function LivePage() {
   const load = useCameras((s) => s.load);
   // Set again when the event socket reconnects: what happened meanwhile comes from a new snapshot.
   const connectedAt = useLive((s) => (s.engine?.state === 'running' ? s.engine.at : null));
+  const m = t().live.page;
+  const cm = t().cameras.page;
   useEffect(() => void load(), [load]);
 
   useEffect(() => {
@@ -24,7 +28,7 @@ export function LivePage() {
       .then((result) => {
         if (!current) return;
         if (result.ok) applyLiveSnapshot(result.value);
-        else reportError('Loading live state', result.error);
+        else reportError(t().live.page.loadingContext, result.error);
       });
     return () => {
       current = false;
@@ -33,12 +37,14 @@ export function LivePage() {
 
   return (
     <section className="page" aria-labelledby="page-title">
-      <PageHeader title="Live" description="People walking in and out, per camera, as it happens." />
+      <PageHeader title={routeLabel('live')} description={m.description} />
       {cameras === null ? (
-        loading ? <Loading what="cameras" /> : null
+        loading ? <Loading what={cm.loadingWhat} /> : null
       ) : cameras.length === 0 ? (
-        <EmptyState title="No cameras yet">
-          Add one on the <a href={hrefFor('cameras')}>Cameras</a> page.
+        <EmptyState title={cm.emptyTitle}>
+          {m.emptyBefore}
+          <a href={hrefFor('cameras')}>{m.emptyLink}</a>
+          {m.emptyAfter}
         </EmptyState>
       ) : (
         <div className="tile-grid">

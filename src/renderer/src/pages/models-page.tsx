@@ -7,6 +7,7 @@ import { ModelDetailPanel } from '../components/models/model-detail';
 import { ModelTable } from '../components/models/model-table';
 import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
+import { t } from '../i18n';
 import { refreshModels, useModelSelection, useModels } from '../stores/models';
 import { useCanRequest } from '../stores/session';
 
@@ -26,25 +27,26 @@ export function ModelsPage() {
   }, [select]);
   const selectedModel = models?.find((m) => m.modelId === selected) ?? null;
   const canImport = useCanRequest('models:import');
+  const m = t().models.page;
 
   return (
     <section className="page" aria-labelledby="page-title">
       <PageHeader
-        title="Models"
-        description="The model registry: versions, reviews, rollouts, checksums and licences."
+        title={m.title}
+        description={m.description}
         actions={
           canImport ? (
             <button type="button" className="button button-primary" onClick={() => setImporting(true)}>
-              Import model…
+              {m.importModel}
             </button>
           ) : null
         }
       />
       <Notice message={notice} onDismiss={() => setNotice('')} />
       {models === null ? (
-        loading ? <Loading what="models" /> : null
+        loading ? <Loading what={m.loadingWhat} /> : null
       ) : models.length === 0 ? (
-        <EmptyState title="No models registered">Import an ONNX file with “Import model…”.</EmptyState>
+        <EmptyState title={m.emptyTitle}>{m.emptyHint}</EmptyState>
       ) : (
         <ModelTable models={models} selectedId={selected} onSelect={select} />
       )}

@@ -12,21 +12,33 @@ import { PageHeader } from '../components/page-header';
 import { ReviewItem } from '../components/review/review-item';
 import { ReviewReport } from '../components/review/review-report';
 import { formatInt } from '../format';
+import { t } from '../i18n';
+import { routeLabel } from '../router';
 import { hrefFor } from '../router';
 import { useReview, useReviewReport } from '../stores/review';
 import { useSession } from '../stores/session';
 import { useSettingsList } from '../stores/settings';
 
+/** The setting that switches auditing on, named as Settings lists it. */
+const AUDIT_SETTING = 'audit.enabled';
+
 function AuditingOff({ isAdmin, busy, onEnable }: { isAdmin: boolean; busy: boolean; onEnable: () => void }) {
+  const m = t().review.auditingOff;
   return (
-    <EmptyState title="Auditing is off">
+    <EmptyState title={m.title}>
       <p>
-        While auditing is on, Footfall keeps a small picture of some counted crossings and of some moments with no crossing (people pixelated), for
-        you to check here. {isAdmin ? 'Switch it on here or under Settings (audit.enabled).' : <>An administrator switches it on under <a href={hrefFor('settings')}>Settings</a> (audit.enabled).</>}
+        {m.intro}{' '}
+        {isAdmin ? (
+          m.adminHow(AUDIT_SETTING)
+        ) : (
+          <>
+            {m.viewerHowBefore} <a href={hrefFor('settings')}>{m.settingsLink}</a> {m.viewerHowAfter(AUDIT_SETTING)}
+          </>
+        )}
       </p>
       {isAdmin ? (
         <button type="button" className="button button-primary" disabled={busy} onClick={onEnable}>
-          Switch auditing on
+          {m.enable}
         </button>
       ) : null}
     </EmptyState>
@@ -37,7 +49,7 @@ export function ReviewPage() {
   const role = useSession((s) => s.me?.role ?? null);
   const canReview = roleAllows(role, 'operator');
   const isAdmin = roleAllows(role, 'admin');
-  const { next, loading, busy, error, errorContext, skipped, load, answer, skip, enable, reset } = useReview();
+  const { next, loading, busy, error, errorAction, skipped, load, answer, skip, enable, reset } = useReview();
   const report = useReviewReport();
   const settings = useSettingsList();
   const loadReport = report.load;
@@ -56,38 +68,39 @@ export function ReviewPage() {
 
   const enabled = canReview ? next?.enabled : settings.data ? settings.data.find((s) => s.key === 'audit.enabled')?.value === true : undefined;
 
+  const m = t().review;
   let review;
   if (!canReview) {
     review = enabled === false ? (
       <AuditingOff isAdmin={false} busy={false} onEnable={() => undefined} />
     ) : (
-      <EmptyState title="Reviewing needs the operator role">You can read the scores below; an operator or admin answers the review items.</EmptyState>
+      <EmptyState title={m.notOperator}>{m.notOperatorHint}</EmptyState>
     );
   } else if (!next) {
-    review = loading ? <Loading what="the next item" /> : null;
+    review = loading ? <Loading what={m.loadingNext} /> : null;
   } else if (!next.enabled && !item) {
     review = <AuditingOff isAdmin={isAdmin} busy={busy} onEnable={() => void enable()} />;
   } else if (item) {
     review = <ReviewItem key={item.id} item={item} progress={next.progress} busy={busy} onAnswer={onAnswer} onSkip={onSkip} />;
   } else {
     review = (
-      <EmptyState title="Nothing left to review">
-        <p data-testid="review-progress">
-          {formatInt(next.progress.reviewed)} reviewed of {formatInt(next.progress.total)}.
+      <EmptyState title={m.nothingLeft}>
+        <p data-testid="review-progress">{m.progressDone(formatInt(next.progress.reviewed), formatInt(next.progress.total))}</p>
+        <p>
+          {m.newItems} {skipped.length > 0 ? m.skippedComeBack : null}
         </p>
-        <p>New items arrive as the cameras count. {skipped.length > 0 ? 'Skipped items come back when you open this page again.' : null}</p>
       </EmptyState>
     );
   }
 
   return (
     <section className="page" aria-labelledby="page-title">
-      <PageHeader title="Count review" description="Check the counting against what really happened: each answer feeds the accuracy scores below." />
-      <InlineError error={error} context={errorContext} />
+      <PageHeader title={routeLabel('review')} description={m.description} />
+      <InlineError error={error} context={m.errorContext[errorAction]} />
       {review}
-      <h2 className="subheading">Accuracy</h2>
-      <InlineError error={report.error} context="Loading the report" />
-      {report.data ? <ReviewReport rows={report.data.rows} /> : report.loading ? <Loading what="the report" /> : null}
+      <h2 className="subheading">{m.accuracy}</h2>
+      <InlineError error={report.error} context={m.loadReportContext} />
+      {report.data ? <ReviewReport rows={report.data.rows} /> : report.loading ? <Loading what={m.loadingReport} /> : null}
     </section>
   );
 }

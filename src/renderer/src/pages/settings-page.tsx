@@ -6,61 +6,44 @@ import { PageHeader } from '../components/page-header';
 import { BackupCard } from '../components/settings/backup-card';
 import { EvidenceCard } from '../components/settings/evidence-card';
 import { useRetentionConfirmation } from '../components/settings/retention-confirmation';
-import { formatDateTime } from '../format';
+import { LanguageCard } from '../components/settings/language-card';
+import { settingField, settingUnit } from '../components/settings/setting-text';
+import { ThemeCard } from '../components/settings/theme-card';
+import { formatDateTime, formatInt } from '../format';
+import { localeTag, t } from '../i18n';
+import { routeLabel } from '../router';
 import { SETTING_META } from '../../../shared/settings-schema';
 import { useSettingsList, useSettingsSave, type SettingValue } from '../stores/settings';
 import { useCanRequest } from '../stores/session';
-import { effectiveTheme, useTheme, type ThemeChoice } from '../stores/theme';
+import { plainPhrase } from '../plain-errors';
 
 type FieldKey = keyof typeof SETTING_META;
 
 interface Field {
   key: FieldKey;
-  label: string;
-  help: string;
   inputMode: 'numeric' | 'decimal';
 }
 
-/** The settings an operator changes here; everything else stays with the CLI. */
+/**
+ * The settings an operator changes here; everything else stays with the CLI. Their label and help
+ * are the catalogue's, by setting key (settingField).
+ */
 const FIELDS: readonly Field[] = [
-  { key: 'retention.days', label: 'Keep detailed results for (days)', help: 'Older results move to the archive tables during the nightly retention run.', inputMode: 'numeric' },
+  { key: 'retention.days', inputMode: 'numeric' },
   // Retention of the seed's other two archived tables (cleanup_old_ai_data: 1 and 2 years).
-  { key: 'retention.performance_metrics_years', label: 'Keep model performance metrics for (years)', help: 'Older metrics move to their archive table during the nightly retention run.', inputMode: 'numeric' },
-  { key: 'retention.ab_results_years', label: 'Keep A/B test results for (years)', help: 'Older results move to their archive table during the nightly retention run.', inputMode: 'numeric' },
-  { key: 'capture.default_fps', label: 'Default processing rate (frames per second)', help: 'Used for cameras that do not set their own rate (from their next start).', inputMode: 'decimal' },
-  { key: 'live.preview_interval_s', label: 'Live preview interval (seconds)', help: 'How often the Live page receives a new picture of each camera (0.2 = five a second).', inputMode: 'decimal' },
+  { key: 'retention.performance_metrics_years', inputMode: 'numeric' },
+  { key: 'retention.ab_results_years', inputMode: 'numeric' },
+  { key: 'capture.default_fps', inputMode: 'decimal' },
+  { key: 'live.preview_interval_s', inputMode: 'decimal' },
 ];
 
-const number = (n: number): string => n.toLocaleString(undefined, { maximumFractionDigits: 2 });
+const number = (n: number): string => new Intl.NumberFormat(localeTag(), { maximumFractionDigits: 2 }).format(n);
 
-/** "Default 90 days. From 1 to 3650." */
+/** "Default 90 days. From 1 to 3,650." */
 function rangeText(key: FieldKey): string {
   const m = SETTING_META[key];
-  // "Default 1 year", not "1 years".
-  const unit = m.default === 1 && m.unit.endsWith('s') ? m.unit.slice(0, -1) : m.unit;
-  return `Default ${number(m.default)} ${unit}. From ${number(m.min)} to ${number(m.max)}.`;
-}
-
-function ThemeCard() {
-  const choice = useTheme((s) => s.choice);
-  const choose = useTheme((s) => s.choose);
-  const os = effectiveTheme('system');
-  return (
-    <section className="card" aria-labelledby="appearance-title">
-      <h2 id="appearance-title">Appearance</h2>
-      <div className="field">
-        <label htmlFor="theme-choice">Theme</label>
-        <select id="theme-choice" value={choice} onChange={(e) => choose(e.target.value as ThemeChoice)} aria-describedby="theme-help">
-          <option value="system">Follow this computer ({os === 'dark' ? 'dark' : 'light'} now)</option>
-          <option value="light">Light</option>
-          <option value="dark">Dark</option>
-        </select>
-        <p className="field-help" id="theme-help">
-          Kept on this computer only.
-        </p>
-      </div>
-    </section>
-  );
+  // "Default 1 year", not "1 years": the unit agrees with the default.
+  return t().settings.rangeHelp(number(m.default), settingUnit(key, m.default), number(m.min), number(m.max));
 }
 
 /** Numbers go as numbers; anything else is sent as typed so the engine's validation can say why. */
@@ -72,7 +55,11 @@ function toValue(text: string): SettingValue {
 
 const display = (value: unknown): string => (value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value));
 
-const STORED_COLUMNS: readonly Column[] = ['Key', 'Value', 'Updated'];
+/** The stored-settings table's header, in the language shown (read while rendering). */
+function storedColumns(): readonly Column[] {
+  const m = t().settings.stored;
+  return [m.key, m.value, t().common.updated];
+}
 
 export function SettingsPage() {
   const settings = useSettingsList((s) => s.data);
@@ -97,15 +84,15 @@ export function SettingsPage() {
     event.preventDefault();
     const changed = FIELDS.filter((f) => draft[f.key] !== undefined && draft[f.key] !== stored(f.key));
     if (changed.length === 0) {
-      setStatus('Nothing to save.');
+      setStatus(t().settings.nothingToSave);
       return;
     }
     // A shorter retention period deletes rows at the next run: say how many first.
     if (!(await retention.confirm(changed.map((f) => ({ key: f.key, from: Number(stored(f.key)), to: draft[f.key] ?? '' }))))) {
-      setStatus('Not saved.');
+      setStatus(t().settings.notSaved);
       return;
     }
-    setStatus('Saving…');
+    setStatus(t().common.saving);
     let failures = 0;
     for (const field of changed) {
       if (await save(field.key, toValue(draft[field.key] ?? ''))) {
@@ -114,23 +101,25 @@ export function SettingsPage() {
         failures++;
       }
     }
-    setStatus(failures === 0 ? 'Settings saved.' : `${failures} setting${failures === 1 ? '' : 's'} not saved; see the messages below.`);
+    setStatus(failures === 0 ? t().settings.settingsSaved : t().settings.someNotSaved(formatInt(failures), failures));
   }
 
+  const m = t().settings;
   return (
     <section className="page" aria-labelledby="page-title">
-      <PageHeader title="Settings" description="Stored in the database; the engine validates every value." />
-      {settings === null && loading ? <Loading what="settings" /> : null}
+      <PageHeader title={routeLabel('settings')} description={m.description} />
+      {settings === null && loading ? <Loading what={m.settingsWhat} /> : null}
       <form className="card settings-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-describedby="settings-status">
         {FIELDS.map((field) => {
           const error = errors[field.key];
           const inputId = `setting-${field.key.replace(/\W/g, '-')}`;
           const meta = SETTING_META[field.key];
           const isDefault = storedRaw(field.key) === '';
-          const message = error ? (error.issues?.[0]?.message ?? error.message) : null;
+          const message = error ? plainPhrase(error.issues?.[0]?.message ?? error.message) : null;
+          const words = settingField(field.key);
           return (
             <div className="field" key={field.key}>
-              <label htmlFor={inputId}>{field.label}</label>
+              <label htmlFor={inputId}>{words.label}</label>
               <input
                 id={inputId}
                 name={field.key}
@@ -146,9 +135,9 @@ export function SettingsPage() {
                 aria-describedby={`${inputId}-help${error ? ` ${inputId}-error` : ''}`}
               />
               <p className="field-help" id={`${inputId}-help`}>
-                {field.help} {rangeText(field.key)}
-                {isDefault ? ' (the default is in use)' : ''} <code>{field.key}</code>
-                {saved[field.key] && !error ? <span className="saved"> Saved.</span> : null}
+                {words.help} {rangeText(field.key)}
+                {isDefault ? m.defaultInUse : ''} <code>{field.key}</code>
+                {saved[field.key] && !error ? <span className="saved"> {m.saved}</span> : null}
               </p>
               {message ? (
                 <p className="field-error" id={`${inputId}-error`}>
@@ -161,10 +150,10 @@ export function SettingsPage() {
         <div className="form-actions">
           {canSave ? (
             <button type="submit" className="button button-primary" disabled={saving !== null}>
-              {saving ? 'Saving…' : 'Save settings'}
+              {saving ? t().common.saving : m.saveSettings}
             </button>
           ) : (
-            <span className="muted">Only an admin changes settings.</span>
+            <span className="muted">{m.onlyAdminChanges}</span>
           )}
           <span id="settings-status" role="status" className="muted">
             {status}
@@ -176,16 +165,18 @@ export function SettingsPage() {
 
       <ThemeCard />
 
+      <LanguageCard />
+
       <EvidenceCard />
 
       <BackupCard />
 
       <section className="card" aria-labelledby="all-settings-title">
-        <h2 id="all-settings-title">All stored settings</h2>
+        <h2 id="all-settings-title">{m.stored.title}</h2>
         {settings === null ? null : settings.length === 0 ? (
-          <EmptyState title="No settings stored yet">Defaults apply until a value is saved.</EmptyState>
+          <EmptyState title={m.stored.noneTitle}>{m.stored.noneHint}</EmptyState>
         ) : (
-          <DataTable columns={STORED_COLUMNS}>
+          <DataTable columns={storedColumns()}>
             {settings.map((s) => (
               <tr key={s.key}>
                 <th scope="row">

@@ -11,32 +11,41 @@ import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
 import { PasswordField } from '../components/password-field';
 import { TextField } from '../components/text-field';
-import { formatDateTime } from '../format';
+import { DASH, formatDateTime, formatInt } from '../format';
 import { issueAt, useAction } from '../hooks/use-action';
+import { t } from '../i18n';
 import { createResourceStore } from '../stores/resource';
 import { useSession } from '../stores/session';
 import { useSettingsList } from '../stores/settings';
 
-const useUsers = createResourceStore('Loading users', (api) => api.users.list());
+const useUsers = createResourceStore(() => t().users.loadingError, (api) => api.users.list());
 
-const ROLE_HELP: Record<Role, string> = {
-  viewer: 'live and dashboard, exports',
-  operator: 'also audits and acknowledging alerts',
-  technician: 'also cameras, models, experiments, deployments',
-  admin: 'also users, settings, retention, backups',
-};
+/** The roles a desktop without a password may have (the stored values of `access.desktop_role`). */
+const DESKTOP_ROLES = ['viewer', 'operator'] as const satisfies readonly Role[];
 
-const COLUMNS: readonly Column[] = ['User', 'Name', 'Role', 'State', 'Last sign-in', ACTIONS_COLUMN];
+function columns(): readonly Column[] {
+  const { common, users: m } = t();
+  return [m.columns.user, common.name, m.role, common.state, m.columns.lastSignIn, ACTIONS_COLUMN];
+}
 
-function RoleSelect({ value, onChange, label = 'Role' }: { value: Role; onChange: (r: Role) => void; label?: string }) {
+/** A user's state in the table, in words. */
+function stateText(u: UserDto, local: boolean): string {
+  const m = t().users.states;
+  if (u.disabled) return m.disabled;
+  if (local) return m.cannotSignIn;
+  return u.mustChangePassword ? m.mustChangePassword : m.active;
+}
+
+function RoleSelect({ value, onChange }: { value: Role; onChange: (r: Role) => void }) {
   const id = useId();
+  const m = t().users;
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>{m.role}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value as Role)}>
         {ROLES.map((r) => (
           <option key={r} value={r}>
-            {r} — {ROLE_HELP[r]}
+            {m.roles[r]} — {m.roleHelp[r]}
           </option>
         ))}
       </select>
@@ -55,27 +64,29 @@ function AddUserDialog({ onClose, onDone }: { onClose: () => void; onDone: (u: U
     const u = await add.run({ username, role, password, ...(displayName.trim() ? { displayName: displayName.trim() } : {}) });
     if (u) onDone(u);
   }
+  const { common } = t();
+  const m = t().users.add;
   return (
-    <ModalDialog title="Add user" description="The new user chooses their own password at the first sign-in." onClose={onClose}>
-      <form onSubmit={(e) => void submit(e)} aria-label="Add user">
-        <TextField label="User name" value={username} onChange={setUsername} required error={issueAt(add.error, 'username')} help="Lowercase letters, digits, . _ -" />
-        <TextField label="Name" value={displayName} onChange={setDisplayName} />
+    <ModalDialog title={m.title} description={m.description} onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)} aria-label={m.title}>
+        <TextField label={m.username} value={username} onChange={setUsername} required error={issueAt(add.error, 'username')} help={m.usernameHelp} />
+        <TextField label={common.name} value={displayName} onChange={setDisplayName} />
         <RoleSelect value={role} onChange={setRole} />
         <PasswordField
-          label="Temporary password"
+          label={m.temporaryPassword}
           value={password}
           onChange={setPassword}
           autoComplete="new-password"
-          help={`At least ${MIN_PASSWORD_LENGTH} characters; tell it to the user in person.`}
+          help={m.temporaryPasswordHelp(formatInt(MIN_PASSWORD_LENGTH))}
           error={issueAt(add.error, 'password')}
         />
-        <InlineError error={add.error} context="Adding the user" />
+        <InlineError error={add.error} context={m.error} />
         <div className="button-row">
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {common.cancel}
           </button>
           <button type="submit" className="button button-primary" disabled={add.pending}>
-            Add user
+            {m.title}
           </button>
         </div>
       </form>
@@ -91,17 +102,18 @@ function ResetPasswordDialog({ user, onClose, onDone }: { user: UserDto; onClose
     const u = await reset.run({ username: user.username, password });
     if (u) onDone(u);
   }
+  const { common, users: m } = t();
   return (
-    <ModalDialog title={`Reset the password of ${user.username}`} description="Their sessions end; they choose a new password when they next sign in." onClose={onClose}>
-      <form onSubmit={(e) => void submit(e)} aria-label="Reset password">
-        <PasswordField label="Temporary password" value={password} onChange={setPassword} autoComplete="new-password" error={issueAt(reset.error, 'password')} />
-        <InlineError error={reset.error} context="Resetting the password" />
+    <ModalDialog title={m.reset.title(user.username)} description={m.reset.description} onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)} aria-label={m.resetPassword}>
+        <PasswordField label={m.add.temporaryPassword} value={password} onChange={setPassword} autoComplete="new-password" error={issueAt(reset.error, 'password')} />
+        <InlineError error={reset.error} context={m.reset.error} />
         <div className="button-row">
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {common.cancel}
           </button>
           <button type="submit" className="button button-primary" disabled={reset.pending}>
-            Reset password
+            {m.resetPassword}
           </button>
         </div>
       </form>
@@ -131,31 +143,36 @@ function DesktopSignIn() {
     e.preventDefault();
     const ok = await save.run({ role: role ?? stored('access.desktop_role', 'viewer'), idle: Number(idle ?? stored('access.desktop_idle_minutes', '15')) });
     if (ok) {
-      setStatus('Saved.');
+      setStatus(t().users.desktop.saved);
       void load();
     }
   }
+  const { common, users } = t();
+  const m = users.desktop;
   return (
-    <form className="card form-card" onSubmit={(e) => void submit(e)} aria-label="Desktop sign-in">
-      <h2>Desktop app on this PC</h2>
+    <form className="card form-card" onSubmit={(e) => void submit(e)} aria-label={m.formLabel}>
+      <h2>{m.title}</h2>
       <div className="field">
-        <label htmlFor={roleId}>Role without a password</label>
+        <label htmlFor={roleId}>{m.role}</label>
         <select id={roleId} value={role ?? stored('access.desktop_role', 'viewer')} onChange={(e) => setRole(e.target.value)}>
-          <option value="viewer">viewer</option>
-          <option value="operator">operator</option>
+          {DESKTOP_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {users.roles[r]}
+            </option>
+          ))}
         </select>
       </div>
       <TextField
-        label="Technician and admin sessions end after (idle minutes)"
+        label={m.idle}
         inputMode="numeric"
         value={idle ?? stored('access.desktop_idle_minutes', '15')}
         onChange={setIdle}
         error={issueAt(save.error, 'value')}
       />
-      <InlineError error={save.error} context="Saving" />
+      <InlineError error={save.error} context={m.error} />
       <div className="button-row">
         <button type="submit" className="button" disabled={save.pending}>
-          Save
+          {common.save}
         </button>
         <span role="status">{status}</span>
       </div>
@@ -172,6 +189,7 @@ export function UsersPage() {
   const [notice, setNotice] = useState('');
   const update = useAction((input: { username: string; role?: Role; disabled?: boolean }) => getApi().users.update(input));
   useEffect(() => void load(), [load]);
+  const { users: m } = t();
 
   async function change(input: { username: string; role?: Role; disabled?: boolean }, what: string) {
     if (await update.run(input)) {
@@ -183,20 +201,20 @@ export function UsersPage() {
   return (
     <section className="page" aria-labelledby="page-title">
       <PageHeader
-        title="Users"
-        description="Who may sign in, and what each one may do. Every change is kept in the audit log."
+        title={m.title}
+        description={m.description}
         actions={
           <button type="button" className="button button-primary" onClick={() => setDialog({ kind: 'add' })}>
-            Add user…
+            {m.addUser}
           </button>
         }
       />
       <Notice message={notice} onDismiss={() => setNotice('')} />
-      <InlineError error={update.error} context="Changing the user" />
+      <InlineError error={update.error} context={m.changeError} />
       {users === null ? (
-        loading ? <Loading what="users" /> : null
+        loading ? <Loading what={m.loadingWhat} /> : null
       ) : (
-        <DataTable columns={COLUMNS} caption="Users" card>
+        <DataTable columns={columns()} caption={m.caption} card>
           {users.map((u) => {
             const local = !u.canSignIn && !u.disabled;
             return (
@@ -205,31 +223,39 @@ export function UsersPage() {
                 <td>{u.displayName ?? ''}</td>
                 <td>
                   {local || u.id === me?.user?.id ? (
-                    u.role
+                    m.roles[u.role]
                   ) : (
-                    <select aria-label={`Role of ${u.username}`} value={u.role} onChange={(e) => void change({ username: u.username, role: e.target.value as Role }, `${u.username} is now ${e.target.value}.`)}>
+                    <select
+                      aria-label={m.roleOf(u.username)}
+                      value={u.role}
+                      onChange={(e) => {
+                        const role = e.target.value as Role;
+                        void change({ username: u.username, role }, m.notices.roleChanged(u.username, m.roles[role]));
+                      }}
+                    >
                       {ROLES.map((r) => (
                         <option key={r} value={r}>
-                          {r}
+                          {m.roles[r]}
                         </option>
                       ))}
                     </select>
                   )}
                 </td>
-                <td>{u.disabled ? 'disabled' : local ? 'cannot sign in' : u.mustChangePassword ? 'must choose a password' : 'active'}</td>
-                <td>{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : '—'}</td>
+                <td>{stateText(u, local)}</td>
+                <td>{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : DASH}</td>
                 <td>
                   {local || u.id === me?.user?.id ? null : (
                     <div className="button-row">
                       <button type="button" className="button button-small" onClick={() => setDialog({ kind: 'reset', user: u })}>
-                        Reset password<span className="visually-hidden"> of {u.username}</span>
+                        {m.resetPassword}
+                        <span className="visually-hidden"> {m.of(u.username)}</span>
                       </button>
                       <button
                         type="button"
                         className="button button-small button-danger-quiet"
-                        onClick={() => void change({ username: u.username, disabled: !u.disabled }, `${u.username} ${u.disabled ? 'enabled' : 'disabled'}.`)}
+                        onClick={() => void change({ username: u.username, disabled: !u.disabled }, u.disabled ? m.notices.enabled(u.username) : m.notices.disabled(u.username))}
                       >
-                        {u.disabled ? 'Enable' : 'Disable'}
+                        {u.disabled ? m.enable : m.disable}
                         <span className="visually-hidden"> {u.username}</span>
                       </button>
                     </div>
@@ -245,7 +271,7 @@ export function UsersPage() {
         <AddUserDialog
           onClose={() => setDialog(null)}
           onDone={(u) => {
-            setNotice(`${u.username} added as ${u.role}.`);
+            setNotice(m.notices.added(u.username, m.roles[u.role]));
             setDialog(null);
             void load();
           }}
@@ -256,7 +282,7 @@ export function UsersPage() {
           user={dialog.user}
           onClose={() => setDialog(null)}
           onDone={(u) => {
-            setNotice(`Password of ${u.username} reset.`);
+            setNotice(m.notices.passwordReset(u.username));
             setDialog(null);
             void load();
           }}

@@ -6,6 +6,7 @@
  */
 import { create } from 'zustand';
 import type { BucketSize } from '../../../shared/enums';
+import { t } from '../i18n';
 import { createResourceStore } from './resource';
 
 export type Bucket = BucketSize;
@@ -35,10 +36,20 @@ export function daysBefore(day: string, n: number): string {
   return localDayOf(midnightOf(day, -n));
 }
 
-/** The request's instants for a query: from the first day's midnight to the day after the last. */
-export function periodOf(q: Pick<DashboardQuery, 'fromDay' | 'toDay'>): { from: string; to: string; utcOffsetMinutes: number } {
+/** This viewer's IANA time zone (e.g. "Europe/Berlin"); undefined where the runtime cannot name it. */
+export function viewerTimeZone(): string | undefined {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone ? zone : undefined;
+}
+
+/**
+ * The request's instants for a query: from the first day's midnight to the day after the last,
+ * with the viewer's time zone so the engine makes local hours and days across DST changes (23 or
+ * 25 hourly slots on the change days); the fixed offset stays for an engine that predates it.
+ */
+export function periodOf(q: Pick<DashboardQuery, 'fromDay' | 'toDay'>, timeZone = viewerTimeZone()): { from: string; to: string; utcOffsetMinutes: number; timeZone?: string } {
   const from = midnightOf(q.fromDay);
-  return { from: from.toISOString(), to: midnightOf(q.toDay, 1).toISOString(), utcOffsetMinutes: -from.getTimezoneOffset() };
+  return { from: from.toISOString(), to: midnightOf(q.toDay, 1).toISOString(), utcOffsetMinutes: -from.getTimezoneOffset(), ...(timeZone ? { timeZone } : {}) };
 }
 
 export function defaultQuery(now = new Date()): DashboardQuery {
@@ -74,7 +85,7 @@ export function hashOf(q: DashboardQuery): string {
   return `#/dashboard?${qs.toString()}`;
 }
 
-export const useCountSeries = createResourceStore('Loading counts', (api, q: DashboardQuery) =>
+export const useCountSeries = createResourceStore(() => t().dashboard.contexts.counts, (api, q: DashboardQuery) =>
   api.counts.series({ ...periodOf(q), resolution: q.bucket, compare: q.compare, ...(q.cameraId ? { cameraId: q.cameraId } : {}) }),
 );
 
@@ -82,16 +93,16 @@ export const useCountSeries = createResourceStore('Loading counts', (api, q: Das
  * Sales of the same period and slots (issue 13: conversion rate and revenue per visitor, `sales:series`
  * over the same count series), empty (`hasSales: false`) where no till data was imported.
  */
-export const useSalesSeries = createResourceStore('Loading sales', (api, q: DashboardQuery) =>
+export const useSalesSeries = createResourceStore(() => t().dashboard.contexts.sales, (api, q: DashboardQuery) =>
   api.sales.series({ ...periodOf(q), resolution: q.bucket, ...(q.cameraId ? { cameraId: q.cameraId } : {}) }),
 );
 
 /** Today's totals (local midnight to midnight), for the camera chosen or all. */
-export const useTodayTotals = createResourceStore('Loading today’s counts', (api, q: { cameraId: string | null; day: string }) =>
+export const useTodayTotals = createResourceStore(() => t().dashboard.contexts.today, (api, q: { cameraId: string | null; day: string }) =>
   api.counts.series({ ...periodOf({ fromDay: q.day, toDay: q.day }), resolution: 'day', ...(q.cameraId ? { cameraId: q.cameraId } : {}) }),
 );
 
-export const useRecentEvents = createResourceStore('Loading recent events', (api, q: { cameraId: string | null }) =>
+export const useRecentEvents = createResourceStore(() => t().dashboard.contexts.recent, (api, q: { cameraId: string | null }) =>
   api.counts.recent({ limit: 20, ...(q.cameraId ? { cameraId: q.cameraId } : {}) }),
 );
 

@@ -3,12 +3,13 @@ import type { FootfallApi } from '../../../shared/client';
 import type { ModelDto, ModelVersionDto } from '../../../shared/dto';
 import { formatModelRef } from '../../../shared/model-ref';
 import { ok, type Result } from '../../../shared/result';
+import { t } from '../i18n';
 import { createResourceStore } from './resource';
 
-export const useExperiments = createResourceStore('Loading experiments', (api) => api.experiments.list());
+export const useExperiments = createResourceStore(() => t().experiments.stores.list, (api) => api.experiments.list());
 
 /** `experiments:status` of the selected experiment: arms, comparison, verdict, intervals. */
-export const useExperimentStatus = createResourceStore('Loading the experiment', (api, experimentId: string) => api.experiments.status({ experimentId }));
+export const useExperimentStatus = createResourceStore(() => t().experiments.stores.status, (api, experimentId: string) => api.experiments.status({ experimentId }));
 
 /** One registered version an experiment can name, as `MODEL_ID@VERSION`. */
 export interface VersionChoice {
@@ -50,7 +51,7 @@ async function loadVersionChoices(api: FootfallApi): Promise<Result<VersionChoic
 }
 
 /** Every registered version (models:list + models:versions), for the baseline and challenger pickers. */
-export const useVersionChoices = createResourceStore('Loading model versions', (api) => loadVersionChoices(api));
+export const useVersionChoices = createResourceStore(() => t().experiments.stores.versions, (api) => loadVersionChoices(api));
 
 /** The production version: the default baseline (the first one when several models are in production). */
 export function productionRef(choices: readonly VersionChoice[]): string | null {

@@ -1,9 +1,10 @@
 import type { CameraHealthDto } from '../../../shared/dto';
+import { t } from '../i18n';
 import { createResourceStore } from './resource';
 
-export const useCameraHealth = createResourceStore('Loading camera health', (api) => api.health.cameras());
+export const useCameraHealth = createResourceStore(() => t().health.contexts.cameraHealth, (api) => api.health.cameras());
 
-export const useModelHealth = createResourceStore('Loading model health', (api) => api.health.models({ limit: 200 }));
+export const useModelHealth = createResourceStore(() => t().health.contexts.modelHealth, (api) => api.health.models({ limit: 200 }));
 
 /** A pushed `health:camera` sample replaces that camera's row without a reload. */
 export function applyCameraHealth(sample: CameraHealthDto): void {
@@ -15,4 +16,4 @@ export function applyCameraHealth(sample: CameraHealthDto): void {
 }
 
 /** The database card (`health:database`): sizes, growth, disk, retention runs. */
-export const useDatabaseHealth = createResourceStore('Loading database health', (api) => api.health.database());
+export const useDatabaseHealth = createResourceStore(() => t().health.contexts.database, (api) => api.health.database());

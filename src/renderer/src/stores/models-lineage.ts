@@ -4,14 +4,15 @@
  */
 import { create } from 'zustand';
 import type { ModelLineageDto } from '../../../shared/dto-model-lineage';
+import { t } from '../i18n';
 import { createResourceStore } from './resource';
 
-export const useModelLineage = createResourceStore('Loading the model’s lineage', (api, modelId: string) => api.models.lineage({ modelId }));
+export const useModelLineage = createResourceStore(() => t().models.stores.lineage, (api, modelId: string) => api.models.lineage({ modelId }));
 
 /** Where each version is deployed (`models:deployments`), for the cameras table's "chosen" column. */
-export const useDeployments = createResourceStore('Loading deployments', (api) => api.models.deployments());
+export const useDeployments = createResourceStore(() => t().models.stores.deployments, (api) => api.models.deployments());
 
-export const useTrainingCurves = createResourceStore('Loading training curves', (api, ref: { modelId: string; version: string }) =>
+export const useTrainingCurves = createResourceStore(() => t().models.stores.curves, (api, ref: { modelId: string; version: string }) =>
   api.models.trainingCurves(ref),
 );
 

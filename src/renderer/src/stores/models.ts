@@ -1,11 +1,12 @@
 import { create } from 'zustand';
+import { t } from '../i18n';
 import { loadLineage, useDeployments } from './models-lineage';
 import { createResourceStore } from './resource';
 
-export const useModels = createResourceStore('Loading models', (api) => api.models.list());
+export const useModels = createResourceStore(() => t().models.stores.models, (api) => api.models.list());
 
 /** `models:show` for the selected model: versions, reviews, pipelines, deployments, training. */
-export const useModelDetail = createResourceStore('Loading model details', (api, modelId: string) => api.models.show({ modelId }));
+export const useModelDetail = createResourceStore(() => t().models.stores.detail, (api, modelId: string) => api.models.show({ modelId }));
 
 interface Selection {
   selectedModelId: string | null;

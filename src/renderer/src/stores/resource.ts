@@ -6,7 +6,7 @@ import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { FootfallApi } from '../../../shared/client';
 import type { AppErrorShape, Result } from '../../../shared/result';
 import { getApi } from '../api';
-import { clearErrors, reportError } from './errors';
+import { clearErrors, reportError, type ErrorContext } from './errors';
 
 export interface ResourceState<T, A> {
   data: T | null;
@@ -17,8 +17,9 @@ export interface ResourceState<T, A> {
 
 export type ResourceStore<T, A> = UseBoundStore<StoreApi<ResourceState<T, A>>>;
 
+/** `context` names the load in the banner; a function (`() => t().area.loading`) gives it in the language shown. */
 export function createResourceStore<T, A = void>(
-  context: string,
+  context: ErrorContext,
   fetcher: (api: FootfallApi, args: A) => Promise<Result<T>>,
 ): ResourceStore<T, A> {
   let latest = 0;

@@ -10,6 +10,7 @@ import type { AppErrorShape } from '../../../shared/result';
 import { roleAllows, type MinRole } from '../../../shared/roles';
 import { requiredRole, type RequestName } from '../../../shared/contract';
 import { getApi } from '../api';
+import { t } from '../i18n';
 
 export type SessionStatus = 'loading' | 'setup' | 'signed-out' | 'ready' | 'unreachable';
 
@@ -60,7 +61,8 @@ export function useHasRole(min: MinRole): boolean {
 
 /** Who a change is recorded as: the signed-in user (the engine takes it from the session, not the form). */
 export function useRecordedAs(): string {
-  return useSession((s) => (s.me?.user ? (s.me.user.displayName ? `${s.me.user.displayName} (${s.me.user.username})` : s.me.user.username) : 'this PC'));
+  const thisPc = t().shell.account.recordedAsThisPc;
+  return useSession((s) => (s.me?.user ? (s.me.user.displayName ? `${s.me.user.displayName} (${s.me.user.username})` : s.me.user.username) : thisPc));
 }
 
 const RECHECK_MS = 30_000;

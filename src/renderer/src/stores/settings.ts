@@ -3,9 +3,10 @@ import type { RequestInput } from '../../../shared/contract';
 import type { AppErrorShape } from '../../../shared/result';
 import { getApi } from '../api';
 import { clearErrors, reportError } from './errors';
+import { t } from '../i18n';
 import { createResourceStore } from './resource';
 
-export const useSettingsList = createResourceStore('Loading settings', (api) => api.settings.list());
+export const useSettingsList = createResourceStore(() => t().errors.contexts.loadingSettings, (api) => api.settings.list());
 
 export type SettingValue = RequestInput<'settings:set'>['value'];
 
@@ -22,14 +23,15 @@ export const useSettingsSave = create<SaveState>()((set) => ({
   errors: {},
   saved: {},
   async save(key, value) {
+    const context = () => t().errors.contexts.savingSetting(key);
     set((s) => ({ saving: key, saved: { ...s.saved, [key]: false } }));
     const result = await getApi().settings.set({ key, value });
     if (!result.ok) {
       set((s) => ({ saving: null, errors: { ...s.errors, [key]: result.error } }));
-      reportError(`Saving setting ${key}`, result.error);
+      reportError(context, result.error);
       return false;
     }
-    clearErrors(`Saving setting ${key}`);
+    clearErrors(context);
     set((s) => {
       const { [key]: _cleared, ...errors } = s.errors;
       return { saving: null, errors, saved: { ...s.saved, [key]: true } };

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { RequestInput } from '../../../../shared/contract';
 import type { CameraDto, CameraSourceKind } from '../../../../shared/dto';
 import { getApi } from '../../api';
+import { t } from '../../i18n';
 import { issueAt, useAction } from '../../hooks/use-action';
 import { InlineError } from '../inline-error';
 import { ModalDialog } from '../modal-dialog';
@@ -47,6 +48,8 @@ export function CameraFormDialog({ camera, onDone, onClose }: { camera: CameraDt
   const action = useAction(save);
   const kindId = useId();
   const kind = SOURCE_KINDS.find((k) => k.kind === form.sourceKind) ?? SOURCE_KINDS[0];
+  const m = t().cameras.form;
+  const sources = t().cameras.sources;
 
   const set = (patch: Partial<CameraForm>) => setForm((f) => ({ ...f, ...patch }));
   const problem = (path: string): string | null => problems[path] ?? issueAt(action.error, path);
@@ -83,22 +86,22 @@ export function CameraFormDialog({ camera, onDone, onClose }: { camera: CameraDt
 
   // Warnings, never blocks: a camera may be saved before it can be reached, or before it has a line.
   const warnings = [
-    ...(form.lines.length === 0 ? ['Saving without a counting line: this camera will count nobody in or out. You can draw one later.'] : []),
-    ...(tested && !tested.ok ? [`The last connection test failed: ${reasonWords(tested.reason ?? 'unknown').replace(/\.$/, '')}. The camera keeps trying once saved.`] : []),
-    ...(!tested && picture && !picture.ok ? [`No picture came from the camera: ${picture.words.replace(/\.$/, '')}. Check the address before relying on its counts.`] : []),
+    ...(form.lines.length === 0 ? [m.warnNoLine] : []),
+    ...(tested && !tested.ok ? [m.warnTestFailed(reasonWords(tested.reason ?? 'unknown').replace(/\.$/, ''))] : []),
+    ...(!tested && picture && !picture.ok ? [m.warnNoPicture(picture.words.replace(/\.$/, ''))] : []),
   ];
-  const title = camera ? `Edit ${camera.name}` : 'Add a camera';
+  const title = camera ? m.editTitle(camera.name) : m.addTitle;
   return (
-    <ModalDialog title={title} wide onClose={onClose} description={camera ? <code>{camera.cameraId}</code> : 'An IP camera, a USB camera on this PC, or a recording.'}>
+    <ModalDialog title={title} wide onClose={onClose} description={camera ? <code>{camera.cameraId}</code> : m.addDescription}>
       <form className="modal-body camera-form" onSubmit={(e) => void submit(e)} noValidate>
         <div className="field-row">
-          <TextField label="Name" required value={form.name} onChange={(name) => set({ name })} placeholder="Front door" error={problem('name')} />
+          <TextField label={m.name} required value={form.name} onChange={(name) => set({ name })} placeholder={m.namePlaceholder} error={problem('name')} />
           <div className="field">
-            <label htmlFor={kindId}>Source</label>
+            <label htmlFor={kindId}>{m.source}</label>
             <select id={kindId} value={form.sourceKind} onChange={(e) => set({ sourceKind: e.target.value as CameraSourceKind })}>
               {SOURCE_KINDS.map((k) => (
                 <option key={k.kind} value={k.kind}>
-                  {k.label}
+                  {sources[k.kind].label}
                 </option>
               ))}
             </select>
@@ -107,7 +110,7 @@ export function CameraFormDialog({ camera, onDone, onClose }: { camera: CameraDt
         </div>
         <TextField
           className="field-wide"
-          label={kind?.address ?? 'Address'}
+          label={kind ? sources[kind.kind].address : m.address}
           required
           inputMode={form.sourceKind === 'rtsp' || form.sourceKind === 'http_mjpeg' ? 'url' : 'text'}
           value={form.url}
@@ -116,9 +119,9 @@ export function CameraFormDialog({ camera, onDone, onClose }: { camera: CameraDt
           placeholder={kind?.placeholder}
           help={
             needsPassword(form.sourceKind)
-              ? 'A password typed in the URL is moved to the password below and stored encrypted; the URL is shown without it.'
+              ? m.urlHelpPassword
               : form.sourceKind === 'file'
-                ? 'Choose a recording, or type the full path of a video file on the PC that runs Footfall; it plays in a loop.'
+                ? m.urlHelpFile
                 : undefined
           }
           error={problem('url')}
@@ -146,28 +149,35 @@ export function CameraFormDialog({ camera, onDone, onClose }: { camera: CameraDt
         ) : null}
         <div className="field-row field-row-3">
           <TextField
-            label="Processing rate (fps)"
+            label={m.processFps}
             inputMode="decimal"
             value={form.processFps}
             onChange={(processFps) => set({ processFps })}
-            placeholder="default"
-            help="0.1 to 30 frames per second."
+            placeholder={m.processFpsPlaceholder}
+            help={m.processFpsHelp}
             error={problem('processFps')}
           />
-          <TextField label="Frame width (px)" inputMode="numeric" value={form.frameWidth} onChange={(frameWidth) => set({ frameWidth })} placeholder="auto" error={problem('frameWidth')} />
           <TextField
-            label="Frame height (px)"
+            label={m.frameWidth}
+            inputMode="numeric"
+            value={form.frameWidth}
+            onChange={(frameWidth) => set({ frameWidth })}
+            placeholder={m.sizePlaceholder}
+            error={problem('frameWidth')}
+          />
+          <TextField
+            label={m.frameHeight}
             inputMode="numeric"
             value={form.frameHeight}
             onChange={(frameHeight) => set({ frameHeight })}
-            placeholder="auto"
-            help="Empty: probed from the camera."
+            placeholder={m.sizePlaceholder}
+            help={m.frameHeightHelp}
             error={problem('frameHeight')}
           />
         </div>
         <label className="choice">
           <input type="checkbox" checked={form.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
-          Enabled (counting starts when saved)
+          {m.enabled}
         </label>
         <ModelPicker value={form.model} onChange={(model) => set({ model })} />
         <CameraGeometry
@@ -200,23 +210,23 @@ export function CameraFormDialog({ camera, onDone, onClose }: { camera: CameraDt
         />
         {Object.keys(problems).length > 0 ? (
           <p className="field-error" role="alert">
-            Some fields need fixing before the camera can be saved.
+            {m.fixFields}
           </p>
         ) : null}
         {warnings.length > 0 ? (
-          <ul className="form-warnings" role="status" aria-label="Before you save">
+          <ul className="form-warnings" role="status" aria-label={m.beforeYouSave}>
             {warnings.map((w) => (
               <li key={w}>{w}</li>
             ))}
           </ul>
         ) : null}
-        <InlineError error={action.error} context={camera ? 'Saving the camera' : 'Adding the camera'} />
+        <InlineError error={action.error} context={camera ? m.savingContext : m.addingContext} />
         <div className="modal-actions">
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {m.cancel}
           </button>
           <button type="submit" className="button button-primary" disabled={action.pending}>
-            {action.pending ? 'Saving…' : camera ? 'Save changes' : 'Add camera'}
+            {action.pending ? m.saving : camera ? m.saveChanges : m.addCamera}
           </button>
         </div>
       </form>

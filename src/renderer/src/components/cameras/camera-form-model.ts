@@ -5,6 +5,7 @@
 import { CAMERA_TUNING_FIELDS, type TuningKey } from '../../../../shared/camera-tuning-fields';
 import type { RequestInput } from '../../../../shared/contract';
 import type { CameraDto, CameraSourceKind } from '../../../../shared/dto';
+import { t } from '../../i18n';
 import type { DrawLine, DrawZone, Pt } from './geometry';
 
 export interface LineRow {
@@ -45,11 +46,12 @@ export interface CameraForm {
   model: { modelId: string; modelVersion: string | null } | null;
 }
 
-export const SOURCE_KINDS: ReadonlyArray<{ kind: CameraSourceKind; label: string; address: string; placeholder: string }> = [
-  { kind: 'rtsp', label: 'IP camera (RTSP)', address: 'Stream URL', placeholder: 'rtsp://user@192.168.1.20:554/stream1' },
-  { kind: 'http_mjpeg', label: 'IP camera (HTTP MJPEG)', address: 'Stream URL', placeholder: 'http://192.168.1.21/mjpeg' },
-  { kind: 'usb', label: 'USB camera', address: 'Device', placeholder: '/dev/video0' },
-  { kind: 'file', label: 'Video file', address: 'File path', placeholder: '/home/shop/recordings/door.mp4' },
+/** The kinds in the order the form offers them; their names are the catalogue's `cameras.sources`, the placeholder an example address. */
+export const SOURCE_KINDS: ReadonlyArray<{ kind: CameraSourceKind; placeholder: string }> = [
+  { kind: 'rtsp', placeholder: 'rtsp://user@192.168.1.20:554/stream1' },
+  { kind: 'http_mjpeg', placeholder: 'http://192.168.1.21/mjpeg' },
+  { kind: 'usb', placeholder: '/dev/video0' },
+  { kind: 'file', placeholder: '/home/shop/recordings/door.mp4' },
 ];
 
 export const needsPassword = (kind: CameraSourceKind): boolean => kind === 'rtsp' || kind === 'http_mjpeg';
@@ -130,7 +132,7 @@ function parseNumber(text: string): number | null {
 function optionalNumber(text: string, path: string, what: string, problems: FormProblems): number | undefined {
   if (text.trim() === '') return undefined;
   const n = parseNumber(text);
-  if (n === null) problems[path] = `${what} must be a number`;
+  if (n === null) problems[path] = t().cameras.problems.notNumber(what);
   return n ?? undefined;
 }
 
@@ -155,7 +157,7 @@ type ZoneInput = NonNullable<RequestInput<'cameras:add'>['zones']>[number];
 function linesInput(rows: LineRow[], problems: FormProblems): LineInput[] {
   return rows.map((row, i) => {
     const coords = [row.x1, row.y1, row.x2, row.y2].map(parseNumber);
-    if (coords.some((c) => c === null)) problems[`lines.${i}`] = 'x1, y1, x2 and y2 must all be numbers';
+    if (coords.some((c) => c === null)) problems[`lines.${i}`] = t().cameras.problems.lineCoords;
     const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = coords.map((c) => c ?? 0);
     return {
       ...(row.id !== undefined ? { id: row.id } : {}),
@@ -172,7 +174,7 @@ function linesInput(rows: LineRow[], problems: FormProblems): LineInput[] {
 function zonesInput(rows: ZoneRow[], problems: FormProblems): ZoneInput[] {
   return rows.map((row, i) => {
     const polygon = parsePolygon(row.points);
-    if (polygon === null) problems[`zones.${i}`] = 'write the corners as x,y;x,y;x,y (numbers)';
+    if (polygon === null) problems[`zones.${i}`] = t().cameras.problems.zoneCorners;
     return { ...(row.id !== undefined ? { id: row.id } : {}), ...(row.name.trim() ? { name: row.name.trim() } : {}), polygon: polygon ?? [] };
   });
 }
@@ -183,12 +185,20 @@ function urlAndPassword(form: CameraForm): { url: string; password: PasswordChan
   return split ? { url: split.url, password: { kind: 'set', value: split.password } } : { url: form.url.trim(), password: form.password };
 }
 
+/** The typed rate and frame size as numbers (undefined: left empty); a field that is no number becomes a problem. */
+function sizeAndRate(form: CameraForm, problems: FormProblems): Record<'processFps' | 'frameWidth' | 'frameHeight', number | undefined> {
+  const m = t().cameras.problems;
+  return {
+    processFps: optionalNumber(form.processFps, 'processFps', m.processingRate, problems),
+    frameWidth: optionalNumber(form.frameWidth, 'frameWidth', m.width, problems),
+    frameHeight: optionalNumber(form.frameHeight, 'frameHeight', m.height, problems),
+  };
+}
+
 export function toAddInput(form: CameraForm): { input: RequestInput<'cameras:add'>; problems: FormProblems } {
   const problems: FormProblems = {};
   const { url, password } = urlAndPassword(form);
-  const processFps = optionalNumber(form.processFps, 'processFps', 'Processing rate', problems);
-  const frameWidth = optionalNumber(form.frameWidth, 'frameWidth', 'Width', problems);
-  const frameHeight = optionalNumber(form.frameHeight, 'frameHeight', 'Height', problems);
+  const { processFps, frameWidth, frameHeight } = sizeAndRate(form, problems);
   const input: RequestInput<'cameras:add'> = {
     name: form.name.trim(),
     url,
@@ -214,9 +224,7 @@ export function toAddInput(form: CameraForm): { input: RequestInput<'cameras:add
 export function toEditInput(camera: CameraDto, form: CameraForm): { input: RequestInput<'cameras:edit'>; problems: FormProblems } {
   const problems: FormProblems = {};
   const { url, password } = urlAndPassword(form);
-  const processFps = optionalNumber(form.processFps, 'processFps', 'Processing rate', problems);
-  const frameWidth = optionalNumber(form.frameWidth, 'frameWidth', 'Width', problems);
-  const frameHeight = optionalNumber(form.frameHeight, 'frameHeight', 'Height', problems);
+  const { processFps, frameWidth, frameHeight } = sizeAndRate(form, problems);
   const before = formFromCamera(camera);
   const input: RequestInput<'cameras:edit'> = {
     cameraId: camera.cameraId,
@@ -252,6 +260,7 @@ function sortKeys(t: Record<string, number | boolean> | null): Array<[string, nu
  * the range the engine accepts; problems are keyed `tuning.<setting>` like the engine's.
  */
 export function tuningInput(typed: Record<TuningKey, string>, problems: FormProblems): Record<string, number | boolean> | null {
+  const m = t().cameras.problems;
   const out: Record<string, number | boolean> = {};
   for (const f of CAMERA_TUNING_FIELDS) {
     const text = (typed[f.key] ?? '').trim();
@@ -261,13 +270,13 @@ export function tuningInput(typed: Record<TuningKey, string>, problems: FormProb
       continue;
     }
     const n = parseNumber(text);
-    if (n === null) problems[`tuning.${f.key}`] = 'must be a number';
-    else if (n < f.min || n > f.max) problems[`tuning.${f.key}`] = `must be between ${f.min} and ${f.max}`;
+    if (n === null) problems[`tuning.${f.key}`] = m.mustBeNumber;
+    else if (n < f.min || n > f.max) problems[`tuning.${f.key}`] = m.between(String(f.min), String(f.max));
     else out[f.key] = n;
   }
   const start = typeof out.newTrackThresh === 'number' ? out.newTrackThresh : 0.45;
   const keep = typeof out.trackThresh === 'number' ? out.trackThresh : 0.35;
-  if (keep > start && !problems['tuning.trackThresh']) problems['tuning.trackThresh'] = `must not be above the confidence to start following (${start})`;
+  if (keep > start && !problems['tuning.trackThresh']) problems['tuning.trackThresh'] = m.notAboveStart(String(start));
   return Object.keys(out).length > 0 ? out : null;
 }
 

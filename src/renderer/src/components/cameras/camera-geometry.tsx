@@ -3,6 +3,7 @@ import type { RequestInput } from '../../../../shared/contract';
 import type { CameraDto } from '../../../../shared/dto';
 import type { CameraFrameDto } from '../../../../shared/dto-cameras';
 import { getApi } from '../../api';
+import { t } from '../../i18n';
 import { plainError } from '../../plain-errors';
 import { useLive } from '../../stores/live';
 import { VideoOverlay } from '../video-overlay';
@@ -102,33 +103,36 @@ export function CameraGeometry({
         ? typedSize
         : null;
   const size = known ?? FALLBACK_SIZE;
-  const label = `Picture of ${name.trim() || 'the camera'}`;
+  const m = t().cameras.picture;
+  const shownName = name.trim() || m.theCamera;
+  const label = m.of(shownName);
   const background = stillOk ? (
     <img src={stillOk.jpegDataUrl!} alt="" />
   ) : livePicture ? (
-    <VideoOverlay cameraName={name.trim() || 'the camera'} preview={livePicture} frame={liveFrame} />
+    <VideoOverlay cameraName={shownName} preview={livePicture} frame={liveFrame} />
   ) : (
-    <div className="geometry-placeholder">{pending ? 'Getting a picture…' : 'No picture yet'}</div>
+    <div className="geometry-placeholder">{pending ? m.getting : m.noneYet}</div>
   );
 
   const failedWords = still && !still.ok ? reasonWords(still.reason ?? 'unknown') : problem;
+  const knownSize = known ? `${size.width}×${size.height}` : null;
   const status = pending
-    ? 'Getting a picture from the camera…'
+    ? m.gettingFromCamera
     : stillOk
-      ? `A picture from the camera (${stillOk.width}×${stillOk.height}). Lines and zones are placed in its pixels.`
+      ? m.still(`${stillOk.width}×${stillOk.height}`)
       : livePicture
-        ? `The camera’s live picture (${livePicture.width}×${livePicture.height}).`
+        ? m.live(`${livePicture.width}×${livePicture.height}`)
         : failedWords
-          ? `No picture: ${failedWords.replace(/\.$/, '')}. You can still draw; positions are in the camera’s pixels${known ? ` (${size.width}×${size.height})` : ''}.`
-          : `No picture yet: get one to draw on the real view${known ? `. Positions are in the camera’s pixels (${size.width}×${size.height})` : ''}.`;
+          ? m.failed(failedWords.replace(/\.$/, ''), knownSize)
+          : m.none(knownSize);
 
   const drawing = drawingFromRows(lines, zones);
   return (
     <fieldset className="camera-geometry">
-      <legend>Lines and zones on the picture</legend>
+      <legend>{m.legend}</legend>
       <div className="button-row">
         <button type="button" className="button button-small" onClick={() => void fetchPicture()} disabled={pending || frameInput() === null}>
-          {pending ? 'Getting a picture…' : stillOk ? 'Get a new picture' : 'Get a picture'}
+          {pending ? m.getting : stillOk ? m.getNew : m.get}
         </button>
         <p className={`camera-picture-status small${failedWords && !stillOk && !livePicture && !pending ? ' is-warning' : ''}`} role="status" data-testid="picture-status">
           {status}

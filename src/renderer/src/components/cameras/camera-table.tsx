@@ -2,16 +2,21 @@ import { Fragment } from 'react';
 import type { CameraDto, CameraHealthDto } from '../../../../shared/dto';
 import type { CameraStatusDto, CameraTestDto } from '../../../../shared/dto-cameras';
 import type { AppErrorShape } from '../../../../shared/result';
-import { formatDecimal } from '../../format';
+import { DASH, formatDecimal, formatInt } from '../../format';
+import { t } from '../../i18n';
 import { ACTIONS_COLUMN, DataTable, type Column } from '../data-table';
 import { InlineError } from '../inline-error';
 import { StateBadge } from '../state-badge';
-import { ageWords, CHOICE_WORDS, reasonWords, stateWords } from './camera-words';
+import { ageWords, choiceWords, reasonWords, stateWords } from './camera-words';
 import { ConnectionResult } from './connection-result';
 import { EnabledSwitch } from './enabled-switch';
 import { useCanRequest } from '../../stores/session';
 
-export const KIND_LABELS: Record<string, string> = { usb: 'USB', rtsp: 'RTSP', http_mjpeg: 'HTTP MJPEG', file: 'File' };
+/** A source kind's short name; a kind this version does not know, as it came. */
+function kindLabel(kind: string): string {
+  const kinds: Record<string, string> = t().cameras.kinds;
+  return kinds[kind] ?? kind;
+}
 
 export interface RowTest {
   pending: boolean;
@@ -26,13 +31,19 @@ export interface CameraLiveStatus {
   chosen: CameraStatusDto['chosen'] | null;
 }
 
-const COLUMNS: readonly Column[] = ['Name', 'Source', 'State and health', 'Model', 'Processing', 'Counting', 'Enabled', ACTIONS_COLUMN];
+function columns(): readonly Column[] {
+  const c = t().cameras.table.columns;
+  return [c.name, c.source, c.state, c.model, c.processing, c.counting, c.enabled, ACTIONS_COLUMN];
+}
 
 function StateCell({ camera, status, now }: { camera: CameraDto; status: CameraLiveStatus | undefined; now: number }) {
   const h = status?.health;
-  if (!h) return <span className="muted">not known yet</span>;
-  const shown = stateWords(h.state, camera.enabled ? h.reason : 'disabled');
-  const why = shown.state === 'live' || shown.label === 'off' ? '' : reasonWords(h.reason);
+  if (!h) return <span className="muted">{t().cameras.table.notKnownYet}</span>;
+  const reason = camera.enabled ? h.reason : 'disabled';
+  const shown = stateWords(h.state, reason);
+  // A switched-off camera's badge says so already; a live one needs no reason.
+  const off = h.state === 'stopped' && reason === 'disabled';
+  const why = shown.state === 'live' || off ? '' : reasonWords(h.reason);
   return (
     <>
       <span data-testid={`camera-state-${camera.cameraId}`}>
@@ -48,12 +59,13 @@ function HealthLines({ camera, status, now }: { camera: CameraDto; status: Camer
   const h = status?.health;
   if (!h || !camera.enabled) return null;
   const age = ageWords(h.lastFrameAt, now);
+  const m = t().cameras.table;
   return (
     <span className="cell-sub" data-testid={`camera-health-${camera.cameraId}`}>
-      <span className="nowrap">{h.processedFps !== null ? `${formatDecimal(h.processedFps)} fps processed` : 'no frames yet'}</span>
+      <span className="nowrap">{h.processedFps !== null ? m.fpsProcessed(formatDecimal(h.processedFps)) : m.noFramesYet}</span>
       {' · '}
-      <span className="nowrap">{age ? `last picture ${age}` : 'no picture yet'}</span>
-      {h.reconnectCount ? ` · ${h.reconnectCount} reconnect${h.reconnectCount === 1 ? '' : 's'}` : null}
+      <span className="nowrap">{age ? m.lastPicture(age) : m.noPictureYet}</span>
+      {h.reconnectCount ? ` · ${m.reconnects(h.reconnectCount, formatInt(h.reconnectCount))}` : null}
     </span>
   );
 }
@@ -61,12 +73,13 @@ function HealthLines({ camera, status, now }: { camera: CameraDto; status: Camer
 function ModelCell({ camera, status }: { camera: CameraDto; status: CameraLiveStatus | undefined }) {
   const running = status?.running;
   const chosen = status?.chosen;
-  const how = chosen ? (CHOICE_WORDS[chosen.how] ?? '') : '';
+  const how = chosen ? choiceWords(chosen.how) : '';
+  const m = t().cameras.table;
   if (running) {
     return (
       <>
         <span data-testid={`camera-model-${camera.cameraId}`}>{`${running.modelId} ${running.versionNumber}`}</span>
-        <span className="cell-sub">running now</span>
+        <span className="cell-sub">{m.runningNow}</span>
         {how ? <span className="cell-sub">{how}</span> : null}
       </>
     );
@@ -74,16 +87,14 @@ function ModelCell({ camera, status }: { camera: CameraDto; status: CameraLiveSt
   if (chosen?.modelId) {
     return (
       <>
-        <span data-testid={`camera-model-${camera.cameraId}`}>{`${chosen.modelId} ${chosen.versionNumber ?? '(newest)'}`}</span>
-        <span className="cell-sub">{camera.enabled ? 'when it runs' : 'when switched on'}; {how}</span>
+        <span data-testid={`camera-model-${camera.cameraId}`}>{`${chosen.modelId} ${chosen.versionNumber ?? m.newest}`}</span>
+        <span className="cell-sub">
+          {camera.enabled ? m.whenRuns : m.whenSwitchedOn}; {how}
+        </span>
       </>
     );
   }
-  return <span className="muted">{chosen ? CHOICE_WORDS.default : '—'}</span>;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return <span className="muted">{chosen ? choiceWords('default') : DASH}</span>;
 }
 
 /** Configured cameras with their switches and actions; a test's result opens a row below its camera. */
@@ -108,8 +119,10 @@ export function CameraTable({
   onChanged: (camera: CameraDto) => void;
 }) {
   const can = { test: useCanRequest('cameras:test'), edit: useCanRequest('cameras:edit'), remove: useCanRequest('cameras:remove') };
+  const m = t().cameras.table;
+  const cols = columns();
   return (
-    <DataTable columns={COLUMNS} caption="Configured cameras" card className="camera-table">
+    <DataTable columns={cols} caption={m.caption} card className="camera-table">
       {cameras.map((c) => {
         const test = tests[c.cameraId];
         return (
@@ -122,10 +135,10 @@ export function CameraTable({
                 </span>
               </th>
               <td>
-                <span className="kind-label">{KIND_LABELS[c.sourceKind] ?? c.sourceKind}</span>
+                <span className="kind-label">{kindLabel(c.sourceKind)}</span>
                 <code className="url cell-sub camera-url">{c.url}</code>
                 {c.sourceKind === 'rtsp' || c.sourceKind === 'http_mjpeg' || c.hasPassword ? (
-                  <span className="cell-sub">{c.hasPassword ? <StateBadge state="approved" label="Password set" /> : <StateBadge state="neutral" label="No password" />}</span>
+                  <span className="cell-sub">{c.hasPassword ? <StateBadge state="approved" label={m.passwordSet} /> : <StateBadge state="neutral" label={m.noPassword} />}</span>
                 ) : null}
               </td>
               <td className="camera-state-cell">
@@ -135,12 +148,12 @@ export function CameraTable({
                 <ModelCell camera={c} status={statuses[c.cameraId]} />
               </td>
               <td>
-                <span className="nowrap">{formatDecimal(c.processFps)} fps</span>
-                <span className="cell-sub">{c.frameWidth > 0 && c.frameHeight > 0 ? `${c.frameWidth}×${c.frameHeight}` : 'size: auto'}</span>
+                <span className="nowrap">{m.fps(formatDecimal(c.processFps))}</span>
+                <span className="cell-sub">{c.frameWidth > 0 && c.frameHeight > 0 ? `${c.frameWidth}×${c.frameHeight}` : m.sizeAuto}</span>
               </td>
               <td>
                 <span className="nowrap">
-                  {plural(c.lines.length, 'line')}, {plural(c.zones.length, 'zone')}
+                  {m.lines(c.lines.length, formatInt(c.lines.length))}, {m.zones(c.zones.length, formatInt(c.zones.length))}
                 </span>
                 {c.lines.length > 0 ? <span className="cell-sub">{c.lines.map((l) => l.name).join(', ')}</span> : null}
               </td>
@@ -151,18 +164,20 @@ export function CameraTable({
                 <div className="button-row">
                   {can.test ? (
                     <button type="button" className="button button-small" onClick={() => onTest(c)} disabled={test?.pending}>
-                      {test?.pending ? 'Testing…' : 'Test'}
-                      <span className="visually-hidden"> connection of {c.name}</span>
+                      {test?.pending ? m.testing : m.test}
+                      <span className="visually-hidden">{m.testRest(c.name)}</span>
                     </button>
                   ) : null}
                   {can.edit ? (
                     <button type="button" className="button button-small" onClick={() => onEdit(c)}>
-                      Edit<span className="visually-hidden"> {c.name}</span>
+                      {m.edit}
+                      <span className="visually-hidden"> {c.name}</span>
                     </button>
                   ) : null}
                   {can.remove ? (
                     <button type="button" className="button button-small button-danger-quiet" onClick={() => onRemove(c)}>
-                      Remove<span className="visually-hidden"> {c.name}</span>
+                      {m.remove}
+                      <span className="visually-hidden"> {c.name}</span>
                     </button>
                   ) : null}
                 </div>
@@ -170,11 +185,11 @@ export function CameraTable({
             </tr>
             {test && (test.result || test.error) ? (
               <tr className="row-detail">
-                <td colSpan={COLUMNS.length}>
-                  <div role="status" aria-label={`Connection test of ${c.name}`}>
+                <td colSpan={cols.length}>
+                  <div role="status" aria-label={m.connectionTestOf(c.name)}>
                     {test.result ? <ConnectionResult result={test.result} /> : null}
                   </div>
-                  <InlineError error={test.error} context={`Testing ${c.name}`} />
+                  <InlineError error={test.error} context={m.testingContext(c.name)} />
                 </td>
               </tr>
             ) : null}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RequestInput } from '../../../../shared/contract';
 import type { CameraTestDto } from '../../../../shared/dto-cameras';
 import { getApi } from '../../api';
+import { t } from '../../i18n';
 import { useAction } from '../../hooks/use-action';
 import { InlineError } from '../inline-error';
 import { ConnectionResult } from './connection-result';
@@ -28,15 +29,16 @@ export function ConnectionTest({
     onResult?.(found);
   }
 
+  const m = t().cameras.connection;
   return (
     <div className="connection-test">
       <button type="button" className="button" onClick={() => void test()} disabled={disabled || action.pending}>
-        {action.pending ? 'Testing…' : 'Test connection'}
+        {action.pending ? m.testing : m.testConnection}
       </button>
       <div role="status" aria-live="polite" className="connection-test-result">
         {result ? <ConnectionResult result={result} /> : null}
       </div>
-      <InlineError error={action.error} context="Connection test" />
+      <InlineError error={action.error} context={m.context} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CameraDto } from '../../../../shared/dto';
 import { getApi } from '../../api';
+import { t } from '../../i18n';
 import { reportError } from '../../stores/errors';
 import { useCanRequest } from '../../stores/session';
 
@@ -16,7 +17,7 @@ export function EnabledSwitch({ camera, onChanged }: { camera: CameraDto; onChan
     setPending(false);
     // The error goes to the banner: a table cell has no room for a message.
     if (result.ok) onChanged(result.value);
-    else reportError(`${enabled ? 'Enabling' : 'Disabling'} ${camera.name}`, result.error);
+    else reportError(enabled ? t().cameras.switch.enabling(camera.name) : t().cameras.switch.disabling(camera.name), result.error);
   }
 
   return (
@@ -24,7 +25,7 @@ export function EnabledSwitch({ camera, onChanged }: { camera: CameraDto; onChan
       type="button"
       role="switch"
       aria-checked={camera.enabled}
-      aria-label={`${camera.name} enabled`}
+      aria-label={t().cameras.switch.label(camera.name)}
       className="switch"
       disabled={pending || !allowed}
       onClick={() => void toggle()}
@@ -33,7 +34,7 @@ export function EnabledSwitch({ camera, onChanged }: { camera: CameraDto; onChan
         <span className="switch-thumb" />
       </span>
       <span className="switch-text" aria-hidden="true">
-        {camera.enabled ? 'On' : 'Off'}
+        {camera.enabled ? t().common.on : t().common.off}
       </span>
     </button>
   );

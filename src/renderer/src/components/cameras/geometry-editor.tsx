@@ -1,4 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
+import { formatInt } from '../../format';
+import { t } from '../../i18n';
 import { geometryWarnings } from '../line-warnings';
 import {
   allHandles,
@@ -33,12 +35,13 @@ let newKeys = 0;
 const newKey = (kind: string): string => `new-${kind}-${++newKeys}`;
 
 function handleName(d: Drawing, h: Handle): string {
+  const m = t().cameras.editor;
   if (h.kind === 'line') {
-    const l = d.lines.find((x) => x.key === h.key);
-    return `${l?.name ?? 'line'} ${h.end === 0 ? 'start' : 'end'} point`;
+    const name = d.lines.find((x) => x.key === h.key)?.name ?? m.aLine;
+    return h.end === 0 ? m.startPoint(name) : m.endPoint(name);
   }
   const z = d.zones.find((x) => x.key === h.key);
-  return `${z?.name ?? 'zone'} corner ${h.index + 1}`;
+  return m.corner(z?.name ?? m.aZone, formatInt(h.index + 1));
 }
 
 const handleId = (h: Handle): string => (h.kind === 'line' ? `line-${h.key}-${h.end}` : `zone-${h.key}-${h.index}`);
@@ -85,6 +88,7 @@ export function GeometryEditor({
   const [hint, setHint] = useState('');
   const hintId = useId();
   const keysId = useId();
+  const m = t().cameras.editor;
 
   const scale = (): number => {
     const r = surface.current?.getBoundingClientRect();
@@ -108,13 +112,13 @@ export function GeometryEditor({
     const line: DrawLine = { key: newKey('line'), name: freeName('line', drawing.lines.map((l) => l.name)), x1: a[0], y1: a[1], x2: b[0], y2: b[1] };
     onChange({ ...drawing, lines: [...drawing.lines, line] });
     choose({ kind: 'line', key: line.key });
-    setHint(`${line.name} added. Drag its end points to adjust it.`);
+    setHint(m.lineAdded(line.name));
   };
   const addZone = (points: readonly Pt[]) => {
     const zone: DrawZone = { key: newKey('zone'), name: freeName('zone', drawing.zones.map((z) => z.name)), points };
     onChange({ ...drawing, zones: [...drawing.zones, zone] });
     choose({ kind: 'zone', key: zone.key });
-    setHint(`${zone.name} added with ${points.length} corners.`);
+    setHint(m.zoneAdded(zone.name, formatInt(points.length)));
   };
   const finishZone = () => {
     if (pending.length >= 3) addZone(pending);
@@ -129,7 +133,7 @@ export function GeometryEditor({
     if (mode === 'line') {
       if (pending.length === 0) {
         setPending([p]);
-        setHint('Now click where the line ends.');
+        setHint(m.clickLineEnd);
       } else {
         addLine(pending[0]!, p);
         stopDrawing();
@@ -142,7 +146,7 @@ export function GeometryEditor({
         finishZone();
       } else {
         setPending([...pending, p]);
-        setHint(`Corner ${pending.length + 1} placed. ${pending.length + 1 >= 3 ? 'Click the first corner or “Finish the zone” to close it.' : 'Click the next corner.'}`);
+        setHint(m.cornerPlaced(formatInt(pending.length + 1), pending.length + 1 >= 3));
       }
       return;
     }
@@ -189,12 +193,12 @@ export function GeometryEditor({
     const zone = drawing.zones.find((z) => z.key === h.key);
     if (!zone) return;
     if (zone.points.length <= 3) {
-      setHint(`${zone.name} needs at least three corners: delete the zone instead.`);
+      setHint(m.needsThree(zone.name));
       return;
     }
     onChange(removeCorner(drawing, h.key, h.index));
     choose({ kind: 'zone', key: h.key });
-    setHint(`Corner ${h.index + 1} of ${zone.name} deleted.`);
+    setHint(m.cornerDeleted(formatInt(h.index + 1), zone.name));
   };
 
   const start = (next: Mode) => {
@@ -202,7 +206,7 @@ export function GeometryEditor({
     setHover(null);
     setMode(next);
     choose(null);
-    setHint(next === 'line' ? 'Click where the line starts on the picture.' : 'Click each corner of the zone on the picture.');
+    setHint(next === 'line' ? m.startLine : m.startZone);
   };
   const middleLine = () => addLine([Math.round(width / 2), Math.round(height * 0.2)], [Math.round(width / 2), Math.round(height * 0.8)]);
   const middleZone = () => {
@@ -225,14 +229,7 @@ export function GeometryEditor({
   const arrowSize = (l: DrawLine) => Math.min(width / 14, Math.max(12, Math.hypot(l.x2 - l.x1, l.y2 - l.y1) / 3));
   const selectedCorner = selected?.kind === 'zone' ? selected : null;
   const selectedZone = selectedCorner ? drawing.zones.find((z) => z.key === selectedCorner.key) : undefined;
-  const drawingHint =
-    mode === 'line'
-      ? pending.length === 0
-        ? 'Click where the line starts.'
-        : 'Click where the line ends.'
-      : mode === 'zone'
-        ? 'Click each corner of the zone; click the first corner again, or “Finish the zone”, to close it.'
-        : 'Drag the round points to move them, or focus one and use the arrow keys. The arrow shows the side counted as in.';
+  const drawingHint = mode === 'line' ? (pending.length === 0 ? m.hintLineStart : m.hintLineEnd) : mode === 'zone' ? m.hintZone : m.hintSelect;
 
   return (
     <div
@@ -243,36 +240,36 @@ export function GeometryEditor({
           e.preventDefault();
           e.stopPropagation();
           stopDrawing();
-          setHint('Drawing stopped.');
+          setHint(m.stopped);
         }
       }}
     >
       <div className="geometry-tools button-row">
         <button type="button" className="button button-small" aria-pressed={mode === 'line'} onClick={() => (mode === 'line' ? stopDrawing() : start('line'))}>
-          Draw a line
+          {m.drawLine}
         </button>
         {zones ? (
           <button type="button" className="button button-small" aria-pressed={mode === 'zone'} onClick={() => (mode === 'zone' ? stopDrawing() : start('zone'))}>
-            Draw a zone
+            {m.drawZone}
           </button>
         ) : null}
         {mode === 'zone' ? (
           <button type="button" className="button button-small button-primary" onClick={finishZone} disabled={pending.length < 3}>
-            Finish the zone
+            {m.finishZone}
           </button>
         ) : null}
         {mode !== 'select' ? (
           <button type="button" className="button button-small" onClick={stopDrawing}>
-            Stop drawing
+            {m.stopDrawing}
           </button>
         ) : (
           <>
             <button type="button" className="button button-small button-quiet" onClick={middleLine}>
-              New line in the middle
+              {m.middleLine}
             </button>
             {zones ? (
               <button type="button" className="button button-small button-quiet" onClick={middleZone}>
-                New zone in the middle
+                {m.middleZone}
               </button>
             ) : null}
           </>
@@ -317,7 +314,7 @@ export function GeometryEditor({
                 <line className="geometry-arrow" x1={a.from[0]} y1={a.from[1]} x2={a.to[0]} y2={a.to[1]} />
                 <polygon className="geometry-arrow-head" points={a.head.map((p) => p.join(',')).join(' ')} />
                 <text className="geometry-in" x={a.label[0]} y={a.label[1]} fontSize={font} textAnchor="middle" dominantBaseline="central">
-                  IN
+                  {m.inArrow}
                 </text>
                 <text x={l.x1 + font * 0.5} y={l.y1 - font * 0.5} fontSize={font * 0.85}>
                   {l.name}
@@ -344,7 +341,7 @@ export function GeometryEditor({
               tabIndex={mode === 'select' ? 0 : -1}
               className={`geometry-handle geometry-handle-${h.kind}${sameHandle(h, selected) ? ' is-selected' : ''}`}
               style={{ left: `${(p[0] / width) * 100}%`, top: `${(p[1] / height) * 100}%` }}
-              aria-label={`${name} at ${p[0]}, ${p[1]}`}
+              aria-label={m.at(name, String(p[0]), String(p[1]))}
               aria-describedby={keysId}
               data-handle={handleId(h)}
               onFocus={() => choose({ kind: h.kind, key: h.key }, h)}
@@ -354,7 +351,7 @@ export function GeometryEditor({
         })}
       </div>
       <p className="visually-hidden" id={keysId}>
-        Arrow keys move the point by one pixel, with Shift by ten. Delete removes a zone corner.
+        {m.keys}
       </p>
       <p className="visually-hidden" role="status" aria-live="polite">
         {hint}
@@ -362,18 +359,18 @@ export function GeometryEditor({
       {selectedCorner && selectedZone ? (
         <div className="button-row geometry-selection">
           <span className="small">
-            Corner {selectedCorner.index + 1} of {selectedZone.name} at {selectedZone.points[selectedCorner.index]?.join(', ')}
+            {m.cornerOf(formatInt(selectedCorner.index + 1), selectedZone.name, selectedZone.points[selectedCorner.index]?.join(', ') ?? '')}
           </span>
           <button type="button" className="button button-small" onClick={() => onChange(insertCorner(drawing, selectedZone.key, selectedCorner.index))}>
-            Insert a corner after it
+            {m.insertAfter}
           </button>
           <button type="button" className="button button-small button-danger-quiet" onClick={() => deleteCorner(selectedCorner)}>
-            Delete corner {selectedCorner.index + 1} of {selectedZone.name}
+            {m.deleteCorner(formatInt(selectedCorner.index + 1), selectedZone.name)}
           </button>
         </div>
       ) : null}
       {drawing.lines.length > 0 ? (
-        <ul className="line-editor-list" aria-label="Counting lines on the picture">
+        <ul className="line-editor-list" aria-label={m.linesLabel}>
           {drawing.lines.map((l, i) => (
             <li key={l.key} className={item?.kind === 'line' && item.key === l.key ? 'is-selected' : undefined}>
               <span>
@@ -381,7 +378,7 @@ export function GeometryEditor({
               </span>
               <span className="button-row">
                 <button type="button" className="button button-small" onClick={() => onChange(flipLine(drawing, l.key))}>
-                  Flip direction of {l.name}
+                  {m.flip(l.name)}
                 </button>
                 <button
                   type="button"
@@ -389,10 +386,10 @@ export function GeometryEditor({
                   onClick={() => {
                     onChange({ ...drawing, lines: drawing.lines.filter((x) => x.key !== l.key) });
                     choose(null);
-                    setHint(`${l.name} deleted.`);
+                    setHint(m.deleted(l.name));
                   }}
                 >
-                  Delete {l.name}
+                  {m.delete(l.name)}
                 </button>
               </span>
             </li>
@@ -400,15 +397,15 @@ export function GeometryEditor({
         </ul>
       ) : null}
       {drawing.zones.length > 0 ? (
-        <ul className="line-editor-list" aria-label="Zones on the picture">
+        <ul className="line-editor-list" aria-label={m.zonesLabel}>
           {drawing.zones.map((z, i) => (
             <li key={z.key} className={item?.kind === 'zone' && item.key === z.key ? 'is-selected' : undefined}>
               <span>
-                <strong>{z.name}</strong> <span data-testid={`zone-${i + 1}-corners`}>{z.points.length} corners</span>
+                <strong>{z.name}</strong> <span data-testid={`zone-${i + 1}-corners`}>{m.corners(z.points.length, formatInt(z.points.length))}</span>
               </span>
               <span className="button-row">
                 <button type="button" className="button button-small" onClick={() => onChange(insertCorner(drawing, z.key, longestEdge(z.points)))}>
-                  Insert a corner in {z.name}
+                  {m.insertIn(z.name)}
                 </button>
                 <button
                   type="button"
@@ -416,10 +413,10 @@ export function GeometryEditor({
                   onClick={() => {
                     onChange({ ...drawing, zones: drawing.zones.filter((x) => x.key !== z.key) });
                     choose(null);
-                    setHint(`${z.name} deleted.`);
+                    setHint(m.deleted(z.name));
                   }}
                 >
-                  Delete {z.name}
+                  {m.delete(z.name)}
                 </button>
               </span>
             </li>
@@ -427,7 +424,7 @@ export function GeometryEditor({
         </ul>
       ) : null}
       {warnings.length > 0 ? (
-        <ul className="line-warnings" role="status" aria-label="Warnings about the lines">
+        <ul className="line-warnings" role="status" aria-label={m.warningsLabel}>
           {warnings.map((w) => (
             <li key={w}>{w}</li>
           ))}

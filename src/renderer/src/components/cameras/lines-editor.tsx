@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type { LineRow } from './camera-form-model';
 import { RowsEditor } from './rows-editor';
 
@@ -8,16 +9,21 @@ const COORDS = ['x1', 'y1', 'x2', 'y2'] as const;
  * (docs/ARCHITECTURE.md "Line direction" says which way counts "in").
  */
 export function LinesEditor({ rows, problems, onChange }: { rows: LineRow[]; problems: (index: number) => string | null; onChange: (rows: LineRow[]) => void }) {
+  const m = t().cameras.rows.lines;
   return (
     <RowsEditor
-      noun="Line"
-      legend="Counting lines"
+      prefix="line"
+      rowLabel={m.row}
+      addLabel={m.add}
+      legend={m.legend}
       help={
         <>
-          Pixels of the camera picture (x to the right, y down), the same points as on the picture above. The IN arrow on the picture shows which way counts as <em>in</em>; “Flip direction” swaps it.
+          {m.helpBefore}
+          <em>{m.helpIn}</em>
+          {m.helpAfter}
         </>
       }
-      empty="No lines: the camera only counts zones (if any)."
+      empty={m.empty}
       blank={{ name: '', x1: '', y1: '', x2: '', y2: '' }}
       rows={rows}
       problems={problems}

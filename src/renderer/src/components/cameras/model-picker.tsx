@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { getApi } from '../../api';
+import { t } from '../../i18n';
 
 interface Choice {
   modelId: string;
@@ -41,12 +42,13 @@ export function ModelPicker({
     };
   }, []);
 
+  const m = t().cameras.model;
   const options = [...(choices ?? [])];
   // A pinned version the registry no longer lists (or "its newest") still shows as chosen.
-  if (value && !options.some((c) => keyOf(c) === keyOf(value))) options.push({ modelId: value.modelId, modelVersion: value.modelVersion ?? '', label: `${value.modelId} ${value.modelVersion ?? '(newest version)'}` });
+  if (value && !options.some((c) => keyOf(c) === keyOf(value))) options.push({ modelId: value.modelId, modelVersion: value.modelVersion ?? '', label: `${value.modelId} ${value.modelVersion ?? m.newestVersion}` });
   return (
     <div className="field">
-      <label htmlFor={id}>Model</label>
+      <label htmlFor={id}>{m.label}</label>
       <select
         id={id}
         value={keyOf(value)}
@@ -56,15 +58,15 @@ export function ModelPicker({
           onChange(chosen ? { modelId: chosen.modelId, modelVersion: chosen.modelVersion || null } : null);
         }}
       >
-        <option value="">The deployed model (follows roll-outs)</option>
+        <option value="">{m.deployed}</option>
         {options.map((c) => (
           <option key={keyOf(c)} value={keyOf(c)}>
-            {c.label} — pinned on this camera
+            {m.pinned(c.label)}
           </option>
         ))}
       </select>
       <p className="field-help" id={`${id}-help`}>
-        {choices === null ? 'Loading the model versions…' : 'A pinned camera keeps that version: roll-outs and canaries pass it by.'}
+        {choices === null ? m.loadingVersions : m.pinnedHelp}
       </p>
     </div>
   );

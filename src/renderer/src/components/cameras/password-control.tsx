@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { t } from '../../i18n';
 import type { PasswordChange } from './camera-form-model';
 
 /**
@@ -25,16 +26,8 @@ export function PasswordControl({
   const inputId = useId();
   const statusId = useId();
 
-  const status =
-    change.kind === 'set'
-      ? fromUrl
-        ? 'New password taken from the URL; it will be stored encrypted'
-        : 'New password entered; saved with the camera'
-      : change.kind === 'remove'
-        ? 'Password will be removed'
-        : stored
-          ? 'Password set'
-          : 'Password not set';
+  const m = t().cameras.password;
+  const status = change.kind === 'set' ? (fromUrl ? m.fromUrl : m.entered) : change.kind === 'remove' ? m.willRemove : stored ? m.set : m.notSet;
 
   function cancel() {
     setEditing(false);
@@ -44,7 +37,7 @@ export function PasswordControl({
   return (
     <div className="field password-control" role="group" aria-labelledby={`${statusId}-label`}>
       <span className="field-label" id={`${statusId}-label`}>
-        Password
+        {m.label}
       </span>
       <div className="password-row">
         <span id={statusId} className={`password-status ${change.kind === 'keep' && !stored ? 'muted' : ''}`} aria-live="polite">
@@ -52,24 +45,24 @@ export function PasswordControl({
         </span>
         {editing ? null : (
           <button type="button" className="button button-small" onClick={() => setEditing(true)} aria-describedby={statusId}>
-            {stored || change.kind === 'set' ? 'Change password' : 'Set password'}
+            {stored || change.kind === 'set' ? m.change : m.setPassword}
           </button>
         )}
         {stored && change.kind !== 'remove' && !editing ? (
           <button type="button" className="button button-small" onClick={() => onChange({ kind: 'remove' })}>
-            Remove password
+            {m.remove}
           </button>
         ) : null}
         {change.kind !== 'keep' && !editing ? (
           <button type="button" className="button button-small button-quiet" onClick={cancel}>
-            Undo
+            {m.undo}
           </button>
         ) : null}
       </div>
       {editing ? (
         <div className="password-row">
           <label htmlFor={inputId} className="visually-hidden">
-            New password
+            {m.newPassword}
           </label>
           <input
             id={inputId}
@@ -82,10 +75,10 @@ export function PasswordControl({
             aria-describedby={error ? `${inputId}-error` : undefined}
           />
           <button type="button" className="button button-small" onClick={() => setEditing(false)}>
-            Done
+            {m.done}
           </button>
           <button type="button" className="button button-small button-quiet" onClick={cancel}>
-            Cancel
+            {m.cancel}
           </button>
         </div>
       ) : null}

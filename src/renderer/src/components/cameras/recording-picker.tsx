@@ -1,14 +1,18 @@
 import { useState } from 'react';
 import type { RecordingListDto } from '../../../../shared/dto-cameras';
 import { getApi } from '../../api';
+import { formatInt } from '../../format';
+import { localeTag, t } from '../../i18n';
 import { useAction } from '../../hooks/use-action';
 import { plainError } from '../../plain-errors';
 import { InlineError } from '../inline-error';
 
+/** "1.5 GB", "12.0 MB", "3 kB", with the decimal sign of the language shown. */
 function sizeWords(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+  const oneDecimal = new Intl.NumberFormat(localeTag(), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  if (bytes >= 1e9) return `${oneDecimal.format(bytes / 1e9)} GB`;
+  if (bytes >= 1e6) return `${oneDecimal.format(bytes / 1e6)} MB`;
+  return `${formatInt(Math.max(1, Math.round(bytes / 1e3)))} kB`;
 }
 
 /**
@@ -21,6 +25,7 @@ export function RecordingPicker({ onPick }: { onPick: (path: string) => void }) 
   const [list, setList] = useState<RecordingListDto | null>(null);
   const [desktopError, setDesktopError] = useState<string | null>(null);
   const action = useAction(() => getApi().recordings.list());
+  const m = t().cameras.recordings;
 
   if (desktop) {
     return (
@@ -35,7 +40,7 @@ export function RecordingPicker({ onPick }: { onPick: (path: string) => void }) 
             })
           }
         >
-          Choose a recording…
+          {m.choose}
         </button>
         {desktopError ? (
           <p className="field-error" role="alert">
@@ -54,22 +59,19 @@ export function RecordingPicker({ onPick }: { onPick: (path: string) => void }) 
   return (
     <div className="recording-picker">
       <button type="button" className="button button-small" onClick={() => void look()} disabled={action.pending} aria-expanded={list !== null}>
-        {action.pending ? 'Looking for recordings…' : list ? 'Look again' : 'Choose from the recordings folder…'}
+        {action.pending ? m.looking : list ? m.lookAgain : m.chooseFromFolder}
       </button>
-      <InlineError error={action.error} context="Listing the recordings" />
+      <InlineError error={action.error} context={m.listingContext} />
       {list === null ? null : list.files.length === 0 ? (
         <p className="muted small" role="status">
-          {list.folder
-            ? `No recordings yet. Copy video files (MP4, AVI, MKV, MOV…) into the folder ${list.folder} on the PC that runs Footfall, then look again.`
-            : 'This Footfall server has no recordings folder: type the path of the file instead.'}
+          {list.folder ? m.noneInFolder(list.folder) : m.noFolder}
         </p>
       ) : (
         <>
           <p className="muted small" role="status">
-            {list.files.length} recording{list.files.length === 1 ? '' : 's'} in {list.folder}
-            {list.truncated ? ' (the first ones only)' : ''}.
+            {m.found(list.files.length, formatInt(list.files.length), list.folder ?? '', list.truncated)}
           </p>
-          <ul className="recording-list" aria-label="Recordings">
+          <ul className="recording-list" aria-label={m.listLabel}>
             {list.files.map((f) => (
               <li key={f.path}>
                 <span>
@@ -83,7 +85,7 @@ export function RecordingPicker({ onPick }: { onPick: (path: string) => void }) 
                     setList(null);
                   }}
                 >
-                  Use {f.name}
+                  {m.use(f.name)}
                 </button>
               </li>
             ))}

@@ -1,5 +1,7 @@
 import type { CameraDto } from '../../../../shared/dto';
 import { getApi } from '../../api';
+import { formatInt } from '../../format';
+import { t } from '../../i18n';
 import { useAction } from '../../hooks/use-action';
 import { ConfirmDialog } from '../confirm-dialog';
 
@@ -9,21 +11,19 @@ export function RemoveCameraDialog({ camera, onDone, onClose }: { camera: Camera
   async function confirm() {
     if (await action.run(camera.cameraId)) onDone();
   }
+  const m = t().cameras.remove;
+  const lines = camera.lines.length;
+  const zones = camera.zones.length;
   return (
     <ConfirmDialog
-      title={`Remove ${camera.name}?`}
-      description={
-        <>
-          The camera stops, and its address, password, {camera.lines.length} counting line{camera.lines.length === 1 ? '' : 's'} and{' '}
-          {camera.zones.length} zone{camera.zones.length === 1 ? '' : 's'} are deleted. This cannot be undone.
-        </>
-      }
-      confirmLabel="Remove camera"
-      pendingLabel="Removing…"
+      title={m.title(camera.name)}
+      description={m.description(m.countingLines(lines, formatInt(lines)), m.zones(zones, formatInt(zones)))}
+      confirmLabel={m.confirm}
+      pendingLabel={m.pending}
       danger
       pending={action.pending}
       error={action.error}
-      errorContext="Removing the camera"
+      errorContext={m.context}
       onConfirm={() => void confirm()}
       onClose={onClose}
     />

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { UsbDeviceDto } from '../../../../shared/dto-cameras';
 import { getApi } from '../../api';
+import { t } from '../../i18n';
 import { useAction } from '../../hooks/use-action';
 import { InlineError } from '../inline-error';
 
@@ -19,21 +20,22 @@ export function UsbDevicePicker({ value, onPick }: { value: string; onPick: (dev
   }
 
   const chosen = devices?.find((d) => d.device === value);
+  const m = t().cameras.usb;
   return (
     <div className="usb-picker">
       <button type="button" className="button button-small" onClick={() => void find()} disabled={action.pending}>
-        {action.pending ? 'Looking for USB cameras…' : devices ? 'Look again' : 'Find USB cameras'}
+        {action.pending ? m.looking : devices ? m.lookAgain : m.find}
       </button>
-      <InlineError error={action.error} context="Listing USB cameras" />
+      <InlineError error={action.error} context={m.listingContext} />
       {devices === null ? null : devices.length === 0 ? (
         <p className="muted small" role="status">
-          No USB camera found on this PC. Plug one in and look again, or type the device.
+          {m.none}
         </p>
       ) : (
         <div className="field">
-          <label htmlFor={selectId}>USB camera</label>
+          <label htmlFor={selectId}>{m.label}</label>
           <select id={selectId} value={chosen ? value : ''} onChange={(e) => onPick(e.target.value)}>
-            {chosen ? null : <option value="">Choose a camera…</option>}
+            {chosen ? null : <option value="">{m.choose}</option>}
             {devices.map((d) => (
               <option key={d.device} value={d.device}>
                 {d.name} ({d.device})
@@ -42,7 +44,7 @@ export function UsbDevicePicker({ value, onPick }: { value: string; onPick: (dev
           </select>
           {chosen && chosen.formats.length > 0 ? (
             <p className="field-help">
-              Formats: {chosen.formats.map((f) => `${f.format}${f.sizes.length ? ` ${f.sizes.slice(0, 3).join(', ')}${f.sizes.length > 3 ? '…' : ''}` : ''}`).join(' · ')}
+              {m.formats(chosen.formats.map((f) => `${f.format}${f.sizes.length ? ` ${f.sizes.slice(0, 3).join(', ')}${f.sizes.length > 3 ? '…' : ''}` : ''}`).join(' · '))}
             </p>
           ) : null}
         </div>

@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { ExperimentIntervalDto } from '../../../../shared/dto-experiments';
 import type { ExperimentMode } from '../../../../shared/enums';
+import { DASH, formatDecimal, formatInt } from '../../format';
+import { t } from '../../i18n';
 import { Chart } from '../chart-setup';
 
 const BASELINE_COLOUR = '#2563eb';
@@ -25,7 +27,10 @@ export function ArmsChart({ intervals, mode }: { intervals: ExperimentIntervalDt
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'line', Array<number | null>, string> | null>(null);
   const units = new Set(intervals.map((i) => i.unit)).size;
-  const what = mode === 'shadow' ? 'Crossings per interval' : 'Crossings per 1000 frames';
+  const m = t().experiments;
+  const what = mode === 'shadow' ? m.chart.perInterval : m.chart.per1000;
+  const intervalTitle = m.interval;
+  const names = { baseline: m.baseline, challenger: m.challenger };
 
   useEffect(() => {
     if (!canvas.current) return;
@@ -38,7 +43,7 @@ export function ArmsChart({ intervals, mode }: { intervals: ExperimentIntervalDt
         spanGaps: true,
         scales: {
           y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: what } },
-          x: { title: { display: true, text: 'Interval' } },
+          x: { title: { display: true, text: intervalTitle } },
         },
         plugins: { legend: { position: 'bottom' } },
       },
@@ -47,16 +52,16 @@ export function ArmsChart({ intervals, mode }: { intervals: ExperimentIntervalDt
       chart.current?.destroy();
       chart.current = null;
     };
-  }, [what]);
+  }, [what, intervalTitle]);
 
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
     c.data.labels = intervals.map((i) => intervalLabel(i, units));
     c.data.datasets = [
-      { label: 'Baseline', data: intervals.map((i) => figure(i.baseline, mode)), borderColor: BASELINE_COLOUR, backgroundColor: BASELINE_COLOUR, borderWidth: 2, pointRadius: 3 },
+      { label: names.baseline, data: intervals.map((i) => figure(i.baseline, mode)), borderColor: BASELINE_COLOUR, backgroundColor: BASELINE_COLOUR, borderWidth: 2, pointRadius: 3 },
       {
-        label: 'Challenger',
+        label: names.challenger,
         data: intervals.map((i) => figure(i.challenger, mode)),
         borderColor: CHALLENGER_COLOUR,
         backgroundColor: CHALLENGER_COLOUR,
@@ -66,30 +71,30 @@ export function ArmsChart({ intervals, mode }: { intervals: ExperimentIntervalDt
       },
     ];
     c.update();
-  }, [intervals, mode, units]);
+  }, [intervals, mode, units, names.baseline, names.challenger]);
 
   return (
     <figure className="chart" data-intervals={intervals.length}>
       <div className="chart-canvas">
-        <canvas ref={canvas} role="img" aria-label={`Line chart: ${what.toLowerCase()} of the baseline and the challenger, interval by interval`} />
+        <canvas ref={canvas} role="img" aria-label={m.chart.label(what)} />
       </div>
       <table className="visually-hidden">
-        <caption>{what}, baseline and challenger</caption>
+        <caption>{m.chart.caption(what)}</caption>
         <thead>
           <tr>
-            <th scope="col">Interval</th>
-            <th scope="col">Baseline</th>
-            <th scope="col">Challenger</th>
-            {mode === 'shadow' ? <th scope="col">Agreement</th> : null}
+            <th scope="col">{m.interval}</th>
+            <th scope="col">{m.baseline}</th>
+            <th scope="col">{m.challenger}</th>
+            {mode === 'shadow' ? <th scope="col">{m.chart.agreement}</th> : null}
           </tr>
         </thead>
         <tbody>
           {intervals.map((i) => (
             <tr key={`${i.unit}#${i.interval}`}>
               <td>{intervalLabel(i, units)}</td>
-              <td>{figure(i.baseline, mode) ?? '—'}</td>
-              <td>{figure(i.challenger, mode) ?? '—'}</td>
-              {mode === 'shadow' ? <td>{i.agreement === null ? '—' : `${Math.round(i.agreement * 100)} %`}</td> : null}
+              <td>{formatDecimal(figure(i.baseline, mode))}</td>
+              <td>{formatDecimal(figure(i.challenger, mode))}</td>
+              {mode === 'shadow' ? <td>{i.agreement === null ? DASH : `${formatInt(Math.round(i.agreement * 100))} %`}</td> : null}
             </tr>
           ))}
         </tbody>

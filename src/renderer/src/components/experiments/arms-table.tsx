@@ -1,32 +1,35 @@
 import type { ExperimentArmDto } from '../../../../shared/dto-experiments';
 import { DASH, formatDecimal, formatInt, formatPercent } from '../../format';
+import { localeTag, t } from '../../i18n';
 import { DataTable, type Column } from '../data-table';
 
 /** Cost figures are tiny (a fraction of a cent per 1000 frames): enough significant digits to compare. */
 function formatCost(n: number | null): string {
   if (n === null || !Number.isFinite(n)) return DASH;
-  return n === 0 ? '0' : n.toPrecision(2);
+  return n === 0 ? '0' : new Intl.NumberFormat(localeTag(), { maximumSignificantDigits: 2, minimumSignificantDigits: 2 }).format(n);
 }
 
 /** The two arms side by side: what each processed, counted and cost. F1 only where truth was given. */
 export function ArmsTable({ arms }: { arms: ExperimentArmDto[] }) {
   const withTruth = arms.some((a) => a.f1 !== null);
+  const { common } = t();
+  const m = t().experiments;
   const columns: Column[] = [
-    'Arm',
-    { label: 'Frames', num: true },
-    { label: 'Skipped', num: true, title: 'Frames the challenger could not process while the CPU was busy' },
-    { label: 'In', num: true },
-    { label: 'Out', num: true },
-    { label: 'Latency (ms)', num: true, title: 'Mean inference time per frame' },
-    { label: 'Cost / 1000 frames', num: true, title: 'Measured CPU time × device power × energy price' },
-    ...(withTruth ? [{ label: 'P / R / F1', num: true, title: 'Precision / recall / F1 against the truth file, percent' }] : []),
+    m.arms.arm,
+    { label: m.arms.frames, num: true },
+    { label: m.arms.skipped, num: true, title: m.arms.skippedTitle },
+    { label: common.in, num: true },
+    { label: common.out, num: true },
+    { label: m.arms.latency, num: true, title: m.arms.latencyTitle },
+    { label: m.arms.cost, num: true, title: m.arms.costTitle },
+    ...(withTruth ? [{ label: m.arms.prf, num: true, title: m.arms.prfTitle }] : []),
   ];
   return (
-    <DataTable columns={columns} caption="The arms of the experiment" className="arms-table">
+    <DataTable columns={columns} caption={m.arms.caption} className="arms-table">
       {arms.map((a) => (
         <tr key={a.role} data-arm={a.role}>
           <th scope="row">
-            {a.role === 'baseline' ? 'Baseline' : 'Challenger'}
+            {a.role === 'baseline' ? m.baseline : m.challenger}
             <span className="cell-sub">
               <code>{a.ref}</code>
             </span>

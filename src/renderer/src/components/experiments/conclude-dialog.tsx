@@ -3,17 +3,20 @@ import type { RequestInput } from '../../../../shared/contract';
 import type { ExperimentConcludeDto, ExperimentStatusDto } from '../../../../shared/dto-experiments';
 import { DEPLOYMENT_STRATEGIES, isOneOf, type DeploymentStrategy } from '../../../../shared/enums';
 import { getApi } from '../../api';
+import { t } from '../../i18n';
 import { issueAt, useAction } from '../../hooks/use-action';
 import { useCameras } from '../../stores/cameras';
 import { useRecordedAs } from '../../stores/session';
 import { ConfirmDialog } from '../confirm-dialog';
+import { stateWord } from '../state-badge';
 import { TextField } from '../text-field';
-import { asSentence, RECOMMENDATION_LABELS, rolloutInWords, STRATEGY_LABELS } from './experiment-words';
+import { asSentence, rolloutInWords } from './experiment-words';
 
 function outcome(s: ExperimentStatusDto, r: ExperimentConcludeDto, rollout: boolean): string {
-  const verdict = RECOMMENDATION_LABELS[r.recommendation ?? s.recommendation];
-  if (!rollout || !r.pipeline) return `Concluded “${s.name}”: ${verdict.toLowerCase()}.`;
-  return `Rolling out ${s.design.challengerRef}: pipeline ${r.pipeline.pipelineId} is ${r.pipeline.status}. Follow it on the Models page.`;
+  const m = t().experiments;
+  const verdict = m.recommendations[r.recommendation ?? s.recommendation];
+  if (!rollout || !r.pipeline) return m.conclude.concluded(s.name, verdict);
+  return m.conclude.rollingOut(s.design.challengerRef, r.pipeline.pipelineId, stateWord(r.pipeline.status));
 }
 
 /**
@@ -40,8 +43,10 @@ export function ConcludeDialog({ status, rollout, onDone, onClose }: { status: E
   const againstVerdict = rollout && status.recommendation !== 'deploy_challenger';
   const canary = strategy !== 'immediate';
   const chosenCamera = canary ? cameraId || cameras?.[0]?.cameraId || '' : '';
-  const cameraName = cameras?.find((c) => c.cameraId === chosenCamera)?.name;
-  const verdict = RECOMMENDATION_LABELS[status.recommendation];
+  const cameraName = cameras?.find((cam) => cam.cameraId === chosenCamera)?.name;
+  const m = t().experiments;
+  const c = m.conclude;
+  const verdict = m.recommendations[status.recommendation];
   const { baselineRef, challengerRef } = status.design;
 
   async function confirm() {
@@ -62,76 +67,73 @@ export function ConcludeDialog({ status, rollout, onDone, onClose }: { status: E
   const description = rollout ? (
     <p data-testid="what-changes">{rolloutInWords(challengerRef, baselineRef, strategy, canary ? (cameraName ? `${cameraName} (${chosenCamera})` : chosenCamera || null) : null)}</p>
   ) : (
-    <p data-testid="what-changes">
-      The verdict “{verdict}” is recorded with its reason
-      {status.recommendation === 'run_longer' ? '; the experiment keeps running.' : ' and the experiment is marked completed.'} Nothing changes on the cameras: {baselineRef} stays in production.
-    </p>
+    <p data-testid="what-changes">{c.whatChanges(verdict, status.recommendation === 'run_longer', baselineRef)}</p>
   );
 
   return (
     <ConfirmDialog
-      title={rollout ? `Roll out ${challengerRef}?` : `Conclude “${status.name}”?`}
+      title={rollout ? c.rolloutTitle(challengerRef) : c.concludeTitle(status.name)}
       description={description}
-      confirmLabel={rollout ? (againstVerdict ? 'Roll out anyway' : 'Roll out challenger') : 'Conclude'}
-      pendingLabel={rollout ? 'Starting the roll-out…' : 'Concluding…'}
+      confirmLabel={rollout ? (againstVerdict ? c.rolloutAnyway : c.rolloutChallenger) : c.conclude}
+      pendingLabel={rollout ? c.rollingOutPending : c.concluding}
       danger={againstVerdict}
       pending={action.pending}
       error={action.error}
-      errorContext={rollout ? 'The roll-out' : 'Concluding'}
+      errorContext={rollout ? c.rolloutError : c.concludeError}
       confirmDisabled={(againstVerdict && reason.trim().length < 3) || (rollout && canary && !chosenCamera)}
       onConfirm={() => void confirm()}
       onClose={onClose}
     >
       <p>
-        Verdict: <strong>{verdict}</strong> — {asSentence(status.reason)}
+        {c.verdict} <strong>{verdict}</strong> — {asSentence(status.reason)}
       </p>
       {rollout ? (
         <>
           <div className="field">
-            <label htmlFor={strategyId}>Roll-out</label>
+            <label htmlFor={strategyId}>{c.rollout}</label>
             <select id={strategyId} value={strategy} onChange={(e) => isOneOf(DEPLOYMENT_STRATEGIES, e.target.value) && setStrategy(e.target.value)} aria-describedby={`${strategyId}-help`}>
               {DEPLOYMENT_STRATEGIES.map((s) => (
                 <option key={s} value={s}>
-                  {STRATEGY_LABELS[s]}
-                  {s === status.strategy ? ' (suggested)' : ''}
+                  {m.strategies[s]}
+                  {s === status.strategy ? ` ${c.suggested}` : ''}
                 </option>
               ))}
             </select>
             <p className="field-help" id={`${strategyId}-help`}>
-              Suggested for a {status.risk} risk. Every stage is guarded; a breached guard rolls back by itself.
+              {c.suggestedFor(m.risks[status.risk])}
             </p>
           </div>
           {canary ? (
             <div className="field">
-              <label htmlFor={cameraSelectId}>Canary camera</label>
+              <label htmlFor={cameraSelectId}>{c.canaryCamera}</label>
               <select id={cameraSelectId} value={chosenCamera} onChange={(e) => setCameraId(e.target.value)} disabled={!cameras?.length}>
-                {(cameras ?? []).map((c) => (
-                  <option key={c.cameraId} value={c.cameraId}>
-                    {c.name} ({c.cameraId})
+                {(cameras ?? []).map((cam) => (
+                  <option key={cam.cameraId} value={cam.cameraId}>
+                    {cam.name} ({cam.cameraId})
                   </option>
                 ))}
               </select>
-              {cameras?.length === 0 ? <p className="field-error">No camera is configured: choose an immediate roll-out, or add a camera first.</p> : null}
+              {cameras?.length === 0 ? <p className="field-error">{c.noCamera}</p> : null}
               {issueAt(action.error, 'canaryCameraId') ? <p className="field-error">{issueAt(action.error, 'canaryCameraId')}</p> : null}
             </div>
           ) : null}
           {againstVerdict ? (
             <>
-              <p className="notice notice-warn">The verdict is not to deploy the challenger. Rolling it out anyway needs a reason; it is recorded with the conclusion.</p>
-              <TextField label="Reason for the override" required multiline value={reason} onChange={setReason} error={issueAt(action.error, 'override')} help="At least 3 characters." />
+              <p className="notice notice-warn">{c.againstVerdict}</p>
+              <TextField label={c.overrideReason} required multiline value={reason} onChange={setReason} error={issueAt(action.error, 'override')} help={c.overrideHelp} />
             </>
           ) : null}
         </>
       ) : null}
-      <TextField label="Notes" multiline value={notes} onChange={setNotes} error={issueAt(action.error, 'notes')} />
-      <p className="field-help">Recorded as {recordedAs}.</p>
+      <TextField label={c.notes} multiline value={notes} onChange={setNotes} error={issueAt(action.error, 'notes')} />
+      <p className="field-help">{c.recordedAs(recordedAs)}</p>
       {failed ? (
         <div className="inline-error" role="alert">
           <p className="inline-error-title">
-            <strong>Stage “{failed.stage}” failed</strong>
+            <strong>{c.stageFailed(failed.stage)}</strong>
           </p>
           <p className="inline-error-message">{failed.message}</p>
-          <p className="inline-error-message">Production was left unchanged.</p>
+          <p className="inline-error-message">{c.productionUnchanged}</p>
         </div>
       ) : null}
     </ConfirmDialog>

@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { RequestInput } from '../../../../shared/contract';
 import { getApi } from '../../api';
+import { formatInt } from '../../format';
+import { t } from '../../i18n';
 import { issueAt, useAction } from '../../hooks/use-action';
 import { productionRef, useVersionChoices } from '../../stores/experiments';
 import { InlineError } from '../inline-error';
@@ -10,7 +12,8 @@ import { DEFAULT_DESIGN, DesignFields, type DesignValues } from './design-fields
 import { BusyIndicator, EMPTY_RUN, RunFields, runReady, runRequest, useElapsed, type RunValues } from './run-fields';
 import { DeriveChallenger, VersionSelect } from './version-picker';
 
-const STEPS = ['Versions', 'Design', 'Run'] as const;
+/** The steps in order, by their catalogue keys. */
+const STEPS = ['versions', 'design', 'run'] as const;
 type Step = 0 | 1 | 2;
 
 function optionalNumber(text: string): number | undefined {
@@ -59,6 +62,8 @@ export function CreateExperimentDialog({ onDone, onClose }: { onDone: (experimen
   const runAction = useAction((input: RequestInput<'experiments:run'>) => getApi().experiments.run(input));
   const seconds = useElapsed(runAction.pending);
   const pending = create.pending || runAction.pending;
+  const m = t().experiments;
+  const words = m.create;
 
   useEffect(() => void loadChoices(), [loadChoices]);
   // Defaults once the versions are known: production as the baseline, the newest other version as the challenger.
@@ -72,7 +77,7 @@ export function CreateExperimentDialog({ onDone, onClose }: { onDone: (experimen
   }, [choices, baseline]);
   // The name follows the versions until the user types one.
   useEffect(() => {
-    if (!nameTouched && challenger && baseline) setDesign((d) => ({ ...d, name: `${challenger} against ${baseline}` }));
+    if (!nameTouched && challenger && baseline) setDesign((d) => ({ ...d, name: t().experiments.against(challenger, baseline) }));
   }, [challenger, baseline, nameTouched]);
 
   const versionsReady = baseline !== '' && challenger !== '';
@@ -93,13 +98,13 @@ export function CreateExperimentDialog({ onDone, onClose }: { onDone: (experimen
       id = made.experimentId;
       setCreatedId(id);
       if (!runNow) {
-        onDone(id, `Experiment “${made.name}” created as a draft: run it over a recording or start it on the cameras.`);
+        onDone(id, words.created(made.name));
         return;
       }
     }
     const done = await runAction.run(runRequest(id, run));
     if (done) {
-      onDone(id, `Experiment “${done.status.name}” ran over ${done.frames} frames (${done.intervals} intervals): ${done.status.recommendation.replace(/_/g, ' ')}.`);
+      onDone(id, words.ran(done.status.name, m.counts.frames(done.frames, formatInt(done.frames)), m.counts.intervals(done.intervals, formatInt(done.intervals)), done.status.recommendation));
     }
   }
 
@@ -107,31 +112,31 @@ export function CreateExperimentDialog({ onDone, onClose }: { onDone: (experimen
   const versionIssue = (key: 'baseline' | 'challenger') => issueAt(create.error, key);
 
   return (
-    <ModalDialog title="New experiment" description="Does the challenger count as well as production, here? Pick the two versions, choose how to compare them, and optionally run it now." wide onClose={onClose}>
+    <ModalDialog title={words.title} description={words.description} wide onClose={onClose}>
       <form className="modal-body" onSubmit={(e) => void submit(e)} noValidate>
-        <ol className="stepper" aria-label="Steps">
-          {STEPS.map((label, i) => (
-            <li key={label} className={i === step ? 'stepper-current' : i < step ? 'stepper-done' : undefined} aria-current={i === step ? 'step' : undefined}>
+        <ol className="stepper" aria-label={words.stepsLabel}>
+          {STEPS.map((key, i) => (
+            <li key={key} className={i === step ? 'stepper-current' : i < step ? 'stepper-done' : undefined} aria-current={i === step ? 'step' : undefined}>
               <button type="button" className="button button-quiet" disabled={pending || (i > 0 && !versionsReady) || (i > 1 && !designReady)} onClick={() => setStep(i as Step)}>
                 <span className="stepper-number" aria-hidden="true">
                   {i + 1}
                 </span>
-                {label}
+                {words.steps[key]}
               </button>
             </li>
           ))}
         </ol>
         {step === 0 ? (
           choices === null ? (
-            choicesError ? <InlineError error={choicesError} context="Loading model versions" /> : <Loading what="model versions" />
+            choicesError ? <InlineError error={choicesError} context={m.stores.versions} /> : <Loading what={words.versionsWhat} />
           ) : choices.length === 0 ? (
-            <p className="notice notice-warn">No model is registered yet: import one on the Models page first.</p>
+            <p className="notice notice-warn">{words.noModel}</p>
           ) : (
             <>
-              <VersionSelect label="Baseline" help="The version counting now (production by default)." value={baseline} choices={choices} onChange={setBaseline} error={versionIssue('baseline')} />
+              <VersionSelect label={m.baseline} help={words.baselineHelp} value={baseline} choices={choices} onChange={setBaseline} error={versionIssue('baseline')} />
               <VersionSelect
-                label="Challenger"
-                help="The version to prove. The same version as the baseline is an A/A test: it should show no difference."
+                label={m.challenger}
+                help={words.challengerHelp}
                 value={challenger}
                 choices={choices}
                 onChange={setChallenger}
@@ -162,40 +167,40 @@ export function CreateExperimentDialog({ onDone, onClose }: { onDone: (experimen
         {step === 2 ? (
           <>
             <p className="summary">
-              <strong>{design.mode === 'shadow' ? 'Shadow' : 'A/B'}</strong> experiment “{design.name.trim()}”: <code>{challenger}</code> against <code>{baseline}</code>.
-              {createdId ? ` Created as ${createdId}.` : ''}
+              <strong>{words.summary(words.modeShort[design.mode], design.name.trim())}</strong>: <code>{challenger}</code> {m.againstWord} <code>{baseline}</code>.
+              {createdId ? ` ${words.createdAs(createdId)}` : ''}
             </p>
             <label className="checkbox">
               <input type="checkbox" checked={runNow} disabled={pending || createdId !== null} onChange={(e) => setRunNow(e.target.checked)} />
-              Run it over a recording now (offline: a verdict in minutes)
+              {words.runNow}
             </label>
             {runNow ? <RunFields values={run} onChange={setRun} error={runAction.error} /> : null}
-            {runAction.pending ? <BusyIndicator label="Running the experiment over the recording…" seconds={seconds} /> : null}
+            {runAction.pending ? <BusyIndicator label={m.run.running} seconds={seconds} /> : null}
           </>
         ) : null}
-        <InlineError error={create.error} context="Creating the experiment" />
+        <InlineError error={create.error} context={words.createError} />
         {createIssueOnDesign && step !== 1 ? (
           <button type="button" className="button button-quiet" onClick={() => setStep(1)}>
-            Back to the design
+            {words.backToDesign}
           </button>
         ) : null}
-        <InlineError error={runAction.error} context="The run" />
+        <InlineError error={runAction.error} context={m.run.runError} />
         <div className="modal-actions">
           <button type="button" className="button" onClick={onClose}>
-            {createdId ? 'Close' : 'Cancel'}
+            {createdId ? t().common.close : t().common.cancel}
           </button>
           {step > 0 ? (
             <button type="button" className="button" disabled={pending} onClick={() => setStep((step - 1) as Step)}>
-              Back
+              {words.back}
             </button>
           ) : null}
           {step < 2 ? (
             <button type="submit" className="button button-primary" disabled={step === 0 ? !versionsReady : !designReady}>
-              Next
+              {words.next}
             </button>
           ) : (
             <button type="submit" className="button button-primary" disabled={!canSubmit}>
-              {create.pending ? 'Creating…' : runAction.pending ? 'Running…' : createdId ? 'Run again' : runNow ? 'Create and run' : 'Create experiment'}
+              {create.pending ? words.creating : runAction.pending ? m.run.runningShort : createdId ? words.runAgain : runNow ? words.createAndRun : words.create}
             </button>
           )}
         </div>

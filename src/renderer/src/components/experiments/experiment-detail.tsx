@@ -4,6 +4,7 @@ import type { ExperimentStatusDto } from '../../../../shared/dto-experiments';
 import { getApi } from '../../api';
 import { formatDateTime, formatDateTimeSeconds, formatInt } from '../../format';
 import { useAction } from '../../hooks/use-action';
+import { t } from '../../i18n';
 import { refreshExperiments, useExperimentStatus } from '../../stores/experiments';
 import { useCanRequest } from '../../stores/session';
 import { DetailSection } from '../models/detail-section';
@@ -14,7 +15,7 @@ import { StateBadge } from '../state-badge';
 import { ArmsChart } from './arms-chart';
 import { ArmsTable } from './arms-table';
 import { ConcludeDialog } from './conclude-dialog';
-import { asSentence, MODE_LABELS, RECOMMENDATION_LABELS, SPLIT_LABELS } from './experiment-words';
+import { asSentence, confidenceLabel, upTo } from './experiment-words';
 import { RunDialog } from './run-dialog';
 import { VerdictPanel } from './verdict-panel';
 
@@ -25,17 +26,19 @@ type Dialog = 'run' | 'conclude' | 'rollout';
 
 function designFacts(s: ExperimentStatusDto): Array<[string, string]> {
   const d = s.design;
+  const m = t().experiments;
+  const f = m.facts;
   return [
-    ['Baseline', d.baselineRef],
-    ['Challenger', d.challengerRef],
-    ['Mode', d.mode === 'ab' ? `${MODE_LABELS.ab}, ${SPLIT_LABELS[d.split]}, ${d.trafficPercent} % to the challenger` : MODE_LABELS.shadow],
-    ['Minimum sample', `${formatInt(d.minSamples)} frames per arm`],
-    ['Confidence', `${Math.round(d.confidence * 1000) / 10} %`],
-    ['Success metric', d.successMetric === 'f1' ? 'F1 against truth' : 'crossings against production'],
-    ['Guards', `counts within ±${Math.round(d.guards.maxCountDifference * 1000) / 10} %, latency at most ${d.guards.maxLatencyRatio}×`],
-    ['Interval', `${d.intervalS} s of video`],
-    ['Started', formatDateTime(d.startDate)],
-    ['Ended', formatDateTime(d.endDate)],
+    [m.baseline, d.baselineRef],
+    [m.challenger, d.challengerRef],
+    [m.mode, d.mode === 'ab' ? [m.modes.ab, m.splits[d.split], m.toChallenger(upTo(d.trafficPercent, 1))].join(', ') : m.modes.shadow],
+    [f.minSample, m.counts.framesPerArm(d.minSamples, formatInt(d.minSamples))],
+    [m.confidence, `${confidenceLabel(d.confidence)} %`],
+    [f.successMetric, d.successMetric === 'f1' ? f.metricF1 : f.metricCrossings],
+    [f.guards, f.guardsText(upTo(Math.round(d.guards.maxCountDifference * 1000) / 10, 1), upTo(d.guards.maxLatencyRatio, 2))],
+    [m.interval, f.intervalText(upTo(d.intervalS, 1))],
+    [t().common.started, formatDateTime(d.startDate)],
+    [m.ended, formatDateTime(d.endDate)],
   ];
 }
 
@@ -53,10 +56,11 @@ function Actions({ status, onDialog, onNotice }: { status: ExperimentStatusDto; 
   const open = status.status === 'draft' || status.status === 'running';
   const hasResults = status.samples.intervals > 0;
   const deploy = status.recommendation === 'deploy_challenger';
+  const m = t().experiments.actions;
 
   async function change(which: 'start' | 'stop') {
     const done = which === 'start' ? await start.run({ experimentId: id }) : await stop.run({ experimentId: id });
-    if (done) onNotice(which === 'start' ? `“${done.name}” is running: live cameras pick it up at their next check.` : `“${done.name}” is stopped; what was measured stays and can be concluded.`);
+    if (done) onNotice(which === 'start' ? m.started(done.name) : m.stopped(done.name));
     void refreshExperiments();
   }
 
@@ -66,32 +70,32 @@ function Actions({ status, onDialog, onNotice }: { status: ExperimentStatusDto; 
       <div className="button-row">
         {can.start && status.status === 'draft' ? (
           <button type="button" className="button" disabled={start.pending} onClick={() => void change('start')}>
-            {start.pending ? 'Starting…' : 'Start'}
+            {start.pending ? m.starting : m.start}
           </button>
         ) : null}
         {can.stop && status.status === 'running' ? (
           <button type="button" className="button" disabled={stop.pending} onClick={() => void change('stop')}>
-            {stop.pending ? 'Stopping…' : 'Stop'}
+            {stop.pending ? m.stopping : m.stop}
           </button>
         ) : null}
         {can.run && open ? (
           <button type="button" className="button" onClick={() => onDialog('run')}>
-            Run over a recording…
+            {m.runOver}
           </button>
         ) : null}
         {can.conclude && hasResults && status.status !== 'completed' ? (
           <button type="button" className={deploy ? 'button' : 'button button-primary'} onClick={() => onDialog('conclude')}>
-            Conclude…
+            {m.conclude}
           </button>
         ) : null}
         {can.conclude && hasResults ? (
           <button type="button" className={deploy ? 'button button-primary' : 'button'} onClick={() => onDialog('rollout')}>
-            Roll out challenger…
+            {m.rollout}
           </button>
         ) : null}
       </div>
-      <InlineError error={start.error} context="Starting" />
-      <InlineError error={stop.error} context="Stopping" />
+      <InlineError error={start.error} context={m.startError} />
+      <InlineError error={stop.error} context={m.stopError} />
     </div>
   );
 }
@@ -106,6 +110,8 @@ export function ExperimentDetail({ experimentId, onNotice }: { experimentId: str
   // A stale answer for the previously selected experiment is not shown while the new one loads.
   const current = data?.experimentId === experimentId ? data : null;
   const running = current?.status === 'running';
+  const m = t().experiments;
+  const words = m.detail;
 
   // A running experiment is read again every few seconds while this panel shows it.
   useEffect(() => {
@@ -128,13 +134,13 @@ export function ExperimentDetail({ experimentId, onNotice }: { experimentId: str
       {current === null ? (
         loadError && !loading ? (
           <div className="detail-failed">
-            <InlineError error={loadError} context="Loading the experiment" />
+            <InlineError error={loadError} context={m.stores.status} />
             <button type="button" className="button" onClick={() => void load(experimentId)}>
-              Try again
+              {t().common.retry}
             </button>
           </div>
         ) : (
-          <Loading what="the experiment" />
+          <Loading what={words.loadingWhat} />
         )
       ) : (
         <>
@@ -142,30 +148,30 @@ export function ExperimentDetail({ experimentId, onNotice }: { experimentId: str
             <h2 id="experiment-detail-title">{current.name}</h2>
             <StateBadge state={current.status} />
             <span className="muted small">
-              {current.design.challengerRef} against {current.design.baselineRef}
-              {running ? ` · refreshed every ${REFRESH_MS / 1000} s` : ''}
+              {m.against(current.design.challengerRef, current.design.baselineRef)}
+              {running ? ` · ${words.refreshedEvery(formatInt(REFRESH_MS / 1000))}` : ''}
             </span>
           </header>
           <Actions status={current} onDialog={setDialog} onNotice={onNotice} />
           <VerdictPanel status={current} />
-          <DetailSection titleId="arms-over-time-title" title="Both arms over time">
-            {current.intervals.length === 0 ? <p className="muted">No results yet: run it over a recording, or start it on the cameras.</p> : <ArmsChart intervals={current.intervals} mode={current.design.mode} />}
+          <DetailSection titleId="arms-over-time-title" title={words.overTime}>
+            {current.intervals.length === 0 ? <p className="muted">{words.noResults}</p> : <ArmsChart intervals={current.intervals} mode={current.design.mode} />}
           </DetailSection>
-          <DetailSection titleId="arms-title" title="Arms">
+          <DetailSection titleId="arms-title" title={words.arms}>
             <ArmsTable arms={current.arms} />
           </DetailSection>
-          <DetailSection titleId="design-title" title="Design">
+          <DetailSection titleId="design-title" title={words.design}>
             <FactList facts={designFacts(current)} />
           </DetailSection>
           {current.conclusions.length > 0 ? (
-            <DetailSection titleId="conclusions-title" title="Conclusions">
+            <DetailSection titleId="conclusions-title" title={words.conclusions}>
               <ul className="event-list">
                 {current.conclusions.map((c) => (
                   <li key={c.id}>
                     <time dateTime={c.createdAt}>{formatDateTimeSeconds(c.createdAt)}</time>{' '}
-                    <strong>{c.recommendation ? RECOMMENDATION_LABELS[c.recommendation] : 'No verdict'}</strong>
+                    <strong>{c.recommendation ? m.recommendations[c.recommendation] : words.noVerdict}</strong>
                     {c.reason ? ` — ${asSentence(c.reason)}` : ''}
-                    {c.pipelineId ? ` Roll-out pipeline ${c.pipelineId}.` : ''}
+                    {c.pipelineId ? ` ${words.rolloutPipeline(c.pipelineId)}` : ''}
                   </li>
                 ))}
               </ul>
@@ -176,7 +182,9 @@ export function ExperimentDetail({ experimentId, onNotice }: { experimentId: str
               experimentId={experimentId}
               name={current.name}
               onClose={close}
-              onDone={(run) => done(`Ran “${current.name}” over ${formatInt(run.frames)} frames (${formatInt(run.intervals)} intervals): ${RECOMMENDATION_LABELS[run.status.recommendation].toLowerCase()}.`)}
+              onDone={(run) =>
+                done(words.ran(current.name, m.counts.frames(run.frames, formatInt(run.frames)), m.counts.intervals(run.intervals, formatInt(run.intervals)), m.recommendations[run.status.recommendation]))
+              }
             />
           ) : null}
           {dialog === 'conclude' || dialog === 'rollout' ? <ConcludeDialog status={current} rollout={dialog === 'rollout'} onDone={done} onClose={close} /> : null}

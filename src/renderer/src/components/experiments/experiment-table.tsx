@@ -1,15 +1,20 @@
 import type { ExperimentDto } from '../../../../shared/dto';
 import { DASH, formatDateTime } from '../../format';
+import { t } from '../../i18n';
 import { ACTIONS_COLUMN, DataTable, type Column } from '../data-table';
 import { StateBadge } from '../state-badge';
-import { MODE_LABELS, SPLIT_LABELS } from './experiment-words';
+import { upTo } from './experiment-words';
 
-const COLUMNS: readonly Column[] = ['Experiment', 'Mode', 'Baseline', 'Challenger', 'Status', 'Started', 'Ended', ACTIONS_COLUMN];
+function columns(): readonly Column[] {
+  const { common, experiments: m } = t();
+  return [m.table.experiment, m.mode, m.baseline, m.challenger, common.status, common.started, m.ended, ACTIONS_COLUMN];
+}
 
 function modeText(e: ExperimentDto): string {
+  const m = t().experiments;
   if (!e.mode) return DASH;
-  if (e.mode === 'shadow') return MODE_LABELS.shadow;
-  return `${MODE_LABELS.ab}${e.split ? `, ${SPLIT_LABELS[e.split]}` : ''}, ${e.trafficSplitPercent} % to the challenger`;
+  if (e.mode === 'shadow') return m.modes.shadow;
+  return [m.modes.ab, ...(e.split ? [m.splits[e.split]] : []), m.toChallenger(upTo(e.trafficSplitPercent, 1))].join(', ');
 }
 
 /** Every experiment, newest first; "Details" opens the watch panel below. */
@@ -25,8 +30,9 @@ export function ExperimentTable({
   modelName: (modelId: string | null) => string;
 }) {
   const sorted = [...experiments].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const m = t();
   return (
-    <DataTable columns={COLUMNS} caption="Experiments" card>
+    <DataTable columns={columns()} caption={m.experiments.table.caption} card>
       {sorted.map((e) => {
         const isSelected = e.experimentId === selectedId;
         return (
@@ -53,8 +59,8 @@ export function ExperimentTable({
                 aria-controls={isSelected ? 'experiment-detail' : undefined}
                 onClick={() => onSelect(isSelected ? null : e.experimentId)}
               >
-                {isSelected ? 'Hide details' : 'Details'}
-                <span className="visually-hidden"> of {e.experimentName}</span>
+                {isSelected ? m.experiments.table.hideDetails : m.common.details}
+                <span className="visually-hidden"> {m.experiments.table.of(e.experimentName)}</span>
               </button>
             </td>
           </tr>

@@ -3,6 +3,7 @@ import type { RequestInput } from '../../../../shared/contract';
 import type { ExperimentRunDto } from '../../../../shared/dto-experiments';
 import { getApi } from '../../api';
 import { useAction } from '../../hooks/use-action';
+import { t } from '../../i18n';
 import { InlineError } from '../inline-error';
 import { ModalDialog } from '../modal-dialog';
 import { BusyIndicator, EMPTY_RUN, RunFields, runReady, runRequest, useElapsed, type RunValues } from './run-fields';
@@ -12,6 +13,7 @@ export function RunDialog({ experimentId, name, onDone, onClose }: { experimentI
   const [values, setValues] = useState<RunValues>(EMPTY_RUN);
   const action = useAction((input: RequestInput<'experiments:run'>) => getApi().experiments.run(input));
   const seconds = useElapsed(action.pending);
+  const m = t().experiments.run;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -22,21 +24,21 @@ export function RunDialog({ experimentId, name, onDone, onClose }: { experimentI
 
   return (
     <ModalDialog
-      title={`Run “${name}” over a recording`}
-      description="Both arms count the recording through the real pipeline; nothing is stored as counts. The results are added to the experiment's intervals."
+      title={m.title(name)}
+      description={m.description}
       wide
       onClose={onClose}
     >
       <form className="modal-body" onSubmit={(e) => void submit(e)} noValidate>
         <RunFields values={values} onChange={setValues} error={action.error} />
-        {action.pending ? <BusyIndicator label="Running the experiment over the recording…" seconds={seconds} /> : null}
-        <InlineError error={action.error} context="The run" />
+        {action.pending ? <BusyIndicator label={m.running} seconds={seconds} /> : null}
+        <InlineError error={action.error} context={m.runError} />
         <div className="modal-actions">
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t().common.cancel}
           </button>
           <button type="submit" className="button button-primary" disabled={action.pending || !runReady(values)}>
-            {action.pending ? 'Running…' : 'Run'}
+            {action.pending ? m.runningShort : m.run}
           </button>
         </div>
       </form>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { RequestInput } from '../../../../shared/contract';
 import type { AppErrorShape } from '../../../../shared/result';
 import { issueAt } from '../../hooks/use-action';
+import { t } from '../../i18n';
 import { TextField } from '../text-field';
 
 /** What the form keeps for an offline run: text as typed, turned into a request by `runRequest`. */
@@ -48,37 +49,38 @@ export function runRequest(experimentId: string, v: RunValues): RequestInput<'ex
 /** The recording, the counting line and the optional truth file of an offline run. */
 export function RunFields({ values, onChange, error }: { values: RunValues; onChange: (v: RunValues) => void; error: AppErrorShape | null }) {
   const set = (key: keyof RunValues) => (value: string) => onChange({ ...values, [key]: value });
+  const m = t().experiments.run;
   return (
     <>
       <TextField
-        label="Recording"
+        label={m.recording}
         required
         value={values.source}
         onChange={set('source')}
-        placeholder="/home/shop/recordings/door-2025-03-01.mp4"
-        help="A video file on this PC (full path), or a camera's rtsp:// or http:// address."
+        placeholder={m.recordingPlaceholder}
+        help={m.recordingHelp}
         error={issueAt(error, 'source')}
       />
       <fieldset className="choice-group">
-        <legend>Counting line (source pixels)</legend>
+        <legend>{m.countingLine}</legend>
         <div className="field-row field-row-4">
           {COORDS.map((k) => (
             <TextField key={k} label={k} required inputMode="decimal" value={values[k]} onChange={set(k)} error={issueAt(error, `lines.0.${k}`)} />
           ))}
         </div>
-        <p className="field-help">From (x1, y1) to (x2, y2), in the recording's own pixels.</p>
+        <p className="field-help">{m.countingLineHelp}</p>
       </fieldset>
       <TextField
-        label="Truth file"
+        label={m.truthFile}
         value={values.truthPath}
         onChange={set('truthPath')}
-        placeholder="optional: /home/shop/recordings/door-truth.json"
-        help="footfall-crossings/v1 JSON: with it, precision, recall and F1 of each arm are measured."
+        placeholder={m.truthPlaceholder}
+        help={m.truthHelp}
         error={issueAt(error, 'truthPath')}
       />
       <div className="field-row">
-        <TextField label="Frames per second" inputMode="decimal" value={values.fps} onChange={set('fps')} placeholder="the recording's" error={issueAt(error, 'fps')} />
-        <TextField label="At most frames" inputMode="numeric" value={values.maxFrames} onChange={set('maxFrames')} placeholder="all" error={issueAt(error, 'maxFrames')} />
+        <TextField label={m.fps} inputMode="decimal" value={values.fps} onChange={set('fps')} placeholder={m.fpsPlaceholder} error={issueAt(error, 'fps')} />
+        <TextField label={m.maxFrames} inputMode="numeric" value={values.maxFrames} onChange={set('maxFrames')} placeholder={m.maxFramesPlaceholder} error={issueAt(error, 'maxFrames')} />
       </div>
     </>
   );

@@ -1,12 +1,15 @@
 import type { ExperimentStatusDto } from '../../../../shared/dto-experiments';
 import { formatInt } from '../../format';
+import { t } from '../../i18n';
 import { StateBadge } from '../state-badge';
-import { asSentence, differenceInWords, RECOMMENDATION_LABELS, RECOMMENDATION_STATES } from './experiment-words';
+import { asSentence, differenceInWords, fixed, RECOMMENDATION_STATES, upTo } from './experiment-words';
 
-/** "0.0031" → "0.003"; very small p-values as "< 0.0001". */
+/** Two significant digits below 0.01 ("0.0031"), else two or three decimals; very small p-values as "< 0.0001". */
 function pText(p: number): string {
-  if (p < 0.0001) return '< 0.0001';
-  return p < 0.01 ? p.toPrecision(2) : p.toFixed(p < 0.1 ? 3 : 2);
+  if (p < 0.0001) return `< ${fixed(0.0001, 4)}`;
+  if (p >= 0.01) return fixed(p, p < 0.1 ? 3 : 2);
+  const decimals = Math.max(2, 1 - Math.floor(Math.log10(p)));
+  return fixed(p, decimals);
 }
 
 /** The verdict: the difference in words, the recommendation with its reason, the sample against the minimum and (A/B) the split's health. */
@@ -15,26 +18,26 @@ export function VerdictPanel({ status }: { status: ExperimentStatusDto }) {
   const smallest = Math.min(samples.baselineFrames, samples.challengerFrames);
   const sampleDone = smallest >= samples.minSamples;
   const difference = differenceInWords(comparison, design.confidence);
+  const m = t().experiments;
+  const v = m.verdict;
   return (
     <section className="verdict" aria-labelledby="verdict-title">
-      <h3 id="verdict-title">Verdict</h3>
+      <h3 id="verdict-title">{v.title}</h3>
       <p className="verdict-recommendation" data-testid="recommendation" data-recommendation={status.recommendation}>
-        <StateBadge state={RECOMMENDATION_STATES[status.recommendation]} label={RECOMMENDATION_LABELS[status.recommendation]} />
-        <span className="muted"> risk {status.risk}, suggested roll-out {status.strategy}</span>
+        <StateBadge state={RECOMMENDATION_STATES[status.recommendation]} label={m.recommendations[status.recommendation]} />
+        <span className="muted"> {v.riskAndStrategy(m.risks[status.risk], m.strategyNames[status.strategy])}</span>
       </p>
       <p className="verdict-reason" data-testid="reason">
         {asSentence(status.reason)}
       </p>
       <p className="verdict-difference" data-testid="difference" data-significant={comparison.significant}>
         {asSentence(difference)}{' '}
-        <span className="muted">
-          {comparison.significant ? 'Significant' : 'Not significant'} (p = {pText(comparison.pValue)}).
-        </span>
+        <span className="muted">{v.significance(comparison.significant, pText(comparison.pValue))}</span>
       </p>
       <div className="verdict-figures">
         <div className="sample">
           <p className="field-label" id="sample-label">
-            Sample
+            {v.sample}
           </p>
           <progress
             className="sample-bar"
@@ -44,28 +47,27 @@ export function VerdictPanel({ status }: { status: ExperimentStatusDto }) {
             aria-describedby="sample-text"
           />
           <p className="small" id="sample-text" data-testid="sample">
-            {formatInt(smallest)} of {formatInt(samples.minSamples)} frames per arm{sampleDone ? ' — minimum reached' : ''}; {formatInt(samples.intervals)} intervals.
+            {v.sampleText(formatInt(smallest), m.counts.framesPerArm(samples.minSamples, formatInt(samples.minSamples)), sampleDone, m.counts.intervals(samples.intervals, formatInt(samples.intervals)))}
           </p>
         </div>
         {design.mode === 'ab' ? (
           <div className="split-health" data-testid="split-health">
-            <p className="field-label">Split health</p>
+            <p className="field-label">{v.splitHealth}</p>
             {srm ? (
               srm.ok ? (
                 <p>
-                  <StateBadge state="approved" label="Split OK" /> <span className="small">sample-ratio check p = {pText(srm.pValue)}</span>
+                  <StateBadge state="approved" label={v.splitOk} /> <span className="small">{v.srmCheck(pText(srm.pValue))}</span>
                 </p>
               ) : (
                 <p>
-                  <StateBadge state="failed" label="Sample ratio mismatch" />{' '}
-                  <span className="small">p = {pText(srm.pValue)}: the arms did not get the traffic configured ({design.trafficPercent} % to the challenger), so no comparison can be trusted.</span>
+                  <StateBadge state="failed" label={v.srmMismatch} /> <span className="small">{v.srmExplained(pText(srm.pValue), upTo(design.trafficPercent, 1))}</span>
                 </p>
               )
             ) : (
-              <p className="small">Not checked yet: no assignments recorded.</p>
+              <p className="small">{v.notChecked}</p>
             )}
             <p className="small">
-              Assigned: {formatInt(status.assignments.baseline)} to the baseline, {formatInt(status.assignments.challenger)} to the challenger.
+              {v.assigned(formatInt(status.assignments.baseline), formatInt(status.assignments.challenger))}
             </p>
           </div>
         ) : null}

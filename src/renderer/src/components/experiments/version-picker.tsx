@@ -2,7 +2,9 @@ import { useId, useState } from 'react';
 import type { RequestInput } from '../../../../shared/contract';
 import type { DerivedVersionDto } from '../../../../shared/dto-models';
 import { getApi } from '../../api';
+import { formatInt } from '../../format';
 import { issueAt, useAction } from '../../hooks/use-action';
+import { t } from '../../i18n';
 import { useCanRequest } from '../../stores/session';
 import type { VersionChoice } from '../../stores/experiments';
 import { InlineError } from '../inline-error';
@@ -44,7 +46,7 @@ export function VersionSelect({
               {versions.map((c) => (
                 <option key={c.ref} value={c.ref}>
                   {c.ref}
-                  {c.production ? ' (production)' : ''}
+                  {c.production ? ` ${t().experiments.versions.production}` : ''}
                 </option>
               ))}
             </optgroup>
@@ -65,17 +67,13 @@ export function VersionSelect({
 
 type DeriveKind = 'size' | 'int8' | 'threshold';
 
-const DERIVE_WORDS: Record<DeriveKind, string> = {
-  size: 'the 320 version',
-  int8: 'the int8 version',
-  threshold: 'the version with its own detection threshold',
-};
-
 function derivedInWords(d: DerivedVersionDto): string {
+  const m = t().experiments.versions;
+  if (d.status === 'existing') return m.existing(d.ref, d.parentRef);
   const seconds = Math.max(1, Math.round(d.ms / 1000));
-  const persons = d.samplePersons === null ? '' : ` It found ${d.samplePersons} ${d.samplePersons === 1 ? 'person' : 'people'} on the sample frame.`;
-  if (d.status === 'existing') return `${d.ref} was already registered (the same derivation of ${d.parentRef}); it is now the challenger.`;
-  return `Made ${d.ref} from ${d.parentRef} in ${seconds} s (${d.changelog.replace(/^derived from [^:]+:\s*/, '')}); it is now the challenger.${persons}`;
+  // The engine's changelog opens with "derived from PARENT:", which the sentence already says.
+  const made = m.made(d.ref, d.parentRef, formatInt(seconds), d.changelog.replace(/^derived from [^:]+:\s*/, ''));
+  return d.samplePersons === null ? made : `${made} ${m.persons(d.samplePersons, formatInt(d.samplePersons))}`;
 }
 
 /**
@@ -95,6 +93,7 @@ export function DeriveChallenger({ sourceRef, onDerived }: { sourceRef: string; 
   const at = sourceRef.lastIndexOf('@');
   const modelId = sourceRef.slice(0, at);
   const version = sourceRef.slice(at + 1);
+  const m = t().experiments.versions;
 
   async function derive(k: DeriveKind) {
     setKind(k);
@@ -108,34 +107,34 @@ export function DeriveChallenger({ sourceRef, onDerived }: { sourceRef: string; 
 
   return (
     <fieldset className="choice-group derive">
-      <legend>Or make a challenger from {sourceRef}</legend>
+      <legend>{m.legend(sourceRef)}</legend>
       <div className="button-row">
         <button type="button" className="button" disabled={action.pending || at <= 0} onClick={() => void derive('size')}>
-          Make a 320 version
+          {m.make320}
         </button>
         <button type="button" className="button" disabled={action.pending || at <= 0} onClick={() => void derive('int8')}>
-          Make an int8 version
+          {m.makeInt8}
         </button>
       </div>
       <div className="field-row derive-threshold">
         <TextField
-          label="Detection threshold"
+          label={m.threshold}
           inputMode="decimal"
           value={threshold}
           onChange={setThreshold}
-          placeholder="e.g. 0.35"
-          help="The same weights with another threshold: a cheap challenger, or a way to tune a camera."
+          placeholder={m.thresholdPlaceholder}
+          help={m.thresholdHelp}
           error={kind === 'threshold' ? issueAt(action.error, 'confThreshold') : null}
         />
         <div className="field field-button">
           <button type="button" className="button" disabled={action.pending || at <= 0 || threshold.trim() === ''} onClick={() => void derive('threshold')}>
-            Make a version with this threshold
+            {m.makeThreshold}
           </button>
         </div>
       </div>
-      <p className="field-help">A 320 version runs about 4× faster; int8 runs faster still on most CPUs. Each is checked on the sample frame like any import.</p>
-      {action.pending && kind ? <BusyIndicator label={`Making ${DERIVE_WORDS[kind]}…`} seconds={seconds} /> : null}
-      <InlineError error={action.error} context={`Making ${kind ? DERIVE_WORDS[kind] : 'the version'}`} />
+      <p className="field-help">{m.help}</p>
+      {action.pending && kind ? <BusyIndicator label={m.making(m.kinds[kind])} seconds={seconds} /> : null}
+      <InlineError error={action.error} context={m.makingError(kind ? m.kinds[kind] : m.theVersion)} />
       <p role="status" className={done ? 'notice notice-good' : 'visually-hidden'} data-testid="derived">
         {done}
       </p>

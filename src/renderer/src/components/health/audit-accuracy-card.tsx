@@ -3,19 +3,24 @@ import type { AuditReportRowDto } from '../../../../shared/requests-audits';
 import { DataTable, type Column } from '../data-table';
 import { EmptyState } from '../empty-state';
 import { formatInt, formatPercent } from '../../format';
+import { t } from '../../i18n';
 import { createResourceStore } from '../../stores/resource';
 
 /** Every answered review so far, per camera and model version (`audits:report`, nothing stored). */
-const useAuditReport = createResourceStore('Loading audit accuracy', (api) => api.audits.report({ store: false }));
+const useAuditReport = createResourceStore(() => t().health.contexts.auditReport, (api) => api.audits.report({ store: false }));
 
-const COLUMNS: readonly Column[] = [
-  'Model version',
-  'Camera',
-  { label: 'Reviewed', num: true },
-  { label: 'Precision', num: true, title: 'Counted crossings that were right' },
-  { label: 'Recall', num: true, title: 'Real crossings that were counted' },
-  { label: 'F1', num: true, title: 'Precision and recall in one figure' },
-];
+function columns(): readonly Column[] {
+  const { common } = t();
+  const c = t().health.audit.columns;
+  return [
+    common.modelVersion,
+    common.camera,
+    { label: c.reviewed, num: true },
+    { label: c.precision, num: true, title: c.precisionTitle },
+    { label: c.recall, num: true, title: c.recallTitle },
+    { label: c.f1, num: true, title: c.f1Title },
+  ];
+}
 
 /** 0–1 as a percent; "—" when undefined (a denominator of 0). */
 const share = (v: number | null): string => (v === null ? '—' : formatPercent(v * 100));
@@ -30,16 +35,17 @@ export function AuditAccuracyCard() {
   useEffect(() => void load(), [load]);
   if (report === null) return null;
   const rows = report.rows.filter((r) => r.answers > 0).sort(byVersion);
+  const m = t().health.audit;
   return (
     <section className="card" aria-labelledby="audit-accuracy-title">
-      <h2 id="audit-accuracy-title">Audit accuracy</h2>
+      <h2 id="audit-accuracy-title">{m.title}</h2>
       {rows.length === 0 ? (
-        <EmptyState title="No counts reviewed yet — open Count review to check a sample">
-          <a href="#/review">Count review</a> shows recent crossings and moments with none; each answer adds to these figures.
+        <EmptyState title={m.empty}>
+          <a href="#/review">{m.reviewLink}</a> {m.emptyHint}
         </EmptyState>
       ) : (
         <>
-          <DataTable columns={COLUMNS} caption="Precision, recall and F1 per model version and camera">
+          <DataTable columns={columns()} caption={m.caption}>
             {rows.map((r) => (
               <tr key={`${r.cameraId}\u0000${r.modelId ?? ''}\u0000${r.modelVersion}`}>
                 <td>{r.modelId ? `${r.modelId}@${r.modelVersion}` : r.modelVersion}</td>
@@ -51,10 +57,7 @@ export function AuditAccuracyCard() {
               </tr>
             ))}
           </DataTable>
-          <p className="muted small">
-            From the answers in Count review: precision = right counts ÷ all counts checked, recall = right counts ÷ (right counts + people missed), F1 combines the
-            two. “—” means there is nothing yet to divide by.
-          </p>
+          <p className="muted small">{m.explanation}</p>
         </>
       )}
     </section>

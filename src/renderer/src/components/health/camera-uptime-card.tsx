@@ -3,6 +3,7 @@ import type { CameraUptimeDto } from '../../../../shared/requests-health';
 import { DataTable, type Column } from '../data-table';
 import { EmptyState } from '../empty-state';
 import { formatDateTime, formatInt, formatPercent } from '../../format';
+import { t } from '../../i18n';
 import { createResourceStore } from '../../stores/resource';
 import type { Result } from '../../../../shared/result';
 
@@ -12,7 +13,7 @@ interface Uptime {
 }
 
 /** `health:uptime` over the last day and the last 7 days, read together. */
-const useUptime = createResourceStore<Uptime>('Loading camera uptime', async (api): Promise<Result<Uptime>> => {
+const useUptime = createResourceStore<Uptime>(() => t().health.contexts.uptime, async (api): Promise<Result<Uptime>> => {
   const [day, week] = await Promise.all([api.health.uptime({ days: 1 }), api.health.uptime({ days: 7 })]);
   if (!day.ok) return day;
   if (!week.ok) return week;
@@ -22,7 +23,10 @@ const useUptime = createResourceStore<Uptime>('Loading camera uptime', async (ap
 /** Samples keep coming while cameras run: re-read now and then while the page is open. */
 const REFRESH_MS = 60_000;
 
-const COLUMNS: readonly Column[] = ['Camera', { label: 'Live, last 24 h', num: true }, { label: 'Live, last 7 days', num: true }, { label: 'Samples (7 days)', num: true }, 'Measured since'];
+function columns(): readonly Column[] {
+  const c = t().health.uptime.columns;
+  return [t().common.camera, { label: c.day, num: true }, { label: c.week, num: true }, { label: c.samples, num: true }, c.since];
+}
 
 const share = (u: CameraUptimeDto | undefined): string => (u?.liveShare === null || u?.liveShare === undefined ? '—' : formatPercent(u.liveShare * 100));
 
@@ -37,28 +41,26 @@ export function CameraUptimeCard() {
   }, [load]);
   if (uptime === null) return null;
   const day = new Map(uptime.day.map((u) => [u.cameraId, u]));
+  const m = t().health.uptime;
   return (
     <section className="card" aria-labelledby="camera-uptime-title">
-      <h2 id="camera-uptime-title">Camera uptime</h2>
+      <h2 id="camera-uptime-title">{m.title}</h2>
       {uptime.week.length === 0 ? (
-        <EmptyState title="No cameras to measure yet" />
+        <EmptyState title={m.empty} />
       ) : (
-        <DataTable columns={COLUMNS} caption="Share of time each camera was live">
+        <DataTable columns={columns()} caption={m.caption}>
           {uptime.week.map((w) => (
             <tr key={w.cameraId}>
               <th scope="row">{w.name}</th>
               <td className="num">{share(day.get(w.cameraId))}</td>
               <td className="num">{share(w)}</td>
               <td className="num">{formatInt(w.samples)}</td>
-              <td>{w.since ? formatDateTime(w.since) : 'no samples yet'}</td>
+              <td>{w.since ? formatDateTime(w.since) : m.noSamples}</td>
             </tr>
           ))}
         </DataTable>
       )}
-      <p className="muted small">
-        How it is worked out: while Footfall runs it notes each camera’s state every 15 seconds. Each note counts for the time until the next one (at most a minute), and the
-        time live is divided by the time since the period began — or since the camera’s first note, when later. Time with Footfall not running counts as not live.
-      </p>
+      <p className="muted small">{m.explanation}</p>
     </section>
   );
 }

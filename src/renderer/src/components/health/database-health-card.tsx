@@ -2,7 +2,12 @@ import { useEffect } from 'react';
 import { hrefFor } from '../../router';
 import { useDatabaseHealth } from '../../stores/health';
 import { FactList } from '../models/fact-list';
-import { daysUntilFullText, formatSize, growthText, lastRunText, nextRunText, plural } from './database-words';
+import { formatInt } from '../../format';
+import { t } from '../../i18n';
+import { daysUntilFullText, formatSize, growthText, lastRunText, nextRunText } from './database-words';
+
+/** A command typed as is in every language, so not in the catalogue. */
+const VACUUM_COMMAND = 'footfall db vacuum --db FILE';
 
 /** Re-read while the page is open: the writer and retention change the file on their own. */
 const REFRESH_MS = 30_000;
@@ -21,30 +26,35 @@ export function DatabaseHealthCard() {
   }, [load]);
   if (health === null) return null;
   const p = health.retention.periods;
+  const m = t().health.database;
+  const { days, years } = t().health.units;
   return (
     <section className="card" aria-labelledby="database-health-title">
-      <h2 id="database-health-title">Database</h2>
+      <h2 id="database-health-title">{m.title}</h2>
       <FactList
         facts={[
-          ['Database size', `${formatSize(health.sizeBytes)} (and ${formatSize(health.walBytes)} of recent writes in the WAL file)`],
-          ['Growth per day', growthText(health)],
-          ['Disk full in', daysUntilFullText(health)],
-          ['Last retention run', lastRunText(health.retention.lastRun)],
-          ['Next retention run', nextRunText(health)],
+          [m.facts.size, m.sizeWithWal(formatSize(health.sizeBytes), formatSize(health.walBytes))],
+          [m.facts.growth, growthText(health)],
+          [m.facts.diskFull, daysUntilFullText(health)],
+          [m.facts.lastRun, lastRunText(health.retention.lastRun)],
+          [m.facts.nextRun, nextRunText(health)],
         ]}
       >
         <div>
-          <dt>Kept before archiving</dt>
+          <dt>{m.facts.kept}</dt>
           <dd>
-            Inference results {plural(p.inferenceResultsDays, 'day')}, performance metrics {plural(p.performanceMetricsYears, 'year')}, A/B results{' '}
-            {plural(p.abResultsYears, 'year')} (<a href={hrefFor('settings')}>Settings</a>)
+            {m.keptPeriods(
+              days(p.inferenceResultsDays, formatInt(p.inferenceResultsDays)),
+              years(p.performanceMetricsYears, formatInt(p.performanceMetricsYears)),
+              years(p.abResultsYears, formatInt(p.abResultsYears)),
+            )}{' '}
+            (<a href={hrefFor('settings')}>{m.settingsLink}</a>)
           </dd>
         </div>
       </FactList>
       {health.autoVacuum !== 'incremental' ? (
         <p className="muted small">
-          This database was made before Footfall could shrink its file: space freed by retention is reused, but the file keeps its size until{' '}
-          <code>footfall db vacuum --db FILE</code> is run once while Footfall is closed.
+          {m.noVacuum} <code>{VACUUM_COMMAND}</code> {m.noVacuumAfter}
         </p>
       ) : null}
     </section>

@@ -6,8 +6,8 @@ import {
   formatSize,
   growthText,
   lastRunText,
-  NO_GROWTH,
   nextRunText,
+  noGrowth,
   previewInput,
   shorteningSentences,
   shortenings,
@@ -35,8 +35,8 @@ describe('database card words', () => {
 
   it('growth per day, and "no growth measured yet" when nothing grows', () => {
     expect(growthText(health(12_300_000, 1e12, 81_300))).toBe(`About ${mb(12.3)} a day`);
-    expect(growthText(health(0, 1e12, null, 0))).toBe(NO_GROWTH);
-    expect(growthText(health(0, 1e12, null, 5_000))).toBe(`${NO_GROWTH} (retention removes as much as is written)`);
+    expect(growthText(health(0, 1e12, null, 0))).toBe(noGrowth());
+    expect(growthText(health(0, 1e12, null, 5_000))).toBe(`${noGrowth()} (retention removes as much as is written)`);
   });
 
   it('days until the disk is full, in plain words for every case', () => {
@@ -45,7 +45,7 @@ describe('database card words', () => {
       `About ${(1_000_000).toLocaleString()} days (${(2739.7).toLocaleString()} years) at this rate, with ${new Intl.NumberFormat(undefined, { style: 'unit', unit: 'terabyte', unitDisplay: 'short', maximumFractionDigits: 1 }).format(1)} free`,
     );
     expect(daysUntilFullText(health(1e9, 5e8, 0.5))).toBe(`Less than a day at this rate (${mb(500)} free): free some space now`);
-    expect(daysUntilFullText(health(0, 5e9, null))).toBe(`${NO_GROWTH} (${gb(5)} free)`);
+    expect(daysUntilFullText(health(0, 5e9, null))).toBe(`${noGrowth()} (${gb(5)} free)`);
     expect(daysUntilFullText(health(1e6, null, null))).toBe('Unknown: the free space of this disk cannot be read');
   });
 

@@ -1,13 +1,15 @@
 /**
  * The database card of the Health page and the retention confirmation of the Settings page in
- * plain words (issue 11, part 2): sizes in the computer's locale, dates without internal codes.
- * Pure: unit-tested on its own (database-words.test.ts).
+ * plain words (issue 11, part 2), in the language shown: sizes and dates in its formats, no
+ * internal codes. Pure apart from reading the catalogue: unit-tested on its own (database-words.test.ts).
  */
 import type { DatabaseHealthDto, RetentionPreviewDto, RetentionRunDto } from '../../../../shared/requests-retention';
+import { formatDate, formatDateTime, formatDecimal, formatInt } from '../../format';
+import { localeTag, t } from '../../i18n';
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
-/** 1234567 → "1.2 MB" (decimal units, the computer's locale). */
+/** 1234567 → "1.2 MB" (decimal units, in the language shown). */
 export function formatSize(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return '—';
   let value = bytes;
@@ -16,61 +18,54 @@ export function formatSize(bytes: number | null | undefined): string {
     value /= 1000;
     unit++;
   }
-  return new Intl.NumberFormat(undefined, { style: 'unit', unit: UNITS[unit], unitDisplay: 'short', maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
+  return new Intl.NumberFormat(localeTag(), { style: 'unit', unit: UNITS[unit], unitDisplay: 'short', maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
 }
 
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-
-const when = (iso: string, format = dateTime): string => {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : format.format(d);
-};
-
-export const NO_GROWTH = 'No growth measured yet';
+/** The words for "nothing grew": the growth fact, and the start of the disk fact in that case. */
+export const noGrowth = (): string => t().health.database.noGrowth;
 
 /** "About 12.3 MB a day", or that nothing grew in the last week. */
 export function growthText(h: Pick<DatabaseHealthDto, 'growth'>): string {
-  if (!(h.growth.bytesPerDay > 0)) {
-    return h.growth.addedBytesPerDay > 0 ? `${NO_GROWTH} (retention removes as much as is written)` : NO_GROWTH;
-  }
-  return `About ${formatSize(h.growth.bytesPerDay)} a day`;
+  const m = t().health.database;
+  if (!(h.growth.bytesPerDay > 0)) return h.growth.addedBytesPerDay > 0 ? m.noGrowthRetention : m.noGrowth;
+  return m.growthPerDay(formatSize(h.growth.bytesPerDay));
 }
 
 /** "About 420 days (1.2 years) at this rate, with 310 GB free", in plain words for every case. */
 export function daysUntilFullText(h: Pick<DatabaseHealthDto, 'growth' | 'disk' | 'daysUntilFull'>): string {
-  if (!h.disk) return 'Unknown: the free space of this disk cannot be read';
-  if (h.daysUntilFull === null || !(h.growth.bytesPerDay > 0)) return `${NO_GROWTH} (${formatSize(h.disk.freeBytes)} free)`;
-  const free = `${formatSize(h.disk.freeBytes)} free`;
-  if (h.daysUntilFull < 1) return `Less than a day at this rate (${free}): free some space now`;
+  const m = t().health.database;
+  if (!h.disk) return m.diskUnknown;
+  const free = formatSize(h.disk.freeBytes);
+  if (h.daysUntilFull === null || !(h.growth.bytesPerDay > 0)) return m.noGrowthFree(free);
+  if (h.daysUntilFull < 1) return m.lessThanADay(free);
   const days = Math.floor(h.daysUntilFull);
   const years = h.daysUntilFull / 365;
-  const inYears = years >= 2 ? ` (${years.toLocaleString(undefined, { maximumFractionDigits: 1 })} years)` : '';
-  return `About ${plural(days, 'day')}${inYears} at this rate, with ${free}`;
+  return m.daysLeft(t().health.units.days(days, formatInt(days)), years >= 2 ? formatDecimal(years) : null, free);
 }
 
 const archivedTotal = (r: RetentionRunDto): number => r.archived.inferenceResults + r.archived.performanceMetrics + r.archived.abResults;
 
-/** "1 Dec 2026, 03:00: completed, 12,345 rows archived" / "…: failed (reason), 4,800 rows archived before it stopped". */
+/** "1 Dec 2026, 03:00: completed, 12,345 rows archived" / "…: did not finish (reason), 4,800 rows archived before it stopped". */
 export function lastRunText(run: RetentionRunDto | null): string {
-  if (!run) return 'Never (the first run is at the next 03:00, or at start)';
-  const rows = plural(archivedTotal(run), 'row');
-  if (run.status === 'completed') return `${when(run.startedAt)}: completed, ${rows} archived`;
-  return `${when(run.startedAt)}: did not finish (${run.error ?? 'no reason recorded'}), ${rows} archived before it stopped; the next run continues`;
+  const m = t().health.database;
+  if (!run) return m.never;
+  const total = archivedTotal(run);
+  const rows = t().health.units.rows(total, formatInt(total));
+  if (run.status === 'completed') return m.runCompleted(formatDateTime(run.startedAt), rows);
+  return m.runFailed(formatDateTime(run.startedAt), run.error ?? m.noReason, rows);
 }
 
 export function nextRunText(h: Pick<DatabaseHealthDto, 'retention'>): string {
-  if (h.retention.running) return 'Running now';
-  return h.retention.nextRunAt ? when(h.retention.nextRunAt) : 'Not scheduled in this window (the app runs it every night at 03:00)';
+  const m = t().health.database;
+  if (h.retention.running) return m.runningNow;
+  return h.retention.nextRunAt ? formatDateTime(h.retention.nextRunAt) : m.notScheduled;
 }
 
-/** The retention periods an operator edits, with the words for each. */
+/** The retention periods an operator edits: the preview's input and row names, and the period's unit. */
 export const RETENTION_FIELDS = {
-  'retention.days': { input: 'inferenceResultsDays', row: 'inferenceResults', what: 'inference results', unit: 'day' },
-  'retention.performance_metrics_years': { input: 'performanceMetricsYears', row: 'performanceMetrics', what: 'performance metrics', unit: 'year' },
-  'retention.ab_results_years': { input: 'abResultsYears', row: 'abResults', what: 'A/B test results', unit: 'year' },
+  'retention.days': { input: 'inferenceResultsDays', row: 'inferenceResults', unit: 'days' },
+  'retention.performance_metrics_years': { input: 'performanceMetricsYears', row: 'performanceMetrics', unit: 'years' },
+  'retention.ab_results_years': { input: 'abResultsYears', row: 'abResults', unit: 'years' },
 } as const;
 
 export type RetentionKey = keyof typeof RETENTION_FIELDS;
@@ -110,12 +105,15 @@ export function previewInput(s: readonly Shortening[]): { inferenceResultsDays?:
  * Empty: nothing would be deleted (no need to ask).
  */
 export function shorteningSentences(s: readonly Shortening[], preview: RetentionPreviewDto): string[] {
+  const m = t().health;
   return s.flatMap((x) => {
     const f = RETENTION_FIELDS[x.key];
     const rows = preview.rows[f.row];
     if (rows === 0) return [];
-    const before = when(preview.cutoffs[f.row], dateOnly);
-    const extra = x.key === 'retention.days' ? ' Their detections and tracks are deleted with them; the counts on the Dashboard stay.' : '';
-    return [`Shortening to ${plural(x.to, f.unit)} archives and deletes ${plural(rows, f.what.replace(/s$/, ''), f.what)} recorded before ${before} at the next run (${when(preview.at)}).${extra}`];
+    const period = m.units[f.unit](x.to, formatInt(x.to));
+    const what = m.database.records[f.row](rows, formatInt(rows));
+    const sentence = m.database.shortening(period, what, formatDate(preview.cutoffs[f.row]), formatDateTime(preview.at));
+    // Only the detailed results take their detections and tracks with them.
+    return [x.key === 'retention.days' ? `${sentence} ${m.database.shorteningDetail}` : sentence];
   });
 }

@@ -2,34 +2,35 @@ import { useEffect } from 'react';
 import type { DriftAlertDto, DriftFeatureDto, DriftWindowDto } from '../../../../shared/requests-drift';
 import { DataTable, type Column } from '../data-table';
 import { EmptyState } from '../empty-state';
-import { formatDateTime } from '../../format';
+import type { DriftSeverity } from '../../../../shared/enums';
+import { formatDateTime, formatInt } from '../../format';
+import { localeTag, t } from '../../i18n';
 import { createResourceStore } from '../../stores/resource';
 
 /** Stored drift windows and alerts of the last two days (`drift:status`). */
-const useDriftStatus = createResourceStore('Loading drift and tamper alerts', (api) => api.drift.status({ hours: 48 }));
+const useDriftStatus = createResourceStore(() => t().health.contexts.drift, (api) => api.drift.status({ hours: 48 }));
 
 /** The hourly check and the 30 s tamper scan write on their own: re-read while the page is open. */
 const REFRESH_MS = 30_000;
 
-const FEATURE_WORDS: Record<string, string> = {
-  brightness: 'brightness',
-  contrast: 'contrast',
-  sharpness: 'sharpness (focus)',
-  confidence: 'detection confidence',
-  detections: 'people per frame',
-  box_height: 'box height',
-  box_aspect: 'box shape',
-  count_in: 'people in vs the same hour last weeks',
-  count_out: 'people out vs the same hour last weeks',
-  'tamper:covered': 'camera covered',
-  'tamper:blinded': 'camera blinded',
-  'tamper:defocused': 'camera out of focus',
-  'tamper:moved': 'camera moved',
-};
+/** A signal's name in words; a name this version does not know is shown as stored. */
+function featureName(name: string): string {
+  const features: Partial<Record<string, string>> = t().health.drift.features;
+  return features[name] ?? name;
+}
 
-const words = (f: DriftFeatureDto): string => `${FEATURE_WORDS[f.name] ?? f.name} (${f.score})`;
+const severityWords = (severity: DriftSeverity): string => t().health.drift.severities[severity];
 
-const WINDOW_COLUMNS: readonly Column[] = ['Camera', 'Model version', 'Hour', 'Verdict', 'Signals that moved'];
+/** Scores and bin edges as the engine rounded them (at most 4 decimals), in the language's digits. */
+const figure = (n: number | undefined): string => (n === undefined ? '—' : new Intl.NumberFormat(localeTag(), { maximumFractionDigits: 4 }).format(n));
+
+const words = (f: DriftFeatureDto): string => `${featureName(f.name)} (${figure(f.score)})`;
+
+function windowColumns(): readonly Column[] {
+  const { common } = t();
+  const c = t().health.drift.columns;
+  return [common.camera, common.modelVersion, c.hour, c.verdict, c.moved];
+}
 
 /** Reference vs now over the feature's 30 bins: two bar rows on one scale. */
 function Histogram({ feature }: { feature: DriftFeatureDto }) {
@@ -46,7 +47,7 @@ function Histogram({ feature }: { feature: DriftFeatureDto }) {
   const bar = w / ref.length;
   return (
     <figure className="drift-histogram">
-      <svg viewBox={`0 0 ${w} 84`} width={w} height={84} role="img" aria-label={`${FEATURE_WORDS[feature.name] ?? feature.name}: reference and now`}>
+      <svg viewBox={`0 0 ${w} 84`} width={w} height={84} role="img" aria-label={t().health.drift.histogramLabel(featureName(feature.name))}>
         {ref.map((v, i) => (
           <rect key={`r${i}`} x={i * bar} y={40 - (v / top) * 38} width={bar - 1} height={(v / top) * 38} fill="currentColor" opacity={0.35} />
         ))}
@@ -55,7 +56,7 @@ function Histogram({ feature }: { feature: DriftFeatureDto }) {
         ))}
       </svg>
       <figcaption className="muted small">
-        {FEATURE_WORDS[feature.name] ?? feature.name}: reference (top) and now (bottom), {h.edges[0]} to {h.edges[h.edges.length - 1]}
+        {t().health.drift.histogramCaption(featureName(feature.name), figure(h.edges[0]), figure(h.edges[h.edges.length - 1]))}
       </figcaption>
     </figure>
   );
@@ -63,12 +64,11 @@ function Histogram({ feature }: { feature: DriftFeatureDto }) {
 
 function AlertItem({ alert, window }: { alert: DriftAlertDto; window: DriftWindowDto | undefined }) {
   const top = window?.features.find((f) => f.drifted && f.histogram);
+  const m = t().health.drift;
   return (
     <li>
-      <strong>
-        {alert.kind === 'tamper' ? 'Tampering' : 'Drift'} on {alert.camera}
-      </strong>{' '}
-      ({alert.severity}, model {alert.modelVersion}, {formatDateTime(alert.at)}): {alert.features.map(words).join(', ')}
+      <strong>{m.alertTitle(m.kinds[alert.kind], alert.camera)}</strong> {m.alertFacts(severityWords(alert.severity), alert.modelVersion, formatDateTime(alert.at))}:{' '}
+      {alert.features.map(words).join(', ')}
       {top ? <Histogram feature={top} /> : null}
     </li>
   );
@@ -89,11 +89,12 @@ export function DriftCard() {
   }, [load]);
   if (status === null) return null;
   const byId = new Map(status.windows.map((w) => [w.id, w]));
+  const m = t().health.drift;
   return (
     <section className="card" aria-labelledby="drift-title">
-      <h2 id="drift-title">Drift and tampering</h2>
+      <h2 id="drift-title">{m.title}</h2>
       {status.alerts.length === 0 ? (
-        <p>No drift or tamper alerts in the last {status.hours} hours.</p>
+        <p>{m.noAlerts(t().health.units.hours(status.hours, formatInt(status.hours)))}</p>
       ) : (
         <ul className="drift-alerts">
           {status.alerts.map((a) => (
@@ -102,21 +103,21 @@ export function DriftCard() {
         </ul>
       )}
       {status.windows.length === 0 ? (
-        <EmptyState title="No hourly windows scored yet">Each camera's hour is compared with the same hour on earlier days a few minutes after it ends.</EmptyState>
+        <EmptyState title={m.noWindows}>{m.noWindowsHint}</EmptyState>
       ) : (
-        <DataTable columns={WINDOW_COLUMNS}>
+        <DataTable columns={windowColumns()}>
           {status.windows.slice(0, 24).map((w) => (
             <tr key={w.id}>
               <th scope="row">{w.camera}</th>
               <td>{w.modelVersion}</td>
               <td>{formatDateTime(w.from)}</td>
-              <td>{w.drifted ? `drifted (${w.severity}${w.alerted ? ', alerted' : ''})` : 'no drift'}</td>
+              <td>{w.drifted ? m.drifted(severityWords(w.severity), w.alerted) : m.noDrift}</td>
               <td>{w.features.filter((f) => f.drifted).map(words).join(', ') || '—'}</td>
             </tr>
           ))}
         </DataTable>
       )}
-      {status.nextCheckAt ? <p className="muted small">Next hourly check {formatDateTime(status.nextCheckAt)}; tampering is checked every 30 seconds.</p> : null}
+      {status.nextCheckAt ? <p className="muted small">{m.nextCheck(formatDateTime(status.nextCheckAt))}</p> : null}
     </section>
   );
 }

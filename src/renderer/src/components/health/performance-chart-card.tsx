@@ -3,15 +3,17 @@ import type { PerformanceSeriesDto, PerformanceSeriesReplyDto } from '../../../.
 import { Chart } from '../chart-setup';
 import { EmptyState } from '../empty-state';
 import { Loading } from '../loading';
-import { formatDateTimeSeconds, formatDecimal } from '../../format';
+import { formatDateTimeSeconds, formatDecimal, formatInt } from '../../format';
+import { localeTag, t } from '../../i18n';
 import { createResourceStore } from '../../stores/resource';
 
 const PALETTE = ['#1d4ed8', '#0f766e', '#b45309', '#7c3aed', '#be123c', '#334155'];
 
+/** The periods to choose from; `range` names the words in health.performance.ranges. */
 const RANGES = [
-  { hours: 1, label: 'Last hour' },
-  { hours: 24, label: 'Last 24 hours' },
-  { hours: 24 * 7, label: 'Last 7 days' },
+  { hours: 1, range: 'hour' },
+  { hours: 24, range: 'day' },
+  { hours: 24 * 7, range: 'week' },
 ] as const;
 
 /** Re-read while the page is open: the sampler adds a point per camera every interval. */
@@ -19,14 +21,15 @@ const REFRESH_MIN_MS = 5_000;
 const REFRESH_MAX_MS = 60_000;
 
 /** `performance:series` over the last `hours` (issue 13, live performance). */
-export const usePerformanceSeries = createResourceStore<PerformanceSeriesReplyDto, { hours: number }>('Loading live performance', (api, { hours }) =>
+export const usePerformanceSeries = createResourceStore<PerformanceSeriesReplyDto, { hours: number }>(() => t().health.contexts.performance, (api, { hours }) =>
   api.performance.series({ from: new Date(Date.now() - hours * 3600_000).toISOString() }),
 );
 
 const seriesName = (s: PerformanceSeriesDto): string => `${s.cameraName} · ${s.ref}`;
 
-const timeLabel = (iso: string, hours: number): string =>
-  new Date(iso).toLocaleString(undefined, hours > 24 ? { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' } : { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+/** The axis's time format: with the day over more than a day, with seconds within one. */
+const timeFormat = (hours: number): Intl.DateTimeFormat =>
+  new Intl.DateTimeFormat(localeTag(), hours > 24 ? { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' } : { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 interface Axis {
   labels: string[];
@@ -35,7 +38,7 @@ interface Axis {
 
 function timeAxis(series: readonly PerformanceSeriesDto[]): Axis {
   const labels = [...new Set(series.flatMap((s) => s.points.map((p) => p.at)))].sort();
-  return { labels, index: new Map(labels.map((t, i) => [t, i])) };
+  return { labels, index: new Map(labels.map((at, i) => [at, i])) };
 }
 
 /** One line chart over the shared time axis; `lines` says which datasets each series gives. */
@@ -77,7 +80,8 @@ function SeriesChart({
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
-    c.data.labels = axis.labels.map((t) => timeLabel(t, hours));
+    const time = timeFormat(hours);
+    c.data.labels = axis.labels.map((at) => time.format(new Date(at)));
     c.data.datasets = datasets.map((d) => {
       const data: Array<number | null> = axis.labels.map(() => null);
       for (const [at, v] of d.values) data[axis.index.get(at) ?? 0] = v;
@@ -134,53 +138,52 @@ export function PerformanceChartCard() {
     [series],
   );
   const total = series.reduce((n, s) => n + s.points.length, 0);
+  const m = t().health.performance;
+  const { common } = t();
 
   return (
     <section className="card" aria-labelledby="live-performance-title" data-samples={total}>
-      <h2 id="live-performance-title">Live performance</h2>
+      <h2 id="live-performance-title">{m.title}</h2>
       <div className="filters">
         <label>
-          Period
+          {m.period}
           <select value={hours} onChange={(e) => setHours(Number(e.target.value))}>
             {RANGES.map((r) => (
               <option key={r.hours} value={r.hours}>
-                {r.label}
+                {m.ranges[r.range]}
               </option>
             ))}
           </select>
         </label>
       </div>
       {reply === null ? (
-        loading ? <Loading what="live performance" /> : null
+        loading ? <Loading what={m.loading} /> : null
       ) : total === 0 ? (
-        <EmptyState title="No live performance samples in this period">
-          While a camera counts, its model&apos;s latency and frame rate are recorded every {formatDecimal(intervalS)} seconds (Settings). Nothing is recorded for a camera that
-          processes no frames.
-        </EmptyState>
+        <EmptyState title={m.empty}>{m.emptyHint(t().health.units.seconds(intervalS, formatDecimal(intervalS)))}</EmptyState>
       ) : (
         <>
-          <h3>Model latency (ms per frame: solid p50, dashed p95)</h3>
-          <SeriesChart axis={axis} hours={hours} unit="ms" label="Line chart of model latency, median and 95th percentile, per camera and model version over time" datasets={latency} />
-          <h3>Processed frames per second</h3>
-          <SeriesChart axis={axis} hours={hours} unit="fps" label="Line chart of processed frames per second per camera and model version over time" datasets={throughput} />
+          <h3>{m.latencyTitle}</h3>
+          <SeriesChart axis={axis} hours={hours} unit={m.axisMs} label={m.latencyChartLabel} datasets={latency} />
+          <h3>{m.throughputTitle}</h3>
+          <SeriesChart axis={axis} hours={hours} unit={m.axisFps} label={m.throughputChartLabel} datasets={throughput} />
           <details>
-            <summary>Latest samples as a table</summary>
+            <summary>{m.tableSummary}</summary>
             <div className="table-wrap">
             <table className="data-table">
-              <caption className="visually-hidden">Latest live performance sample per camera and model version</caption>
+              <caption className="visually-hidden">{m.tableCaption}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Camera</th>
-                  <th scope="col">Model version</th>
-                  <th scope="col">Sampled</th>
-                  <th scope="col" className="num">p50 (ms)</th>
-                  <th scope="col" className="num">p95 (ms)</th>
-                  <th scope="col" className="num">Frames per second</th>
-                  <th scope="col" className="num">Dropped frames</th>
-                  <th scope="col" className="num">CPU (%)</th>
-                  <th scope="col" className="num">Memory (MB)</th>
-                  <th scope="col" className="num">GPU (%)</th>
-                  <th scope="col" className="num">Samples</th>
+                  <th scope="col">{common.camera}</th>
+                  <th scope="col">{common.modelVersion}</th>
+                  <th scope="col">{m.columns.sampled}</th>
+                  <th scope="col" className="num">{m.columns.p50}</th>
+                  <th scope="col" className="num">{m.columns.p95}</th>
+                  <th scope="col" className="num">{m.columns.fps}</th>
+                  <th scope="col" className="num">{m.columns.droppedFrames}</th>
+                  <th scope="col" className="num">{m.columns.cpu}</th>
+                  <th scope="col" className="num">{m.columns.memory}</th>
+                  <th scope="col" className="num">{m.columns.gpu}</th>
+                  <th scope="col" className="num">{m.columns.samples}</th>
                 </tr>
               </thead>
               <tbody>
@@ -194,11 +197,11 @@ export function PerformanceChartCard() {
                       <td className="num">{formatDecimal(p.latencyP50Ms)}</td>
                       <td className="num">{formatDecimal(p.latencyP95Ms)}</td>
                       <td className="num">{formatDecimal(p.throughputFps)}</td>
-                      <td className="num">{p.framesDropped ?? '—'}</td>
+                      <td className="num">{formatInt(p.framesDropped)}</td>
                       <td className="num">{formatDecimal(p.cpuPercent)}</td>
                       <td className="num">{formatDecimal(p.memoryMb)}</td>
-                      <td className="num">{s.provider === 'cuda' ? formatDecimal(p.gpuPercent) : 'not used'}</td>
-                      <td className="num">{s.points.length}</td>
+                      <td className="num">{s.provider === 'cuda' ? formatDecimal(p.gpuPercent) : m.gpuNotUsed}</td>
+                      <td className="num">{formatInt(s.points.length)}</td>
                     </tr>
                   );
                 })}

@@ -1,25 +1,25 @@
 import { useEffect } from 'react';
 import type { CameraDto } from '../../../../shared/dto';
 import type { DeploymentDto } from '../../../../shared/dto-models';
+import { t } from '../../i18n';
 import { useCameras } from '../../stores/cameras';
 import { useLive } from '../../stores/live';
 import { useDeployments } from '../../stores/models-lineage';
-import { DataTable, type Column } from '../data-table';
-
-const COLUMNS: readonly Column[] = ['Camera', 'Running now', 'Chosen'];
+import { DataTable } from '../data-table';
 
 /** The version a camera should run and why: its pin, else its canary, its own production, every camera's production (the engine's rule). */
 export function chosenModel(c: CameraDto, deployments: DeploymentDto[] | null): string {
-  if (c.modelId) return `${c.modelId}${c.modelVersion ? ` ${c.modelVersion}` : ' (newest version)'} — chosen on the camera`;
-  if (!deployments) return 'the deployed model';
+  const m = t().models.cameras;
+  if (c.modelId) return m.chosenOnCamera(`${c.modelId}${c.modelVersion ? ` ${c.modelVersion}` : m.newestVersion}`);
+  if (!deployments) return m.deployedModel;
   const find = (cameraId: string | null, role: DeploymentDto['role']) =>
     deployments.find((d) => d.cameraId === cameraId && d.role === role && d.modelType === 'detection');
   const canary = find(c.cameraId, 'canary');
-  if (canary) return `${canary.modelId} ${canary.versionNumber} — canary on this camera`;
+  if (canary) return m.canaryHere(`${canary.modelId} ${canary.versionNumber}`);
   const own = find(c.cameraId, 'production');
-  if (own) return `${own.modelId} ${own.versionNumber} — production for this camera`;
+  if (own) return m.productionHere(`${own.modelId} ${own.versionNumber}`);
   const site = find(null, 'production');
-  return site ? `${site.modelId} ${site.versionNumber} — production for every camera` : 'nothing deployed: the bundled default model';
+  return site ? m.productionEverywhere(`${site.modelId} ${site.versionNumber}`) : m.bundledDefault;
 }
 
 /**
@@ -36,22 +36,23 @@ export function CameraModels() {
   useEffect(() => void load(), [load]);
   useEffect(() => void loadDeployments(), [loadDeployments]);
   if (!cameras || cameras.length === 0) return null;
+  const m = t().models.cameras;
   return (
     <section className="card" aria-labelledby="camera-models-title">
-      <h2 id="camera-models-title">Cameras and their models</h2>
-      <DataTable columns={COLUMNS}>
+      <h2 id="camera-models-title">{m.title}</h2>
+      <DataTable columns={[m.camera, m.runningNow, m.chosen]}>
         {cameras.map((c) => {
           const running = previews[c.cameraId]?.model ?? null;
           return (
             <tr key={c.cameraId}>
               <th scope="row">{c.name}</th>
-              <td data-testid={`running-model-${c.cameraId}`}>{running ? `${running.modelId} ${running.versionNumber}` : c.enabled ? 'not running yet' : 'camera disabled'}</td>
+              <td data-testid={`running-model-${c.cameraId}`}>{running ? `${running.modelId} ${running.versionNumber}` : c.enabled ? m.notRunningYet : m.cameraDisabled}</td>
               <td data-testid={`chosen-model-${c.cameraId}`}>{chosenModel(c, deployments)}</td>
             </tr>
           );
         })}
       </DataTable>
-      {cameras.some((c) => c.enabled && !previews[c.cameraId]) ? <p className="muted small">A running camera’s version appears as soon as it sends a picture.</p> : null}
+      {cameras.some((c) => c.enabled && !previews[c.cameraId]) ? <p className="muted small">{m.appearsSoon}</p> : null}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { DeploymentEventDto } from '../../../../shared/dto-models';
 import { DASH, formatDateTime } from '../../format';
-import { ACTIONS_COLUMN, DataTable, type Column } from '../data-table';
+import { t } from '../../i18n';
+import { ACTIONS_COLUMN, DataTable } from '../data-table';
 import { EmptyState } from '../empty-state';
 import { StateBadge } from '../state-badge';
 import { scopeLabel, type DeploymentRow, type ModelDialog } from './model-types';
@@ -8,8 +9,6 @@ import { DetailSection } from './detail-section';
 import { useCanRequest } from '../../stores/session';
 
 const RECENT_EVENTS = 8;
-
-const COLUMNS: readonly Column[] = ['Scope', 'Role', 'Version', 'Deployed', ACTIONS_COLUMN];
 
 /** Where the model runs now (per camera scope and role) and the latest rollout history. */
 export function DeploymentTable({
@@ -24,13 +23,14 @@ export function DeploymentTable({
   onAction: (dialog: ModelDialog) => void;
 }) {
   const canRollback = useCanRequest('models:rollback');
+  const m = t().models.deployments;
   const recent = [...events].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id).slice(0, RECENT_EVENTS);
   return (
-    <DetailSection titleId="deployments-title" title="Deployments">
+    <DetailSection titleId="deployments-title" title={m.title}>
       {deployments.length === 0 ? (
-        <EmptyState title="Not deployed">Promote a reviewed version to run it on the cameras.</EmptyState>
+        <EmptyState title={m.emptyTitle}>{m.emptyHint}</EmptyState>
       ) : (
-        <DataTable columns={COLUMNS}>
+        <DataTable columns={[m.scope, m.role, m.version, m.deployed, ACTIONS_COLUMN]}>
           {deployments.map((d) => (
             <tr key={`${d.cameraId ?? '*'}:${d.modelType}:${d.role}`}>
               <th scope="row">{scopeLabel(d.cameraId)}</th>
@@ -44,7 +44,7 @@ export function DeploymentTable({
               <td className="cell-actions">
                 {d.role === 'production' && canRollback ? (
                   <button type="button" className="button button-small" onClick={() => onAction({ kind: 'rollback', deployment: d })}>
-                    Roll back…<span className="visually-hidden"> {scopeLabel(d.cameraId)}</span>
+                    {m.rollBack}<span className="visually-hidden"> {scopeLabel(d.cameraId)}</span>
                   </button>
                 ) : null}
               </td>
@@ -54,7 +54,7 @@ export function DeploymentTable({
       )}
       {recent.length > 0 ? (
         <>
-          <h4 className="subheading">Recent rollout history</h4>
+          <h4 className="subheading">{m.history}</h4>
           <ul className="event-list">
             {recent.map((e) => (
               <li key={e.id}>
@@ -62,8 +62,8 @@ export function DeploymentTable({
                 <StateBadge state={e.eventType} />
                 <span>
                   {e.versionNumber ?? DASH}
-                  {e.previousVersionNumber ? ` (was ${e.previousVersionNumber})` : ''} · {scopeLabel(e.cameraId)}
-                  {e.stage ? ` · ${e.stage}` : ''}
+                  {e.previousVersionNumber ? m.was(e.previousVersionNumber) : ''} · {scopeLabel(e.cameraId)}
+                  {e.stage ? ` · ${t().models.stage[e.stage]}` : ''}
                 </span>
                 {e.reason ? <span className="muted">“{e.reason}”</span> : null}
               </li>

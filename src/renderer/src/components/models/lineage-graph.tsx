@@ -1,5 +1,6 @@
 import { useRef, type KeyboardEvent } from 'react';
 import type { ModelLineageDto } from '../../../../shared/dto-model-lineage';
+import { t } from '../../i18n';
 import { GRAPH, layoutLineage, shortLabel, type LineageNode } from './lineage-layout';
 import { mergeSentence, versionSentence } from './lineage-words';
 
@@ -19,6 +20,7 @@ const versionOf = (n: LineageNode): string => (n.kind === 'version' ? n.version.
 export function LineageGraph({ lineage, selected, onSelect }: { lineage: ModelLineageDto; selected: string | null; onSelect: (version: string) => void }) {
   const layout = layoutLineage(lineage);
   const refs = useRef<Array<SVGGElement | null>>([]);
+  const m = t().models.lineage;
 
   const onKey = (event: KeyboardEvent<SVGGElement>, index: number, node: LineageNode) => {
     if (event.key === 'Enter' || event.key === ' ') {
@@ -43,7 +45,7 @@ export function LineageGraph({ lineage, selected, onSelect }: { lineage: ModelLi
           height={layout.height}
           viewBox={`0 0 ${layout.width} ${layout.height}`}
           role="group"
-          aria-label={`Lineage graph of ${lineage.versions.length} version${lineage.versions.length === 1 ? '' : 's'}`}
+          aria-label={m.graphName(lineage.versions.length)}
           data-nodes={layout.nodes.length}
           data-edges={layout.links.length}
         >
@@ -99,15 +101,15 @@ export function LineageGraph({ lineage, selected, onSelect }: { lineage: ModelLi
                 <circle className="lineage-focus" r={r + 7} />
                 {n.kind === 'version' ? <circle className="lineage-dot" r={r} /> : <rect className="lineage-dot" x={-r * 0.75} y={-r * 0.75} width={r * 1.5} height={r * 1.5} transform="rotate(45)" />}
                 <text className="lineage-label" y={r + 16} textAnchor="middle">
-                  {n.kind === 'version' ? shortLabel(n.version.versionNumber) : `merge ${shortLabel(n.merge.branch, 10)}`}
+                  {n.kind === 'version' ? shortLabel(n.version.versionNumber) : m.merge(shortLabel(n.merge.branch, 10))}
                 </text>
                 {production ? (
                   <text className="lineage-tag" y={-r - 8} textAnchor="middle">
-                    production
+                    {m.production}
                   </text>
                 ) : n.kind === 'version' && n.version.canary ? (
                   <text className="lineage-tag" y={-r - 8} textAnchor="middle">
-                    canary
+                    {m.canary}
                   </text>
                 ) : null}
               </g>
@@ -116,16 +118,16 @@ export function LineageGraph({ lineage, selected, onSelect }: { lineage: ModelLi
         </svg>
       </div>
       <p className="lineage-legend muted small" aria-hidden="true">
-        <span className="legend-production">●</span> production · <span>○</span> other version · <span className="legend-merge">◆</span> merge · solid arrow: next version · dashed: derived variant · dotted: merged
+        <span className="legend-production">●</span> {m.legendProduction} · <span>○</span> {m.legendOther} · <span className="legend-merge">◆</span> {m.legendMerge} · {m.legendArrows}
       </p>
-      <ol className="visually-hidden" aria-label="Lineage as a list">
+      <ol className="visually-hidden" aria-label={m.asList}>
         {layout.nodes.map((n) => {
-          const parents = layout.links.filter((l) => l.to.id === n.id).map((l) => (l.from.kind === 'version' ? l.from.version.versionNumber : `the merge of ${l.from.merge.branch}`));
-          const children = layout.links.filter((l) => l.from.id === n.id).map((l) => (l.to.kind === 'version' ? l.to.version.versionNumber : `the merge of ${l.to.merge.branch}`));
+          const parents = layout.links.filter((l) => l.to.id === n.id).map((l) => (l.from.kind === 'version' ? l.from.version.versionNumber : m.theMergeOf(l.from.merge.branch)));
+          const children = layout.links.filter((l) => l.from.id === n.id).map((l) => (l.to.kind === 'version' ? l.to.version.versionNumber : m.theMergeOf(l.to.merge.branch)));
           return (
             <li key={n.id}>
-              {nodeName(n)}.{parents.length ? ` Comes from ${parents.join(' and ')}.` : ''}
-              {children.length ? ` Leads to ${children.join(' and ')}.` : ''}
+              {nodeName(n)}.{parents.length ? m.comesFrom(parents.join(m.and)) : ''}
+              {children.length ? m.leadsTo(children.join(m.and)) : ''}
             </li>
           );
         })}

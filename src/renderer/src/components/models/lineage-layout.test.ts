@@ -77,7 +77,7 @@ describe('lineage graph layout and the side-by-side comparison', () => {
   it('marks the facts that differ between two versions, in words', () => {
     const rows = compareRows(lineage.versions[0]!, lineage.versions[2]!, lineage.cameras);
     const row = (label: string) => rows.find((r) => r.label === label)!;
-    expect(row('Input size')).toEqual({ label: 'Input size', a: '640 × 640 pixels', b: '320 × 320 pixels', differs: true });
+    expect(row('Input size')).toEqual({ key: 'inputSize', label: 'Input size', a: '640 × 640 pixels', b: '320 × 320 pixels', differs: true });
     expect(row('Runs on cameras')).toMatchObject({ a: 'Door', b: 'none', differs: true });
     expect(row('Precision').differs).toBe(false);
     expect(row('Rollout')).toMatchObject({ a: 'In production', b: 'not deployed' });

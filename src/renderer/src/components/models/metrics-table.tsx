@@ -1,27 +1,31 @@
 import type { PerformanceMetricDto } from '../../../../shared/dto-models';
 import { formatDateTime, formatDecimal, formatPercent } from '../../format';
+import { t } from '../../i18n';
 import { DataTable, type Column } from '../data-table';
 import { DetailSection } from './detail-section';
 
 const SHOWN = 10;
 
-const COLUMNS: readonly Column[] = [
-  'When',
-  'Version',
-  { label: 'Precision', num: true },
-  { label: 'Recall', num: true },
-  { label: 'F1', num: true },
-  { label: 'Latency (ms)', num: true },
-  { label: 'Throughput (fps)', num: true },
-];
+function columns(): readonly Column[] {
+  const m = t().models.metrics;
+  return [
+    m.when,
+    m.version,
+    { label: m.precision, num: true },
+    { label: m.recall, num: true },
+    { label: m.f1, num: true },
+    { label: m.latency, num: true },
+    { label: m.throughput, num: true },
+  ];
+}
 
 /** Evaluations and benchmarks recorded in model_performance_metrics, newest first. */
 export function MetricsTable({ metrics }: { metrics: PerformanceMetricDto[] }) {
   if (metrics.length === 0) return null;
   const rows = [...metrics].sort((a, b) => b.metricTimestamp.localeCompare(a.metricTimestamp)).slice(0, SHOWN);
   return (
-    <DetailSection titleId="metrics-title" title="Measurements">
-      <DataTable columns={COLUMNS}>
+    <DetailSection titleId="metrics-title" title={t().models.metrics.title}>
+      <DataTable columns={columns()}>
         {rows.map((m) => (
           <tr key={m.id}>
             <th scope="row">{formatDateTime(m.metricTimestamp)}</th>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { t } from '../../i18n';
 import { refreshModels, useModelDetail } from '../../stores/models';
 import { InlineError } from '../inline-error';
 import { Loading } from '../loading';
@@ -25,6 +26,7 @@ export function ModelDetailPanel({ modelId, onNotice }: { modelId: string; onNot
   const [dialog, setDialog] = useState<ModelDialog | null>(null);
   // A stale answer for the previously selected model is not shown while the new one loads.
   const current = detail?.model.modelId === modelId ? detail : null;
+  const m = t().models.detail;
 
   const close = () => {
     setDialog(null);
@@ -41,19 +43,19 @@ export function ModelDetailPanel({ modelId, onNotice }: { modelId: string; onNot
       {current === null ? (
         loadError && !loading ? (
           <div className="detail-failed">
-            <InlineError error={loadError} context="Loading model details" />
+            <InlineError error={loadError} context={m.loadingContext} />
             <button type="button" className="button" onClick={() => void reload(modelId)}>
-              Try again
+              {m.retry}
             </button>
           </div>
         ) : (
-          <Loading what="model details" />
+          <Loading what={m.loadingWhat} />
         )
       ) : (
         <>
           <header className="detail-header">
             <h2 id="model-detail-title">{current.model.modelName}</h2>
-            {current.model.isProduction ? <StateBadge state="production" label="Production" /> : null}
+            {current.model.isProduction ? <StateBadge state="production" label={m.production} /> : null}
             {current.model.deploymentStatus !== 'production' ? <StateBadge state={current.model.deploymentStatus} /> : null}
           </header>
           <ModelFacts detail={current} />

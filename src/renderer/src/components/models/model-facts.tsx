@@ -1,4 +1,5 @@
 import { DASH, formatCompact, formatDateTime, formatPercent } from '../../format';
+import { t } from '../../i18n';
 import { FactList } from './fact-list';
 import type { ModelDetail } from './model-types';
 
@@ -6,22 +7,23 @@ import type { ModelDetail } from './model-types';
 export function ModelFacts({ detail }: { detail: ModelDetail }) {
   const m = detail.model;
   const branches = detail.branches.filter((b) => b.status === 'active').map((b) => b.name);
+  const w = t().models.facts;
   const facts: Array<[string, string]> = [
-    ['Model id', m.modelId],
-    ['Type', m.modelType],
-    ['Framework / format', `${m.modelFramework ?? DASH} / ${m.modelFormat ?? DASH}`],
-    ['Parameters', formatCompact(m.modelParameters)],
-    ['Licence', m.licence ?? DASH],
-    ['F1 (latest)', formatPercent(m.f1Score)],
-    ['Branches', branches.length ? branches.join(', ') : DASH],
-    ['Registered', formatDateTime(m.createdAt)],
+    [w.modelId, m.modelId],
+    [w.type, t().models.modelType[m.modelType]],
+    [w.frameworkFormat, `${m.modelFramework ?? DASH} / ${m.modelFormat ?? DASH}`],
+    [w.parameters, formatCompact(m.modelParameters)],
+    [w.licence, m.licence ?? DASH],
+    [w.f1Latest, formatPercent(m.f1Score)],
+    [w.branches, branches.length ? branches.join(', ') : DASH],
+    [w.registered, formatDateTime(m.createdAt)],
   ];
   return (
     <>
       {m.modelDescription ? <p className="detail-description">{m.modelDescription}</p> : null}
       <FactList facts={facts}>
         <div className="fact-wide">
-          <dt>File</dt>
+          <dt>{w.file}</dt>
           <dd>
             <code className="url">{m.modelPath ?? DASH}</code>
           </dd>

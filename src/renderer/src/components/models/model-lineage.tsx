@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { t } from '../../i18n';
 import { loadLineage, useLineageSelection, useModelLineage } from '../../stores/models-lineage';
 import { InlineError } from '../inline-error';
 import { Loading } from '../loading';
@@ -22,30 +23,28 @@ export function ModelLineagePanel({ modelId, onNotice }: { modelId: string; onNo
   useEffect(() => void loadLineage(modelId), [modelId]);
   // A stale answer for the previously open model is not shown while this one loads.
   const current = lineage?.modelId === modelId && selectionFor === modelId ? lineage : null;
+  const m = t().models.lineage;
 
   if (!current) {
     return (
-      <DetailSection titleId="lineage-title" title="Lineage">
+      <DetailSection titleId="lineage-title" title={m.title}>
         {error && !loading ? (
           <div className="detail-failed">
-            <InlineError error={error} context="Loading the lineage" />
+            <InlineError error={error} context={m.loadingContext} />
             <button type="button" className="button" onClick={() => void loadLineage(modelId)}>
-              Try again
+              {m.retry}
             </button>
           </div>
         ) : (
-          <Loading what="the lineage" />
+          <Loading what={m.loadingWhat} />
         )}
       </DetailSection>
     );
   }
   return (
     <>
-      <DetailSection titleId="lineage-title" title="Lineage">
-        <p className="muted small">
-          Each version with the one it was made from, its branch and merges. Choose a version (click, or Tab and Enter) to see its changelog, cameras
-          and training curves.
-        </p>
+      <DetailSection titleId="lineage-title" title={m.title}>
+        <p className="muted small">{m.intro}</p>
         <LineageGraph lineage={current} selected={version} onSelect={choose} />
       </DetailSection>
       {version ? <VersionInsight lineage={current} version={version} onNotice={onNotice} /> : null}

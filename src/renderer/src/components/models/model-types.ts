@@ -1,4 +1,5 @@
 import type { ModelDetailDto } from '../../../../shared/dto-models';
+import { t } from '../../i18n';
 
 export type ModelDetail = ModelDetailDto;
 export type VersionRow = ModelDetailDto['versions'][number];
@@ -11,4 +12,4 @@ export type ModelDialog =
   | { kind: 'evaluate'; version: VersionRow }
   | { kind: 'rollback'; deployment: DeploymentRow };
 
-export const scopeLabel = (cameraId: string | null): string => (cameraId === null ? 'All cameras' : `Camera ${cameraId}`);
+export const scopeLabel = (cameraId: string | null): string => (cameraId === null ? t().models.scope.all : t().models.scope.camera(cameraId));

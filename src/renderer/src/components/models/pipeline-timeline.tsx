@@ -1,5 +1,6 @@
 import type { PipelineDto, PipelineStageDto } from '../../../../shared/dto-models';
 import { DASH, formatDateTimeSeconds, formatElapsed, formatTimeSeconds } from '../../format';
+import { t } from '../../i18n';
 import { EmptyState } from '../empty-state';
 import { StateBadge } from '../state-badge';
 import { scopeLabel } from './model-types';
@@ -34,12 +35,13 @@ function summary(details: unknown): string[] {
 function Stage({ stage }: { stage: PipelineStageDto }) {
   const findings = summary(stage.details);
   const took = formatElapsed(stage.startedAt, stage.completedAt);
+  const m = t().models.pipelines;
   return (
     <li className={`timeline-stage timeline-${stage.status}`}>
       <span className="timeline-marker" aria-hidden="true" />
       <div className="timeline-body">
         <div className="timeline-line">
-          <span className="timeline-name">{stage.stage}</span>
+          <span className="timeline-name">{t().models.stage[stage.stage]}</span>
           <StateBadge state={stage.status} />
         </div>
         <div className="muted small">
@@ -48,9 +50,9 @@ function Stage({ stage }: { stage: PipelineStageDto }) {
               {formatTimeSeconds(stage.startedAt)}
             </time>
           ) : (
-            'not started'
+            m.notStarted
           )}
-          {took ? ` · took ${took}` : stage.startedAt && !stage.completedAt ? ' · running' : ''}
+          {took ? m.took(took) : stage.startedAt && !stage.completedAt ? m.running : ''}
         </div>
         {findings.length > 0 ? (
           <ul className="timeline-findings small">
@@ -72,16 +74,17 @@ function Stage({ stage }: { stage: PipelineStageDto }) {
 /** Each promotion of a version: its stages in order with their times, newest pipeline first. */
 export function PipelineTimeline({ pipelines }: { pipelines: PipelineDto[] }) {
   const sorted = [...pipelines].sort((a, b) => (b.startedAt ?? b.createdAt).localeCompare(a.startedAt ?? a.createdAt)).slice(0, SHOWN);
+  const m = t().models.pipelines;
   return (
-    <DetailSection titleId="pipelines-title" title="Pipeline history">
+    <DetailSection titleId="pipelines-title" title={m.title}>
       {sorted.length === 0 ? (
-        <EmptyState title="No promotions yet">Promoting a version runs validate → benchmark → shadow → canary → production.</EmptyState>
+        <EmptyState title={m.emptyTitle}>{m.emptyHint}</EmptyState>
       ) : (
         <div className="pipelines">
           {sorted.map((p) => (
-            <article key={p.pipelineId} className="pipeline" aria-label={`Pipeline for version ${p.versionNumber}, ${scopeLabel(p.cameraId)}`}>
+            <article key={p.pipelineId} className="pipeline" aria-label={m.pipelineFor(p.versionNumber, scopeLabel(p.cameraId))}>
               <header className="pipeline-header">
-                <strong>Version {p.versionNumber}</strong>
+                <strong>{m.version(p.versionNumber)}</strong>
                 <span className="muted">{scopeLabel(p.cameraId)}</span>
                 <StateBadge state={p.pipelineStatus} />
                 <span className="muted small">
@@ -96,10 +99,10 @@ export function PipelineTimeline({ pipelines }: { pipelines: PipelineDto[] }) {
               </ol>
               {p.rollbackReason ? (
                 <p className="small">
-                  Rolled back{p.rollbackVersion ? ` to ${p.rollbackVersion}` : ''}: “{p.rollbackReason}”
+                  {p.rollbackVersion ? m.rolledBackTo(p.rollbackVersion) : m.rolledBack}: “{p.rollbackReason}”
                 </p>
               ) : p.rollbackVersion && p.canRollback ? (
-                <p className="muted small">A rollback would return to {p.rollbackVersion ?? DASH}.</p>
+                <p className="muted small">{m.wouldReturn(p.rollbackVersion ?? DASH)}</p>
               ) : null}
             </article>
           ))}

@@ -4,14 +4,18 @@ import type { PromoteResultDto } from '../../../../shared/dto-models';
 import { isOneOf, PIPELINE_STAGES, type PipelineStage } from '../../../../shared/enums';
 import { getApi } from '../../api';
 import { issueAt, useAction } from '../../hooks/use-action';
+import { t } from '../../i18n';
 import { useCameras } from '../../stores/cameras';
 import { useRecordedAs } from '../../stores/session';
 import { ConfirmDialog } from '../confirm-dialog';
 import type { VersionRow } from './model-types';
 
 function outcome(version: string, r: PromoteResultDto): string {
-  if (r.deployment) return `Version ${version} is in production (${r.deployment.cameraId === null ? 'all cameras' : `camera ${r.deployment.cameraId}`}).`;
-  return `Version ${version}: pipeline ${r.pipeline.pipelineStatus}, at stage ${r.pipeline.currentStage ?? 'none'} (${r.pipeline.stageStatus}).`;
+  const m = t().models;
+  if (r.deployment) return m.promote.inProduction(version, r.deployment.cameraId === null ? m.promote.allCamerasLower : m.promote.cameraLower(r.deployment.cameraId));
+  const current = r.pipeline.currentStage;
+  const stage = current === null ? m.words.none : isOneOf(PIPELINE_STAGES, current) ? m.stage[current] : current;
+  return m.promote.atStage(version, m.pipelineStatus[r.pipeline.pipelineStatus], stage, m.pipelineStatus[r.pipeline.stageStatus]);
 }
 
 /** Runs the rollout pipeline for a version, for every camera or one, up to a chosen stage. */
@@ -28,6 +32,7 @@ export function PromoteDialog({ modelId, version, onDone, onClose }: { modelId: 
   const throughId = useId();
   useEffect(() => void loadCameras(), [loadCameras]);
 
+  const m = t().models.promote;
   const chosenCamera = scope === 'camera' ? cameraId || cameras?.[0]?.cameraId || '' : '';
 
   async function confirm() {
@@ -46,34 +51,35 @@ export function PromoteDialog({ modelId, version, onDone, onClose }: { modelId: 
 
   return (
     <ConfirmDialog
-      title={`Promote version ${version.versionNumber}`}
-      description={<>Stages run in order: validate → benchmark → shadow → canary → production. A failed stage stops the rollout and leaves production unchanged.</>}
-      confirmLabel="Run pipeline"
-      pendingLabel="Running pipeline…"
+      title={m.title(version.versionNumber)}
+      description={m.description}
+      confirmLabel={m.confirm}
+      pendingLabel={m.pending}
       pending={action.pending}
       error={action.error}
-      errorContext="Promotion"
+      errorContext={m.context}
       confirmDisabled={scope === 'camera' && !chosenCamera}
       onConfirm={() => void confirm()}
       onClose={onClose}
     >
       {version.reviewStatus !== 'approved' ? (
-        <p className="notice notice-warn">This version is not approved (review: {version.reviewStatus ?? 'none'}); validation will refuse it.</p>
+        <p className="notice notice-warn">{m.notApproved(version.reviewStatus ? t().models.reviewStatus[version.reviewStatus] : t().models.words.none)}</p>
       ) : null}
       <fieldset className="choice-group">
-        <legend>Cameras</legend>
+        <legend>{m.cameras}</legend>
         <label className="choice">
           <input type="radio" name="scope" value="all" checked={scope === 'all'} onChange={() => setScope('all')} />
-          All cameras
+          {m.allCameras}
         </label>
         <label className="choice">
           <input type="radio" name="scope" value="camera" checked={scope === 'camera'} onChange={() => setScope('camera')} disabled={!cameras?.length} />
-          One camera{cameras?.length === 0 ? ' (no cameras configured)' : ''}
+          {m.oneCamera}
+          {cameras?.length === 0 ? m.noCameras : ''}
         </label>
       </fieldset>
       {scope === 'camera' ? (
         <div className="field">
-          <label htmlFor={cameraSelectId}>Camera</label>
+          <label htmlFor={cameraSelectId}>{m.camera}</label>
           <select id={cameraSelectId} value={chosenCamera} onChange={(e) => setCameraId(e.target.value)} aria-describedby={issueAt(action.error, 'cameraId') ? `${cameraSelectId}-error` : undefined}>
             {(cameras ?? []).map((c) => (
               <option key={c.cameraId} value={c.cameraId}>
@@ -89,26 +95,26 @@ export function PromoteDialog({ modelId, version, onDone, onClose }: { modelId: 
         </div>
       ) : null}
       <div className="field">
-        <label htmlFor={throughId}>Run through stage</label>
+        <label htmlFor={throughId}>{m.through}</label>
         <select id={throughId} value={through} onChange={(e) => isOneOf(PIPELINE_STAGES, e.target.value) && setThrough(e.target.value)} aria-describedby={`${throughId}-help`}>
           {PIPELINE_STAGES.map((s) => (
             <option key={s} value={s}>
-              {s}
+              {t().models.stage[s]}
             </option>
           ))}
         </select>
         <p className="field-help" id={`${throughId}-help`}>
-          Stop early to look at the results; promoting again continues the same pipeline.
+          {m.throughHelp}
         </p>
       </div>
-      <p className="field-help" data-testid="recorded-as">Recorded as {recordedAs}.</p>
+      <p className="field-help" data-testid="recorded-as">{m.recordedAs(recordedAs)}</p>
       {failed ? (
         <div className="inline-error" role="alert">
           <p className="inline-error-title">
-            <strong>Stage “{failed.stage}” failed</strong> <code className="error-code">{failed.code}</code>
+            <strong>{m.stageFailed(t().models.stage[failed.stage])}</strong> <code className="error-code">{failed.code}</code>
           </p>
           <p className="inline-error-message">{failed.message}</p>
-          <p className="inline-error-message">Production was left unchanged. The pipeline history below shows every stage.</p>
+          <p className="inline-error-message">{m.unchanged}</p>
         </div>
       ) : null}
     </ConfirmDialog>

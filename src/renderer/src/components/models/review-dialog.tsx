@@ -3,6 +3,7 @@ import type { RequestInput } from '../../../../shared/contract';
 import { REVIEW_DECISIONS, type ReviewDecision } from '../../../../shared/enums';
 import { getApi } from '../../api';
 import { issueAt, useAction } from '../../hooks/use-action';
+import { t } from '../../i18n';
 import { useRecordedAs } from '../../stores/session';
 import { ConfirmDialog } from '../confirm-dialog';
 import { TextField } from '../text-field';
@@ -22,33 +23,34 @@ export function ReviewDialog({ modelId, version, onDone, onClose }: { modelId: s
       decision,
       ...(notes.trim() ? { notes: notes.trim() } : {}),
     });
-    if (done) onDone(`Version ${version.versionNumber} ${done.reviewStatus} by ${done.reviewedBy ?? recordedAs}.`);
+    if (done) onDone(t().models.review.done(version.versionNumber, t().models.reviewStatus[done.reviewStatus], done.reviewedBy ?? recordedAs));
   }
 
+  const m = t().models.review;
   return (
     <ConfirmDialog
-      title={`Review version ${version.versionNumber}`}
-      description={<>Current review: {version.reviewStatus ?? 'none'}. A version deploys only once its latest change is approved.</>}
-      confirmLabel={decision === 'approved' ? 'Approve version' : 'Reject version'}
-      pendingLabel="Saving review…"
+      title={m.title(version.versionNumber)}
+      description={m.description(version.reviewStatus ? t().models.reviewStatus[version.reviewStatus] : t().models.words.none)}
+      confirmLabel={decision === 'approved' ? m.approveVersion : m.rejectVersion}
+      pendingLabel={m.pending}
       danger={decision === 'rejected'}
       pending={action.pending}
       error={action.error}
-      errorContext="Review"
+      errorContext={m.context}
       onConfirm={() => void confirm()}
       onClose={onClose}
     >
       <fieldset className="choice-group">
-        <legend>Decision</legend>
+        <legend>{m.decision}</legend>
         {REVIEW_DECISIONS.map((d) => (
           <label key={d} className="choice">
             <input type="radio" name="decision" value={d} checked={decision === d} onChange={() => setDecision(d)} />
-            {d === 'approved' ? 'Approve' : 'Reject'}
+            {d === 'approved' ? m.approve : m.reject}
           </label>
         ))}
       </fieldset>
-      <p className="field-help" data-testid="recorded-as">Recorded as {recordedAs}.</p>
-      <TextField label="Notes" multiline value={notes} onChange={setNotes} error={issueAt(action.error, 'notes')} />
+      <p className="field-help" data-testid="recorded-as">{m.recordedAs(recordedAs)}</p>
+      <TextField label={m.notes} multiline value={notes} onChange={setNotes} error={issueAt(action.error, 'notes')} />
     </ConfirmDialog>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RequestInput } from '../../../../shared/contract';
 import { getApi } from '../../api';
 import { issueAt, useAction } from '../../hooks/use-action';
+import { localeTag, t } from '../../i18n';
 import { useRecordedAs } from '../../stores/session';
 import { ConfirmDialog } from '../confirm-dialog';
 import { TextField } from '../text-field';
@@ -20,38 +21,34 @@ export function RollbackDialog({ deployment, onDone, onClose }: { deployment: De
       cameraId: deployment.cameraId,
       reason: reason.trim(),
     });
-    if (done) onDone(`${scope}: rolled back from ${done.from.modelId} ${done.from.versionNumber} to ${done.to.modelId} ${done.to.versionNumber}.`);
+    if (done) onDone(t().models.rollback.done(scope, `${done.from.modelId} ${done.from.versionNumber}`, `${done.to.modelId} ${done.to.versionNumber}`));
   }
 
+  const m = t().models.rollback;
   return (
     <ConfirmDialog
-      title={`Roll back ${scope.toLowerCase()}`}
-      description={
-        <>
-          {scope} runs {deployment.modelId} {deployment.versionNumber} in production. A rollback returns it to the version deployed before,
-          after checking that file's checksum.
-        </>
-      }
-      confirmLabel="Roll back"
-      pendingLabel="Rolling back…"
+      title={m.title(scope.toLocaleLowerCase(localeTag()))}
+      description={m.description(scope, deployment.modelId, deployment.versionNumber)}
+      confirmLabel={m.confirm}
+      pendingLabel={m.pending}
       danger
       pending={action.pending}
       error={action.error}
-      errorContext="Rollback"
+      errorContext={m.context}
       confirmDisabled={reason.trim() === ''}
       onConfirm={() => void confirm()}
       onClose={onClose}
     >
       <TextField
-        label="Reason"
+        label={m.reason}
         required
         multiline
         value={reason}
         onChange={setReason}
-        help="Recorded in the rollout history, e.g. “counts doubled at the door since 10:00”."
+        help={m.reasonHelp}
         error={issueAt(action.error, 'reason')}
       />
-      <p className="field-help" data-testid="recorded-as">Recorded as {recordedAs}.</p>
+      <p className="field-help" data-testid="recorded-as">{m.recordedAs(recordedAs)}</p>
     </ConfirmDialog>
   );
 }

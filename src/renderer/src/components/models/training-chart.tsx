@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TrainingCurvesDto } from '../../../../shared/dto-model-lineage';
-import { DASH } from '../../format';
+import { DASH, formatInt } from '../../format';
+import { t } from '../../i18n';
 import { useTheme } from '../../stores/theme';
 import { Chart } from '../chart-setup';
 
@@ -23,6 +24,7 @@ export function TrainingChart({ curves }: { curves: TrainingCurvesDto }) {
 
   useEffect(() => {
     if (!canvas.current) return;
+    const m = t().models.chart;
     chart.current = new Chart<'line', Array<number | null>, string>(canvas.current, {
       type: 'line',
       data: { labels: [], datasets: [] },
@@ -32,9 +34,9 @@ export function TrainingChart({ curves }: { curves: TrainingCurvesDto }) {
         spanGaps: true,
         interaction: { mode: 'index', intersect: false },
         scales: {
-          x: { title: { display: true, text: 'Epoch' } },
-          y: { type: 'linear', position: 'left', display: 'auto', title: { display: true, text: 'Loss' } },
-          y1: { type: 'linear', position: 'right', display: 'auto', suggestedMin: 0, suggestedMax: 100, grid: { drawOnChartArea: false }, title: { display: true, text: 'Metrics (%)' } },
+          x: { title: { display: true, text: m.epoch } },
+          y: { type: 'linear', position: 'left', display: 'auto', title: { display: true, text: m.loss } },
+          y1: { type: 'linear', position: 'right', display: 'auto', suggestedMin: 0, suggestedMax: 100, grid: { drawOnChartArea: false }, title: { display: true, text: m.metricsPct } },
         },
         plugins: { legend: { position: 'bottom' } },
       },
@@ -52,7 +54,7 @@ export function TrainingChart({ curves }: { curves: TrainingCurvesDto }) {
     c.data.datasets = curves.series.map((s, i) => {
       const colour = COLOURS[i % COLOURS.length]!;
       return {
-        label: s.group === 'metric' ? `${s.label} (%)` : s.label,
+        label: s.group === 'metric' ? t().models.chart.metric(s.label) : s.label,
         data: s.values,
         yAxisID: s.group === 'loss' ? 'y' : 'y1',
         borderColor: colour,
@@ -71,20 +73,21 @@ export function TrainingChart({ curves }: { curves: TrainingCurvesDto }) {
     chart.current?.update();
   }, [theme]);
 
-  const what = [hasLoss ? 'loss' : '', hasMetric ? 'metrics' : ''].filter(Boolean).join(' and ');
+  const m = t().models.chart;
+  const what = hasLoss && hasMetric ? m.lossAndMetrics : hasLoss ? m.lossOnly : hasMetric ? m.metricsOnly : m.log;
   return (
     <figure className="chart training-chart" data-epochs={curves.epochs.length} data-series={curves.series.length} data-drawn-epochs={drawn}>
       <div className="chart-canvas">
-        <canvas ref={canvas} role="img" aria-label={`Line chart of the training ${what || 'log'} over ${curves.epochs.length} epochs`} />
+        <canvas ref={canvas} role="img" aria-label={m.name(what, formatInt(curves.epochs.length))} />
       </div>
       <table className="visually-hidden">
-        <caption>Training {what || 'log'} per epoch</caption>
+        <caption>{m.caption(what)}</caption>
         <thead>
           <tr>
-            <th scope="col">Epoch</th>
+            <th scope="col">{m.epoch}</th>
             {curves.series.map((s) => (
               <th scope="col" key={s.key}>
-                {s.group === 'metric' ? `${s.label} (%)` : s.label}
+                {s.group === 'metric' ? m.metric(s.label) : s.label}
               </th>
             ))}
           </tr>

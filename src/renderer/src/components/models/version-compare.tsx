@@ -1,5 +1,7 @@
 import { useId } from 'react';
 import type { ModelLineageDto } from '../../../../shared/dto-model-lineage';
+import { formatInt } from '../../format';
+import { t } from '../../i18n';
 import { useLineageSelection } from '../../stores/models-lineage';
 import { compareRows } from './lineage-words';
 import { DetailSection } from './detail-section';
@@ -12,10 +14,11 @@ export function VersionCompare({ lineage }: { lineage: ModelLineageDto }) {
   const idB = useId();
   const va = lineage.versions.find((v) => v.versionNumber === a);
   const vb = lineage.versions.find((v) => v.versionNumber === b);
+  const m = t().models.compare;
   if (lineage.versions.length < 2) {
     return (
-      <DetailSection titleId="compare-title" title="Compare versions">
-        <p className="muted">This model has one version. Derive a variant or import a new version to compare two side by side.</p>
+      <DetailSection titleId="compare-title" title={m.title}>
+        <p className="muted">{m.oneVersion}</p>
       </DetailSection>
     );
   }
@@ -28,41 +31,41 @@ export function VersionCompare({ lineage }: { lineage: ModelLineageDto }) {
         {lineage.versions.map((v) => (
           <option key={v.versionNumber} value={v.versionNumber}>
             {v.versionNumber}
-            {v.production ? ' (production)' : ''}
+            {v.production ? m.production : ''}
           </option>
         ))}
       </select>
     </div>
   );
   return (
-    <DetailSection titleId="compare-title" title="Compare versions">
+    <DetailSection titleId="compare-title" title={m.title}>
       <div className="compare-pickers">
-        {picker(idA, 'First version', a, 0)}
-        {picker(idB, 'Second version', b, 1)}
+        {picker(idA, m.first, a, 0)}
+        {picker(idB, m.second, b, 1)}
       </div>
       {va && vb ? (
         <>
           <p className="muted small" data-testid="compare-summary" aria-live="polite">
-            {va === vb ? 'The same version is chosen twice.' : `${differing} of ${rows.length} facts differ; they are marked “differs”.`}
+            {va === vb ? m.same : m.summary(formatInt(differing), formatInt(rows.length))}
           </p>
           <div className="table-wrap">
             <table className="data-table compare-table" data-testid="version-compare">
               <caption className="visually-hidden">
-                Version {va.versionNumber} and version {vb.versionNumber} side by side
+                {m.caption(va.versionNumber, vb.versionNumber)}
               </caption>
               <thead>
                 <tr>
-                  <th scope="col">Fact</th>
+                  <th scope="col">{m.fact}</th>
                   <th scope="col">{va.versionNumber}</th>
                   <th scope="col">{vb.versionNumber}</th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((r) => (
-                  <tr key={r.label} className={r.differs ? 'compare-differs' : undefined} data-differs={r.differs}>
+                  <tr key={r.key} className={r.differs ? 'compare-differs' : undefined} data-differs={r.differs}>
                     <th scope="row">
                       {r.label}
-                      {r.differs ? <span className="compare-mark">differs</span> : null}
+                      {r.differs ? <span className="compare-mark">{m.differs}</span> : null}
                     </th>
                     <td>{r.a}</td>
                     <td>{r.b}</td>

@@ -1,33 +1,31 @@
 import { DASH, formatDate, formatDecimal, formatPercent, shortChecksum } from '../../format';
+import { t } from '../../i18n';
 import { ACTIONS_COLUMN, DataTable, type Column } from '../data-table';
 import { StateBadge } from '../state-badge';
 import type { ModelDialog, VersionRow } from './model-types';
 import { DetailSection } from './detail-section';
 import { useCanRequest } from '../../stores/session';
 
-const COLUMNS: readonly Column[] = [
-  'Version',
-  'Review',
-  'Rollout',
-  { label: 'P / R / F1', num: true, title: 'Validation precision / recall / F1, percent' },
-  'Checksum',
-  ACTIONS_COLUMN,
-];
+function columns(): readonly Column[] {
+  const m = t().models.versions;
+  return [m.version, m.review, m.rollout, { label: m.prf, num: true, title: m.prfTitle }, m.checksum, ACTIONS_COLUMN];
+}
 
 /** Every version with its review, rollout state, validation metrics and the actions on it. */
 export function VersionTable({ versions, onAction }: { versions: VersionRow[]; onAction: (dialog: ModelDialog) => void }) {
   const sorted = [...versions].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const can = { review: useCanRequest('models:review'), promote: useCanRequest('models:promote'), evaluate: useCanRequest('models:evaluate') };
+  const m = t().models.versions;
   return (
-    <DetailSection titleId="versions-title" title="Versions">
-      <DataTable columns={COLUMNS}>
+    <DetailSection titleId="versions-title" title={m.title}>
+      <DataTable columns={columns()}>
         {sorted.map((v) => (
           <tr key={v.id}>
             <th scope="row">
               {v.versionNumber}
               <span className="cell-sub cell-sub-wide">
                 {formatDate(v.createdAt)}
-                {v.modelFileSizeMb !== null ? ` · ${formatDecimal(v.modelFileSizeMb)} MB` : ''}
+                {v.modelFileSizeMb !== null ? m.sizeMb(formatDecimal(v.modelFileSizeMb)) : ''}
                 {v.versionDescription ? ` · ${v.versionDescription}` : ''}
               </span>
             </th>
@@ -46,17 +44,20 @@ export function VersionTable({ versions, onAction }: { versions: VersionRow[]; o
               <div className="button-row">
                 {can.review ? (
                   <button type="button" className="button button-small" onClick={() => onAction({ kind: 'review', version: v })}>
-                    Review<span className="visually-hidden"> version {v.versionNumber}</span>
+                    {m.reviewAction}
+                    <span className="visually-hidden">{m.ofVersion(v.versionNumber)}</span>
                   </button>
                 ) : null}
                 {can.promote ? (
                   <button type="button" className="button button-small" onClick={() => onAction({ kind: 'promote', version: v })}>
-                    Promote<span className="visually-hidden"> version {v.versionNumber}</span>
+                    {m.promoteAction}
+                    <span className="visually-hidden">{m.ofVersion(v.versionNumber)}</span>
                   </button>
                 ) : null}
                 {can.evaluate ? (
                   <button type="button" className="button button-small" onClick={() => onAction({ kind: 'evaluate', version: v })}>
-                    Evaluate<span className="visually-hidden"> version {v.versionNumber}</span>
+                    {m.evaluateAction}
+                    <span className="visually-hidden">{m.ofVersion(v.versionNumber)}</span>
                   </button>
                 ) : null}
               </div>

@@ -1,26 +1,26 @@
 import { useEffect } from 'react';
-import type { AuditAnswer, AuditItemDto, AuditProgressDto } from '../../../../shared/requests-audits';
+import type { AuditAnswer, AuditItemDto, AuditItemKind, AuditProgressDto } from '../../../../shared/requests-audits';
 import { formatDateTimeSeconds, formatInt } from '../../format';
+import { t } from '../../i18n';
 import { answersFor } from '../../stores/review';
 
 /** What the evidence picture shows, for its alt text and the caption. */
 export function describeItem(item: AuditItemDto): string {
+  const m = t().review.item;
   const when = formatDateTimeSeconds(item.capturedAt);
-  const what = item.kind === 'no_crossing' ? 'no crossing' : `counted going ${item.direction === 'out' ? 'out' : 'in'}${item.line ? ` across line ${item.line}` : ''}`;
-  const people = `${formatInt(item.people)} ${item.people === 1 ? 'person' : 'people'} detected, pixelated`;
-  return `Camera ${item.camera}, ${when}: ${what}; ${people}`;
+  const what = item.kind === 'no_crossing' ? m.noCrossing : item.direction === 'out' ? m.countedOut(item.line) : m.countedIn(item.line);
+  return m.describe(item.camera, when, what, m.people(item.people, formatInt(item.people)));
 }
 
 export function questionFor(item: AuditItemDto): string {
-  return item.kind === 'no_crossing' ? 'Did someone cross the line here without being counted?' : 'Was this person counted right?';
+  return t().review.item.question[item.kind];
 }
 
-const HELP: Record<AuditAnswer, { crossing: string; no_crossing: string }> = {
-  right: { crossing: 'counted once, in the right direction', no_crossing: 'nobody was missed' },
-  wrong_direction: { crossing: 'the person went the other way', no_crossing: '' },
-  not_a_person: { crossing: 'nobody crossed, or it is not a person', no_crossing: '' },
-  missed_one: { crossing: 'this count is right, but someone else was not counted', no_crossing: 'someone crossed and was not counted' },
-};
+/** What an answer means for this kind of item; only the answers the kind allows have words (answersFor). */
+function helpFor(kind: AuditItemKind, answer: AuditAnswer): string {
+  const help: Partial<Record<AuditAnswer, string>> = t().review.help[kind];
+  return help[answer] ?? '';
+}
 
 /** Typing in a field keeps its digits; elsewhere on the page 1–4 answer. */
 function isTyping(target: EventTarget | null): boolean {
@@ -55,10 +55,12 @@ export function ReviewItem({
   }, [answers, busy, onAnswer]);
 
   const description = describeItem(item);
+  const m = t().review.item;
+  const labels = t().review.answers;
   return (
     <section className="card review-item" aria-labelledby="review-question" data-testid="review-item" data-kind={item.kind}>
       <p className="muted" data-testid="review-progress" aria-live="polite">
-        {formatInt(progress.reviewed)} reviewed of {formatInt(progress.total)} · {formatInt(progress.open)} left
+        {m.progress(formatInt(progress.reviewed), formatInt(progress.total), formatInt(progress.open))}
       </p>
       <figure style={{ margin: '0 0 1rem' }}>
         {item.picture ? (
@@ -70,14 +72,14 @@ export function ReviewItem({
             style={{ display: 'block', maxWidth: '100%', height: 'auto', border: '1px solid var(--border)', borderRadius: 'var(--radius)' }}
           />
         ) : (
-          <p className="muted">The picture has been deleted (its retention ran out or auditing was switched off).</p>
+          <p className="muted">{m.pictureDeleted}</p>
         )}
         <figcaption className="muted small">{description}</figcaption>
       </figure>
       <h2 id="review-question" className="subheading">
         {questionFor(item)}
       </h2>
-      <div className="button-row" role="group" aria-label="Answer">
+      <div className="button-row" role="group" aria-label={m.answerGroup}>
         {answers.map((a) => (
           <button
             key={a.answer}
@@ -85,22 +87,20 @@ export function ReviewItem({
             className={a.answer === 'right' ? 'button button-primary' : 'button'}
             disabled={busy}
             aria-keyshortcuts={a.key}
-            title={HELP[a.answer][item.kind]}
+            title={helpFor(item.kind, a.answer)}
             onClick={() => onAnswer(a.answer)}
           >
             <kbd aria-hidden="true" style={{ fontFamily: 'var(--font-mono)', marginRight: '0.4em', padding: '0 0.3em', border: '1px solid currentColor', borderRadius: '3px' }}>
               {a.key}
             </kbd>
-            {a.label}
+            {labels[a.answer]}
           </button>
         ))}
         <button type="button" className="button button-quiet" disabled={busy} onClick={onSkip}>
-          Skip
+          {m.skip}
         </button>
       </div>
-      <p className="muted small">
-        Keys 1–4 answer. {answers.map((a) => `${a.label}: ${HELP[a.answer][item.kind]}`).join('. ')}.
-      </p>
+      <p className="muted small">{m.keysHelp(answers.map((a) => m.answerHelp(labels[a.answer], helpFor(item.kind, a.answer))).join('. '))}</p>
     </section>
   );
 }

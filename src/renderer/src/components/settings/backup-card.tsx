@@ -8,7 +8,10 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { BackupCreatedDto, BackupDto } from '../../../../shared/requests-backup';
 import { SETTING_META } from '../../../../shared/settings-schema';
 import { getApi } from '../../api';
+import { DASH, formatDecimal, formatInt } from '../../format';
+import { t } from '../../i18n';
 import { useAction } from '../../hooks/use-action';
+import { plainPhrase } from '../../plain-errors';
 import { useAppInfo, useBackupList } from '../../stores/app-info';
 import { useCanRequest } from '../../stores/session';
 import { useSettingsList, useSettingsSave } from '../../stores/settings';
@@ -21,24 +24,28 @@ import { Notice } from '../notice';
 import {
   backupError,
   backupLabel,
+  backupsText,
   fileNameOf,
   formatBytes,
   formatWhen,
+  hoursText,
   nextBackupText,
-  plural,
   restartHow,
   restoreConsequences,
 } from './backup-words';
+import { settingUnit } from './setting-text';
 import './backups.css';
 
-const COLUMNS: readonly Column[] = ['Taken', { label: 'Size', num: true }, 'Check', ACTIONS_COLUMN];
+/** The kept-backups table's header, in the language shown (read while rendering). */
+function columns(): readonly Column[] {
+  const m = t().settings.backups;
+  return [m.taken, { label: m.size, num: true }, m.check, ACTIONS_COLUMN];
+}
 
 type ScheduleKey = 'backup.keep' | 'backup.interval_hours';
 
-const SCHEDULE_FIELDS: ReadonlyArray<{ key: ScheduleKey; label: string; help: string }> = [
-  { key: 'backup.keep', label: 'Keep the newest (backups)', help: 'Older backups are deleted after each new one.' },
-  { key: 'backup.interval_hours', label: 'Back up every (hours)', help: 'Counted from the newest backup; the new interval applies after the next scheduled one.' },
-];
+/** The schedule's fields, in form order; their label and help are the catalogue's, by setting key. */
+const SCHEDULE_KEYS: readonly ScheduleKey[] = ['backup.keep', 'backup.interval_hours'];
 
 function settingNumber(rows: ReadonlyArray<{ key: string; value: unknown }> | null, key: ScheduleKey): number {
   const v = rows?.find((r) => r.key === key)?.value;
@@ -49,13 +56,11 @@ function settingNumber(rows: ReadonlyArray<{ key: string; value: unknown }> | nu
 function BackupsForOthers() {
   const settings = useSettingsList((s) => s.data);
   const hours = settingNumber(settings, 'backup.interval_hours');
+  const m = t().settings.backups;
   return (
     <section className="card backup-card" aria-labelledby="backups-title">
-      <h2 id="backups-title">Backups</h2>
-      <p className="muted">
-        Footfall backs up its database by itself every {plural(hours, 'hour')}. Only an admin sees the list of backups, makes one now or restores one: ask an
-        admin if counts look lost.
-      </p>
+      <h2 id="backups-title">{m.title}</h2>
+      <p className="muted">{m.forOthers(hoursText(hours))}</p>
     </section>
   );
 }
@@ -69,37 +74,39 @@ function ScheduleForm({ keep, intervalHours, onSaved }: { keep: number; interval
   const [draft, setDraft] = useState<Partial<Record<ScheduleKey, string>>>({});
   const [status, setStatus] = useState('');
   const current: Record<ScheduleKey, number> = { 'backup.keep': keep, 'backup.interval_hours': intervalHours };
+  const m = t().settings;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const changed = SCHEDULE_FIELDS.filter((f) => draft[f.key] !== undefined && draft[f.key] !== String(current[f.key]));
+    const changed = SCHEDULE_KEYS.filter((key) => draft[key] !== undefined && draft[key] !== String(current[key]));
     if (changed.length === 0) {
-      setStatus('Nothing to save.');
+      setStatus(t().settings.nothingToSave);
       return;
     }
-    setStatus('Saving…');
+    setStatus(t().common.saving);
     let failures = 0;
-    for (const f of changed) {
-      const text = (draft[f.key] ?? '').trim();
+    for (const key of changed) {
+      const text = (draft[key] ?? '').trim();
       const n = Number(text);
-      if (await save(f.key, text !== '' && Number.isFinite(n) ? n : text)) setDraft(({ [f.key]: _done, ...rest }) => rest);
+      if (await save(key, text !== '' && Number.isFinite(n) ? n : text)) setDraft(({ [key]: _done, ...rest }) => rest);
       else failures++;
     }
-    setStatus(failures === 0 ? 'Backup schedule saved.' : 'Not saved; see the message below.');
+    setStatus(failures === 0 ? t().settings.backups.scheduleSaved : t().settings.backups.scheduleNotSaved);
     onSaved();
   }
 
   return (
     <form className="backup-schedule" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="backup-schedule-title" aria-describedby="backup-schedule-status">
       <h3 id="backup-schedule-title" className="subheading">
-        Schedule
+        {m.backups.scheduleTitle}
       </h3>
       <div className="backup-schedule-fields">
-        {SCHEDULE_FIELDS.map((f) => {
+        {SCHEDULE_KEYS.map((key) => {
+          const f = { key, ...m.fields[key] };
           const id = `setting-${f.key.replace(/\W/g, '-')}`;
           const meta = SETTING_META[f.key];
           const error = errors[f.key];
-          const message = error ? (error.issues?.[0]?.message ?? error.message) : null;
+          const message = error ? plainPhrase(error.issues?.[0]?.message ?? error.message) : null;
           return (
             <div className="field" key={f.key}>
               <label htmlFor={id}>{f.label}</label>
@@ -119,9 +126,8 @@ function ScheduleForm({ keep, intervalHours, onSaved }: { keep: number; interval
                 aria-describedby={`${id}-help${error ? ` ${id}-error` : ''}`}
               />
               <p className="field-help" id={`${id}-help`}>
-                {f.help} Default {meta.default.toLocaleString()} {meta.unit}, from {meta.min.toLocaleString()} to {meta.max.toLocaleString()}.{' '}
-                <code>{f.key}</code>
-                {saved[f.key] && !error ? <span className="saved"> Saved.</span> : null}
+                {f.help} {m.backups.scheduleRange(formatInt(meta.default), settingUnit(f.key, meta.default), formatInt(meta.min), formatInt(meta.max))} <code>{f.key}</code>
+                {saved[f.key] && !error ? <span className="saved"> {m.saved}</span> : null}
               </p>
               {message ? (
                 <p className="field-error" id={`${id}-error`}>
@@ -135,7 +141,7 @@ function ScheduleForm({ keep, intervalHours, onSaved }: { keep: number; interval
       {canSave ? (
         <div className="form-actions">
           <button type="submit" className="button" disabled={saving !== null}>
-            Save backup schedule
+            {m.backups.saveSchedule}
           </button>
           <span id="backup-schedule-status" role="status" className="muted">
             {status}
@@ -143,7 +149,7 @@ function ScheduleForm({ keep, intervalHours, onSaved }: { keep: number; interval
         </div>
       ) : (
         <span id="backup-schedule-status" className="muted">
-          Only an admin changes the schedule.
+          {m.backups.onlyAdminSchedule}
         </span>
       )}
     </form>
@@ -151,9 +157,9 @@ function ScheduleForm({ keep, intervalHours, onSaved }: { keep: number; interval
 }
 
 function createdText(b: BackupCreatedDto, keep: number): string {
-  const seconds = (b.durationMs / 1000).toLocaleString(undefined, { maximumFractionDigits: 1 });
-  const pruned = b.pruned.length > 0 ? ` ${plural(b.pruned.length, 'older backup')} removed to keep the newest ${plural(keep, 'backup')}.` : '';
-  return `Backup made: ${b.name}, ${formatBytes(b.sizeBytes)}, verified (it passed its integrity check), in ${seconds} s.${pruned}`;
+  const m = t().settings.backups;
+  const pruned = b.pruned.length > 0 ? m.pruned(m.olderBackups(formatInt(b.pruned.length), b.pruned.length), backupsText(keep)) : '';
+  return `${m.created(b.name, formatBytes(b.sizeBytes), formatDecimal(b.durationMs / 1000))}${pruned}`;
 }
 
 function AdminBackups() {
@@ -176,6 +182,7 @@ function AdminBackups() {
   const pending = list?.pendingRestore ? fileNameOf(list.pendingRestore) : null;
   const pendingTakenAt = backups.find((b) => b.name === pending)?.takenAt;
   const dbFileName = info ? fileNameOf(info.dbPath) : 'footfall.db';
+  const m = t().settings.backups;
 
   async function backUpNow() {
     setCreated('');
@@ -196,62 +203,55 @@ function AdminBackups() {
   return (
     <section className="card backup-card" aria-labelledby="backups-title">
       <div className="card-title-row">
-        <h2 id="backups-title">Backups</h2>
+        <h2 id="backups-title">{m.title}</h2>
         <button type="button" className="button button-primary" onClick={() => void backUpNow()} disabled={create.pending}>
-          {create.pending ? 'Backing up…' : 'Back up now'}
+          {create.pending ? m.backingUp : m.backUpNow}
         </button>
       </div>
-      <p className="muted backup-intro">
-        Footfall copies the whole database into the “backups” folder next to {dbFileName} while it keeps counting, checks each copy right after writing it
-        (SQLite’s integrity check; a copy that fails is not kept) and keeps the newest {plural(keep, 'backup')}.
-      </p>
+      <p className="muted backup-intro">{m.intro(dbFileName, backupsText(keep))}</p>
 
       <dl className="facts backup-facts">
         <div>
-          <dt>Last backup</dt>
-          <dd data-testid="last-backup">
-            {newest ? `${formatWhen(newest.takenAt)} · ${formatBytes(newest.sizeBytes)} · verified` : list ? 'None yet' : '—'}
-          </dd>
+          <dt>{m.lastBackup}</dt>
+          <dd data-testid="last-backup">{newest ? m.lastBackupValue(formatWhen(newest.takenAt), formatBytes(newest.sizeBytes)) : list ? m.noneYet : DASH}</dd>
         </div>
         <div>
-          <dt>Next scheduled backup</dt>
-          <dd data-testid="next-backup">{list ? nextBackupText(newest?.takenAt ?? null, intervalHours) : '—'}</dd>
+          <dt>{m.nextBackup}</dt>
+          <dd data-testid="next-backup">{list ? nextBackupText(newest?.takenAt ?? null, intervalHours) : DASH}</dd>
         </div>
         <div>
-          <dt>Schedule</dt>
-          <dd>
-            Every {plural(intervalHours, 'hour')}, keeping the newest {plural(keep, 'backup')}
-          </dd>
+          <dt>{m.schedule}</dt>
+          <dd>{m.scheduleValue(hoursText(intervalHours), backupsText(keep))}</dd>
         </div>
       </dl>
 
       {create.pending ? (
         <div className="busy">
-          <progress className="busy-bar" aria-label="Backing up the database" />
-          <span role="status">Backing up the database and checking the copy…</span>
+          <progress className="busy-bar" aria-label={m.backingUpRegion} />
+          <span role="status">{m.backingUpStatus}</span>
         </div>
       ) : null}
       <Notice message={created} onDismiss={() => setCreated('')} />
-      <InlineError error={create.error ? backupError(create.error) : null} context="Back up now" />
+      <InlineError error={create.error ? backupError(create.error) : null} context={m.backUpNow} />
 
       {pending ? (
         <div className="notice notice-warn backup-pending" role="status" data-testid="restore-pending">
           <p>
-            <strong>Restart needed.</strong> Footfall will restore {backupLabel(pending, pendingTakenAt)} when it next starts; nothing changes until then.{' '}
-            {restartHow(info?.host)}
+            <strong>{m.restartNeeded}</strong> {m.willRestore(backupLabel(pending, pendingTakenAt))} {restartHow(info?.host)}
           </p>
         </div>
       ) : null}
 
-      {list === null && loading ? <Loading what="backups" /> : null}
-      {list === null && listError ? <InlineError error={listError} context="Loading the backups" /> : null}
+      {list === null && loading ? <Loading what={m.what} /> : null}
+      {list === null && listError ? <InlineError error={listError} context={m.loadingContext} /> : null}
       {list === null ? null : backups.length === 0 ? (
-        <EmptyState title="No backups yet">
-          Press <strong>Back up now</strong> to make the first one. Otherwise the schedule makes one a few minutes after Footfall starts, then every{' '}
-          {plural(intervalHours, 'hour')}.
+        <EmptyState title={m.noneTitle}>
+          {m.noneHintBefore}
+          <strong>{m.backUpNow}</strong>
+          {m.noneHintAfter(hoursText(intervalHours))}
         </EmptyState>
       ) : (
-        <DataTable columns={COLUMNS} caption={`Kept backups, newest first (${backups.length})`} className="backup-table">
+        <DataTable columns={columns()} caption={m.caption(formatInt(backups.length))} className="backup-table">
           {backups.map((b) => (
             <tr key={b.name} data-testid="backup-row">
               <th scope="row">
@@ -260,8 +260,8 @@ function AdminBackups() {
               </th>
               <td className="num">{formatBytes(b.sizeBytes)}</td>
               <td>
-                <span className="badge badge-good badge-label">Verified</span>
-                {b.name === pending ? <span className="badge badge-warn badge-label backup-badge">Restores at next start</span> : null}
+                <span className="badge badge-good badge-label">{m.verified}</span>
+                {b.name === pending ? <span className="badge badge-warn badge-label backup-badge">{m.restoresAtNextStart}</span> : null}
               </td>
               <td className="cell-actions">
                 {canRestore ? (
@@ -273,7 +273,8 @@ function AdminBackups() {
                       setConfirming(b);
                     }}
                   >
-                    Restore…<span className="visually-hidden"> {backupLabel(b.name, b.takenAt)}</span>
+                    {m.restore}
+                    <span className="visually-hidden"> {backupLabel(b.name, b.takenAt)}</span>
                   </button>
                 ) : null}
               </td>
@@ -286,7 +287,7 @@ function AdminBackups() {
 
       {confirming ? (
         <ConfirmDialog
-          title="Restore this backup?"
+          title={m.restoreTitle}
           description={
             <>
               {restoreConsequences(backupLabel(confirming.name, confirming.takenAt), dbFileName).map((p) => (
@@ -294,12 +295,12 @@ function AdminBackups() {
               ))}
             </>
           }
-          confirmLabel="Restore at next start"
-          pendingLabel="Checking the backup…"
+          confirmLabel={m.restoreConfirm}
+          pendingLabel={m.checkingBackup}
           danger
           pending={restore.pending}
           error={restore.error ? backupError(restore.error, keep) : null}
-          errorContext="Restore"
+          errorContext={m.restoreContext}
           onConfirm={() => void confirmRestore()}
           onClose={() => setConfirming(null)}
         />

@@ -6,6 +6,7 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { SETTING_META } from '../../../../shared/settings-schema';
 import { getApi } from '../../api';
+import { t } from '../../i18n';
 import { reportError } from '../../stores/errors';
 import { ConfirmDialog } from '../confirm-dialog';
 import { previewInput, shorteningSentences, shortenings } from '../health/database-words';
@@ -32,7 +33,7 @@ export function useRetentionConfirmation(): { confirm: (changes: readonly Retent
     if (shortened.length === 0) return true;
     const preview = await getApi().retention.preview(previewInput(shortened));
     if (!preview.ok) {
-      reportError('Counting what a shorter retention period deletes', preview.error);
+      reportError(() => t().settings.retention.previewContext, preview.error);
       return false;
     }
     const sentences = shorteningSentences(shortened, preview.value);
@@ -45,15 +46,16 @@ export function useRetentionConfirmation(): { confirm: (changes: readonly Retent
     setAsking(null);
   };
 
+  const m = t().settings.retention;
   const dialog = asking ? (
     <ConfirmDialog
-      title="Delete older results?"
-      description="Archived rows leave the app's tables for their archive tables; nothing brings them back to the pages."
-      confirmLabel="Shorten and save"
+      title={m.title}
+      description={m.description}
+      confirmLabel={m.confirm}
       danger
       pending={false}
       error={null}
-      errorContext="Shortening a retention period"
+      errorContext={m.context}
       onConfirm={() => answer(true)}
       onClose={() => answer(false)}
     >
