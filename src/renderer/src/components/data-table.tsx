@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { t } from '../i18n';
+import { TableScroll } from './table-scroll';
 
 /** A header cell: plain text, or with `num` right-aligned, `title` as an abbreviation's expansion. */
 export type Column = string | { label: string; num?: boolean; title?: string; hidden?: boolean };
@@ -44,7 +45,7 @@ export function DataTable({
   children: ReactNode;
 }) {
   return (
-    <div className={card ? 'card table-wrap' : 'table-wrap'}>
+    <TableScroll className={card ? 'card' : undefined} label={caption}>
       <table className={className ? `data-table ${className}` : 'data-table'}>
         {caption ? <caption className="visually-hidden">{caption}</caption> : null}
         <thead>
@@ -56,6 +57,6 @@ export function DataTable({
         </thead>
         <tbody>{children}</tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -6,6 +6,7 @@ import { Loading } from '../loading';
 import { formatDateTimeSeconds, formatDecimal, formatInt } from '../../format';
 import { localeTag, t } from '../../i18n';
 import { createResourceStore } from '../../stores/resource';
+import { TableScroll } from '../table-scroll';
 
 const PALETTE = ['#1d4ed8', '#0f766e', '#b45309', '#7c3aed', '#be123c', '#334155'];
 
@@ -168,7 +169,7 @@ export function PerformanceChartCard() {
           <SeriesChart axis={axis} hours={hours} unit={m.axisFps} label={m.throughputChartLabel} datasets={throughput} />
           <details>
             <summary>{m.tableSummary}</summary>
-            <div className="table-wrap">
+            <TableScroll label={m.tableCaption}>
             <table className="data-table">
               <caption className="visually-hidden">{m.tableCaption}</caption>
               <thead>
@@ -207,7 +208,7 @@ export function PerformanceChartCard() {
                 })}
               </tbody>
             </table>
-            </div>
+            </TableScroll>
           </details>
         </>
       )}

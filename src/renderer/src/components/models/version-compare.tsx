@@ -5,6 +5,7 @@ import { t } from '../../i18n';
 import { useLineageSelection } from '../../stores/models-lineage';
 import { compareRows } from './lineage-words';
 import { DetailSection } from './detail-section';
+import { TableScroll } from '../table-scroll';
 
 /** Two versions side by side: their key facts in two columns, the rows that differ marked (in words, not only in colour). */
 export function VersionCompare({ lineage }: { lineage: ModelLineageDto }) {
@@ -48,7 +49,7 @@ export function VersionCompare({ lineage }: { lineage: ModelLineageDto }) {
           <p className="muted small" data-testid="compare-summary" aria-live="polite">
             {va === vb ? m.same : m.summary(formatInt(differing), formatInt(rows.length))}
           </p>
-          <div className="table-wrap">
+          <TableScroll label={m.caption(va.versionNumber, vb.versionNumber)}>
             <table className="data-table compare-table" data-testid="version-compare">
               <caption className="visually-hidden">
                 {m.caption(va.versionNumber, vb.versionNumber)}
@@ -73,7 +74,7 @@ export function VersionCompare({ lineage }: { lineage: ModelLineageDto }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       ) : null}
     </DetailSection>

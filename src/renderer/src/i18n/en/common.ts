@@ -50,6 +50,7 @@ export const common = {
   default: 'Default',
   optional: 'optional',
   required: 'required',
+  scrollableTable: 'Table (scrolls sideways)',
   actions: 'Actions',
   /** A range's limits for a typed number input: "from 1 to 365". */
   range: (min: string, max: string) => `from ${min} to ${max}`,

@@ -49,6 +49,7 @@ export const common: Messages['common'] = {
   default: 'Mặc định',
   optional: 'không bắt buộc',
   required: 'bắt buộc',
+  scrollableTable: 'Bảng (cuộn ngang)',
   actions: 'Thao tác',
   range: (min: string, max: string) => `từ ${min} đến ${max}`,
   defaultIs: (value: string) => `Mặc định ${value}`,
