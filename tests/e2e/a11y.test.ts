@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUES } from '../../src/renderer/src/i18n/catalogues';
 import { ROUTES } from '../../src/renderer/src/routes';
-import { screenshotPath } from './support/artifacts';
+import { contentScreenshot } from './support/artifacts';
 import { watchPageProblems } from './support/page-problems';
 import { startServedApp, type ServedApp } from './support/served-app';
 import { eventually } from './support/walk-pages';
@@ -73,7 +73,7 @@ for (const locale of ['en-US', 'vi-VN'] as const) {
         const english = lang === 'vi' ? englishOnlySentences() : [];
         for (const route of ROUTES) {
           await openPage(page, route);
-          await page.screenshot({ path: screenshotPath(`a11y-${lang}-${theme}-${route}`), fullPage: true });
+          await contentScreenshot(page, `a11y-${lang}-${theme}-${route}`);
           const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
           for (const v of results.violations) {
             if (v.impact !== 'serious' && v.impact !== 'critical') continue;

@@ -20,6 +20,7 @@ import { launchChromium, type LaunchedBrowser } from './support/chromium';
 import { watchPageProblems } from './support/page-problems';
 import { ADMIN, rendererDir, requireBuild, signInContext, startServedApp, type ServedApp } from './support/served-app';
 import { eventually } from './support/walk-pages';
+import { screenshotPath } from './support/artifacts';
 
 /** axe-core's serious and critical findings on the page as it is now (WCAG 2.1 A/AA). */
 async function seriousViolations(page: Page, where: string): Promise<string[]> {
@@ -152,7 +153,7 @@ describe('Settings → Backups (real engine, real SQLite file, real Chromium)', 
       const background = await page.evaluate<string>("getComputedStyle(document.querySelector('.backup-card')).backgroundColor");
       expect(background).toBe(theme === 'dark' ? 'rgb(17, 26, 43)' : 'rgb(255, 255, 255)');
       await card.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `/tmp/footfall-backups-${theme}.png`, fullPage: true });
+      await page.screenshot({ path: screenshotPath(`backups-${theme}`), fullPage: true });
       found.push(...(await seriousViolations(page, `Settings (${theme})`)));
       await card.getByRole('button', { name: /^Restore…/ }).first().click();
       const dialog = page.getByRole('dialog', { name: 'Restore this backup?' });
@@ -357,7 +358,7 @@ describe('start-up recovery of a damaged database file, told on screen (real eng
       expect(text).not.toContain(dir);
       expect(text).not.toMatch(/SQLITE_|integrity_check|quick_check|\bat \w+ \(|Error:/);
       expect(await seriousViolations(page, 'Live with the recovery notice')).toEqual([]);
-      await page.screenshot({ path: '/tmp/footfall-recovery-notice.png' });
+      await page.screenshot({ path: screenshotPath('recovery-notice') });
 
       // The notice stays on every page until dismissed, and stays dismissed after a reload.
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).click();

@@ -24,6 +24,7 @@ import type { LaunchedBrowser } from './support/chromium';
 import { watchPageProblems } from './support/page-problems';
 import { root, startServedApp } from './support/served-app';
 import { eventually } from './support/walk-pages';
+import { screenshotPath } from './support/artifacts';
 
 const VTEST = join(root, 'tests', 'fixtures', 'media', 'vtest.avi');
 const ready = existsSync(defaultModelPath()) && existsSync(VTEST);
@@ -126,7 +127,7 @@ describe.skipIf(!ready)('drawing lines and zones in the camera form (real engine
     await page.mouse.click(...s.at(100, 1));
     await page.mouse.click(...s.at(700, 1));
     await eventually(() => add.getByRole('status', { name: 'Warnings about the lines' }).textContent(), (t) => expect(t).toContain('lies along the edge of the picture'));
-    await page.screenshot({ path: '/tmp/footfall-camera-drawing-warnings.png' });
+    await page.screenshot({ path: screenshotPath('camera-drawing-warnings') });
     await add.getByRole('button', { name: /^Delete line2$/ }).click();
     expect(await add.getByRole('status', { name: 'Warnings about the lines' }).count()).toBe(0);
 
@@ -151,7 +152,7 @@ describe.skipIf(!ready)('drawing lines and zones in the camera form (real engine
     expect(await add.getByTestId('zone-1-corners').textContent()).toBe('3 corners');
     const corners = await add.getByLabel('Zone 1 corners').inputValue();
     expect(corners.split(';')[0]).toBe(`${x0 + 3},${y0 + 10}`);
-    await page.screenshot({ path: '/tmp/footfall-camera-drawing-add.png' });
+    await page.screenshot({ path: screenshotPath('camera-drawing-add') });
 
     // A detection threshold, with its unit, default and range; a value outside it is refused in words.
     await add.getByText('Detection and counting settings').click();
@@ -181,7 +182,7 @@ describe.skipIf(!ready)('drawing lines and zones in the camera form (real engine
     await eventually(() => page.getByTestId(`camera-model-${cameraId}`).textContent(), (t) => expect(t).toMatch(/^\S+ \d+\.\d+\.\d+$/), 30_000);
     expect(await row.textContent()).toContain('running now');
     expect(await row.textContent()).toContain('1 line, 1 zone');
-    await page.screenshot({ path: '/tmp/footfall-camera-drawing-table.png' });
+    await page.screenshot({ path: screenshotPath('camera-drawing-table') });
     expect(problems).toEqual([]);
     await page.close();
   }, 240_000);
@@ -208,13 +209,13 @@ describe.skipIf(!ready)('drawing lines and zones in the camera form (real engine
     const [x1, y1] = await coordsOf(edit, 1);
     expect([near(x1, 540), near(y1, 120)]).toEqual([true, true]);
     expect(await edit.getByLabel('Line 1 x1').inputValue()).toBe(String(x1));
-    await page.screenshot({ path: '/tmp/footfall-camera-drawing-edit.png' });
+    await page.screenshot({ path: screenshotPath('camera-drawing-edit') });
 
     // The cameras page with the form open, in both themes: no serious or critical violation.
     expect(await seriousViolations(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: '/tmp/footfall-camera-drawing-edit-dark.png' });
+    await page.screenshot({ path: screenshotPath('camera-drawing-edit-dark') });
     await page.emulateMedia({ colorScheme: 'light' });
 
     const savedAt = new Date().toISOString();

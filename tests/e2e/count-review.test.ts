@@ -20,6 +20,7 @@ import { launchChromium, type LaunchedBrowser } from './support/chromium';
 import { watchPageProblems } from './support/page-problems';
 import { ADMIN, rendererDir, requireBuild, signInContext } from './support/served-app';
 import { eventually } from './support/walk-pages';
+import { screenshotPath } from './support/artifacts';
 
 const VTEST = join(import.meta.dirname, '../fixtures/media/vtest.avi');
 
@@ -175,7 +176,7 @@ describe('count review page (real run, real engine, real Chromium)', () => {
       await page.keyboard.press('Shift+Tab');
       const outline = await page.locator(':focus').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string } }).getComputedStyle(el).outlineStyle);
       expect(outline).not.toBe('none');
-      await page.screenshot({ path: `/tmp/footfall-review-${theme}.png` });
+      await page.screenshot({ path: screenshotPath(`review-${theme}`) });
       expect(await seriousViolations(page)).toEqual([]);
       expect(problems).toEqual([]);
       await page.close();

@@ -12,6 +12,7 @@ import type { LaunchedBrowser } from './support/chromium';
 import { watchPageProblems } from './support/page-problems';
 import { startServedApp } from './support/served-app';
 import { eventually } from './support/walk-pages';
+import { screenshotPath } from './support/artifacts';
 
 const localDay = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 const now = new Date();
@@ -75,7 +76,7 @@ describe('dashboard sales and conversion (real engine, real Chromium)', () => {
     // footfall stays as it was beside it
     expect(await page.getByTestId('period-in').textContent()).toBe('8');
     await page.getByRole('heading', { name: /^Conversion per hour/ }).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: '/tmp/footfall-dashboard-sales.png' });
+    await page.screenshot({ path: screenshotPath('dashboard-sales') });
 
     // The export gains the sales columns; in and out stay, occupancy (8 in − 3 out) follows them.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);

@@ -13,6 +13,7 @@ import type { LaunchedBrowser } from './support/chromium';
 import { watchPageProblems } from './support/page-problems';
 import { startServedApp } from './support/served-app';
 import { eventually } from './support/walk-pages';
+import { screenshotPath } from './support/artifacts';
 
 const localDay = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 const now = new Date();
@@ -75,7 +76,7 @@ describe('dashboard (real engine, real Chromium)', () => {
     expect(await page.getByTestId('period-peak-occupancy').textContent()).toBe('15');
     expect(await chart.locator('canvas').getAttribute('aria-label')).toContain('people inside at the end of each hour as a line');
     expect(await page.getByTestId('today-in').textContent()).toBe('15');
-    await page.screenshot({ path: '/tmp/footfall-dashboard-day.png' });
+    await page.screenshot({ path: screenshotPath('dashboard-day') });
 
     // All cameras: the till's 3 are added.
     await page.getByRole('combobox', { name: /^Camera/ }).selectOption('');
@@ -150,7 +151,7 @@ describe('dashboard (real engine, real Chromium)', () => {
     await eventually(() => page.getByTestId('today-in').textContent(), (t) => expect(t).toBe('16'), 10_000);
     await eventually(() => page.getByTestId('period-in').textContent(), (t) => expect(t).toBe('26'), 10_000);
     await page.evaluate("document.getElementById('main').scrollTop = 0");
-    await page.screenshot({ path: '/tmp/footfall-dashboard-range.png' });
+    await page.screenshot({ path: screenshotPath('dashboard-range') });
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -19,6 +19,7 @@ import type { LaunchedBrowser } from './support/chromium';
 import { watchPageProblems } from './support/page-problems';
 import { root, startServedApp, type ServedApp } from './support/served-app';
 import { eventually } from './support/walk-pages';
+import { screenshotPath } from './support/artifacts';
 
 const VIDEO = join(root, 'tests/fixtures/media/vtest.avi');
 const BASELINE = 'yolov8n-coco@8.0.0';
@@ -149,7 +150,7 @@ describe('experiments page (real model, real recording, real Chromium)', () => {
     expect(await row.locator('code').allTextContents()).toEqual([experimentId, BASELINE, BASELINE]);
     expect(await detail.getByRole('button', { name: 'Stop' }).count()).toBe(1);
     expect(await detail.getByRole('button', { name: 'Start' }).count()).toBe(0);
-    await page.screenshot({ path: '/tmp/footfall-experiments-aa.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('experiments-aa'), fullPage: true });
     // The watch panel and the roll-out dialog pass axe-core in both themes.
     expect(await axeProblems(page)).toEqual([]);
     await detail.getByRole('button', { name: 'Roll out challenger…' }).click();
@@ -213,7 +214,7 @@ describe('experiments page (real model, real recording, real Chromium)', () => {
       expect(after.conclusions.map((c) => c.recommendation)).toEqual(['keep_baseline']);
       const production = (await engine.handlers['models:versions']({ modelId: 'yolov8n-coco' })).filter((v) => v.deploymentEnvironment === 'production');
       expect(production.map((v) => v.versionNumber)).toEqual(['8.0.0']);
-      await page.screenshot({ path: '/tmp/footfall-experiments-conf085.png', fullPage: true });
+      await page.screenshot({ path: screenshotPath('experiments-conf085'), fullPage: true });
       expect(problems).toEqual([]);
       await page.close();
     },

@@ -17,6 +17,7 @@ import type { LaunchedBrowser } from './support/chromium';
 import { watchPageProblems } from './support/page-problems';
 import { startServedApp } from './support/served-app';
 import { eventually } from './support/walk-pages';
+import { screenshotPath } from './support/artifacts';
 
 const HOUR = 3_600_000;
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -164,7 +165,7 @@ describe('Health: audit accuracy, camera uptime, and the Live drift badge (serve
     await badge.getByRole('link', { name: 'Details on Health' }).click();
     await page.getByRole('heading', { level: 1, name: 'Health' }).waitFor();
     expect(page.url()).toMatch(/#\/health$/);
-    await page.screenshot({ path: '/tmp/footfall-health-extras.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('health-extras'), fullPage: true });
 
     // Axe on Health in both themes, with the new cards filled.
     for (const theme of ['light', 'dark'] as const) {
@@ -176,7 +177,7 @@ describe('Health: audit accuracy, camera uptime, and the Live drift badge (serve
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
       const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${theme}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
       expect(bad).toEqual([]);
-      await page.screenshot({ path: `/tmp/footfall-health-extras-${theme}.png`, fullPage: true });
+      await page.screenshot({ path: screenshotPath(`health-extras-${theme}`), fullPage: true });
     }
     expect(problems).toEqual([]);
     await page.close();

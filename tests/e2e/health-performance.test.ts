@@ -16,6 +16,7 @@ import type { LaunchedBrowser } from './support/chromium';
 import { watchPageProblems } from './support/page-problems';
 import { root, startServedApp } from './support/served-app';
 import { eventually } from './support/walk-pages';
+import { screenshotPath } from './support/artifacts';
 
 const VTEST = join(root, 'tests', 'fixtures', 'media', 'vtest.avi');
 const ready = existsSync(defaultModelPath()) && existsSync(VTEST);
@@ -86,7 +87,7 @@ describe.skipIf(!ready)('Health: live performance chart from the sampler (serve,
     const [shown, listed] = await card.evaluate((el) => [el.getAttribute('data-samples'), el.querySelector('tbody tr td:last-child')?.textContent].map(Number));
     expect(listed).toBe(shown);
     expect(shown).toBeGreaterThanOrEqual(samples);
-    await page.screenshot({ path: '/tmp/footfall-health-performance.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('health-performance'), fullPage: true });
     expect(problems).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import type { LaunchedBrowser } from './support/chromium';
 import { watchPageProblems } from './support/page-problems';
 import { startServedApp } from './support/served-app';
 import { eventually } from './support/walk-pages';
+import { screenshotPath } from './support/artifacts';
 
 const VIETNAMESE = { nav: 'Điều hướng chính', live: 'Trực tiếp', cameras: 'Camera', settings: 'Cài đặt', language: 'Ngôn ngữ' } as const;
 const ENGLISH = { nav: 'Main', live: 'Live', cameras: 'Cameras', settings: 'Settings', language: 'Language' } as const;
@@ -59,7 +60,7 @@ describe('language from the OS, with a switch in Settings (real engine, real Chr
     expect(page.url()).toContain('#/settings');
     expect(await page.locator('#language-choice').inputValue()).toBe('en');
     expect(await page.locator('#language-choice option').first().textContent()).toBe('Follow the computer (Tiếng Việt)');
-    await page.screenshot({ path: '/tmp/footfall-language-en.png' });
+    await page.screenshot({ path: screenshotPath('language-en') });
 
     // The choice is kept on this computer: a reload opens in English.
     await page.reload();
@@ -72,7 +73,7 @@ describe('language from the OS, with a switch in Settings (real engine, real Chr
     await page.reload();
     await expectShown(page, 'vi', VIETNAMESE);
     expect(await page.locator('#language-choice').inputValue()).toBe('system');
-    await page.screenshot({ path: '/tmp/footfall-language-vi.png' });
+    await page.screenshot({ path: screenshotPath('language-vi') });
 
     expect(problems).toEqual([]);
     await page.close();

@@ -20,6 +20,7 @@ import type { LaunchedBrowser } from './support/chromium';
 import { watchPageProblems } from './support/page-problems';
 import { rendererDir, root, startServedApp } from './support/served-app';
 import { eventually } from './support/walk-pages';
+import { screenshotPath } from './support/artifacts';
 
 const VTEST = join(root, 'tests', 'fixtures', 'media', 'vtest.avi');
 const ready = existsSync(defaultModelPath()) && existsSync(VTEST);
@@ -118,7 +119,7 @@ describe.skipIf(!ready)('Live view with a recording playing as a camera (real en
       const f = got.frames.get(p.frameIndex ?? -1);
       if (f) expect(f.boxes).toEqual(p.boxes);
     }
-    await page.screenshot({ path: '/tmp/footfall-live-recording.png' });
+    await page.screenshot({ path: screenshotPath('live-recording') });
 
     // The model that processed the frames, and today's counters rising on the road line.
     expect(await tile.getByTestId('tile-model').textContent()).toMatch(/^Model .+ v\d+\.\d+\.\d+$/);
@@ -143,7 +144,7 @@ describe.skipIf(!ready)('Live view with a recording playing as a camera (real en
     );
     const stored = await dispatch(engine.handlers, 'counts:summary', { cameraId: camera.cameraId }, engine.access.ownerCaller());
     expect(stored.ok).toBe(true);
-    await page.screenshot({ path: '/tmp/footfall-live-counted.png' });
+    await page.screenshot({ path: screenshotPath('live-counted') });
 
     // The larger view, with a full-screen button.
     await tile.getByRole('button', { name: 'Enlarge Plaza' }).click();
@@ -152,7 +153,7 @@ describe.skipIf(!ready)('Live view with a recording playing as a camera (real en
     await dialog.getByRole('button', { name: 'Full screen' }).waitFor();
     const box = await dialog.locator('canvas').boundingBox();
     expect(box?.width ?? 0).toBeGreaterThan(600);
-    await page.screenshot({ path: '/tmp/footfall-live-enlarged.png' });
+    await page.screenshot({ path: screenshotPath('live-enlarged') });
     await dialog.getByRole('button', { name: 'Close' }).click();
     await eventually(() => page.getByRole('dialog').count(), (n) => expect(n).toBe(0));
 
@@ -162,7 +163,7 @@ describe.skipIf(!ready)('Live view with a recording playing as a camera (real en
     process.kill(pid!, 'SIGSTOP');
     try {
       await eventually(() => tile.locator('.badge').textContent(), (t) => expect(t).toBe('stale'), 8000);
-      await page.screenshot({ path: '/tmp/footfall-live-stale.png' });
+      await page.screenshot({ path: screenshotPath('live-stale') });
     } finally {
       process.kill(pid!, 'SIGCONT');
     }
@@ -185,7 +186,7 @@ describe.skipIf(!ready)('Live view with a recording playing as a camera (real en
     expect(Date.now() - closedAt).toBeLessThan(3000);
     await closing;
     expect(await tile.textContent()).toContain('No connection to the Footfall server');
-    await page.screenshot({ path: '/tmp/footfall-live-offline.png' });
+    await page.screenshot({ path: screenshotPath('live-offline') });
     await page.close();
   });
 
@@ -213,7 +214,7 @@ describe.skipIf(!ready)('Live view with a recording playing as a camera (real en
     const [x1, y1] = (coords ?? '').split(' → ')[0]!.split(',').map(Number) as [number, number];
     expect(Math.abs(x1 - 540)).toBeLessThanOrEqual(2);
     expect(Math.abs(y1 - 120)).toBeLessThanOrEqual(2);
-    await page.screenshot({ path: '/tmp/footfall-live-line-editor.png' });
+    await page.screenshot({ path: screenshotPath('live-line-editor') });
     // Dragged along the top edge, the editor warns (and still lets it be saved).
     await page.mouse.move(...toPage(540, 120));
     await page.mouse.down();

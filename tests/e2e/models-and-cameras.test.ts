@@ -14,6 +14,7 @@ import type { LaunchedBrowser } from './support/chromium';
 import { watchPageProblems } from './support/page-problems';
 import { startServedApp } from './support/served-app';
 import { eventually, expectStatusBar } from './support/walk-pages';
+import { screenshotPath } from './support/artifacts';
 
 const SENTINEL = 'S3ntinel-pw';
 // Port 9 (discard) refuses on 127.0.0.1: the camera exists but never connects, which is fine here.
@@ -141,11 +142,11 @@ describe('models and cameras pages (real engine, real Chromium)', () => {
     expect(await edited.textContent()).toContain('Password set');
 
     await page.setViewportSize({ width: 1366, height: 700 });
-    await page.screenshot({ path: '/tmp/footfall-cameras.png' });
+    await page.screenshot({ path: screenshotPath('cameras') });
     await page.getByRole('button', { name: 'Edit Front door (main)' }).click();
     await page.getByRole('dialog', { name: 'Edit Front door (main)' }).waitFor();
     await page.setViewportSize({ width: 1366, height: 1100 });
-    await page.screenshot({ path: '/tmp/footfall-camera-dialog.png' });
+    await page.screenshot({ path: screenshotPath('camera-dialog') });
     await page.keyboard.press('Escape');
     await eventually(() => page.getByRole('dialog').count(), (n) => expect(n).toBe(0));
     await page.setViewportSize({ width: 1366, height: 860 });
@@ -167,7 +168,7 @@ describe('models and cameras pages (real engine, real Chromium)', () => {
       },
       (v) => expect(v).toEqual({ figures: ['7', '3', '4'], view: 'Live view of Front door (main): 1 person tracked' }),
     );
-    await page.screenshot({ path: '/tmp/footfall-live.png' });
+    await page.screenshot({ path: screenshotPath('live') });
 
     // Remove, after a confirmation.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cameras' }).click();
@@ -228,7 +229,7 @@ describe('models and cameras pages (real engine, real Chromium)', () => {
     await page.setViewportSize({ width: 1366, height: 1500 });
     // Closing a dialog gives focus back to its button, which scrolled <main>: show the page from the top.
     await page.evaluate("document.getElementById('main').scrollTop = 0");
-    await page.screenshot({ path: '/tmp/footfall-models.png' });
+    await page.screenshot({ path: screenshotPath('models') });
     await page.setViewportSize({ width: 1366, height: 860 });
 
     // A bad import path: a clear message in the dialog, and the page keeps working.
@@ -238,7 +239,7 @@ describe('models and cameras pages (real engine, real Chromium)', () => {
     await dialog.getByRole('button', { name: 'Import model' }).click();
     const alert = dialog.getByRole('alert');
     await eventually(() => alert.textContent(), (t) => expect(t).toMatch(/Import failed.*not found/s));
-    await page.screenshot({ path: '/tmp/footfall-models-import-error.png' });
+    await page.screenshot({ path: screenshotPath('models-import-error') });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await eventually(() => page.getByRole('dialog').count(), (n) => expect(n).toBe(0));
     await row.getByRole('button', { name: /^Hide details/ }).click();

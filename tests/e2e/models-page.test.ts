@@ -22,6 +22,7 @@ import type { LaunchedBrowser } from './support/chromium';
 import { watchPageProblems } from './support/page-problems';
 import { startServedApp, type ServedApp } from './support/served-app';
 import { eventually } from './support/walk-pages';
+import { screenshotPath } from './support/artifacts';
 
 const MODEL = 'yolov8n-coco';
 const DERIVED = '8.0.0-i320';
@@ -39,7 +40,7 @@ async function axeProblems(page: Page): Promise<string[]> {
     for (const v of results.violations) {
       if (v.impact === 'serious' || v.impact === 'critical') found.push(`${theme}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
     }
-    await page.screenshot({ path: `/tmp/footfall-models-lineage-${theme}.png`, fullPage: true });
+    await page.screenshot({ path: screenshotPath(`models-lineage-${theme}`), fullPage: true });
   }
   await page.emulateMedia({ colorScheme: 'light' });
   return found;
@@ -243,9 +244,9 @@ describe('models page: lineage, changelog, training curves, cameras, comparison 
     expect(await compare.getByTestId('compare-summary').textContent()).toMatch(/^\d+ of 18 facts differ; they are marked “differs”\.$/);
 
     // Artifacts: the graph, the chosen version and the comparison.
-    await panel.getByRole('region', { name: 'Lineage' }).screenshot({ path: '/tmp/footfall-models-lineage-graph.png' });
-    await insight.screenshot({ path: '/tmp/footfall-models-version.png' });
-    await compare.screenshot({ path: '/tmp/footfall-models-compare.png' });
+    await panel.getByRole('region', { name: 'Lineage' }).screenshot({ path: screenshotPath('models-lineage-graph') });
+    await insight.screenshot({ path: screenshotPath('models-version') });
+    await compare.screenshot({ path: screenshotPath('models-compare') });
     expect(await axeProblems(page)).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
@@ -273,7 +274,7 @@ describe('models page: lineage, changelog, training curves, cameras, comparison 
       const message = (await alert.locator('.inline-error-message').textContent()) ?? '';
       expect(message).not.toMatch(JARGON);
       expect(await alert.textContent()).not.toContain(path);
-      await page.screenshot({ path: `/tmp/footfall-models-bad-import-${code.toLowerCase()}-${path.split('/').pop()}.png` });
+      await page.screenshot({ path: screenshotPath(`models-bad-import-${code.toLowerCase()}-${path.split('/').pop()}`) });
       // The next attempt starts clean.
       await dialog.getByLabel('Model file').fill('');
     }

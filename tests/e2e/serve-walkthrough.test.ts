@@ -16,6 +16,7 @@ import { launchChromium, type LaunchedBrowser } from './support/chromium';
 import { watchPageProblems } from './support/page-problems';
 import { ADMIN, rendererDir, requireBuild, root, signInContext, startServedApp } from './support/served-app';
 import { eventually, expectStatusBar, walkEveryPage } from './support/walk-pages';
+import { screenshotPath } from './support/artifacts';
 
 // The real CLI is tested once its serve command exists.
 const cliServe = [join(root, 'src', 'cli', 'index.ts'), join(root, 'src', 'cli', 'commands', 'serve.ts')];
@@ -50,7 +51,7 @@ describe('serve walkthrough (engine in-process)', () => {
         await page.getByRole('heading', { name: 'Recent events' }).waitFor();
         // The page scrolls inside <main>, so a taller viewport rather than fullPage shows it all.
         await page.setViewportSize({ width: 1366, height: 1000 });
-        await page.screenshot({ path: '/tmp/footfall-dashboard.png' });
+        await page.screenshot({ path: screenshotPath('dashboard') });
         await page.setViewportSize({ width: 1366, height: 860 });
       }
     });

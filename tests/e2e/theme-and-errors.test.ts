@@ -1,7 +1,7 @@
 /**
  * Dark theme following the OS with a switch, Settings showing defaults in typed ranged inputs,
  * and plain-words banners that clear themselves once the server is back — in Debian's Chromium
- * against the real engine. Screenshots of every page in both themes are written to /tmp.
+ * against the real engine. Screenshots of every page in both themes go to test-artifacts/screenshots/.
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import type { LaunchedBrowser } from './support/chromium';
 import { watchPageProblems } from './support/page-problems';
 import { rendererDir, startServedApp } from './support/served-app';
 import { eventually, PAGES } from './support/walk-pages';
+import { screenshotPath } from './support/artifacts';
 
 /** The first card's (or empty state's) background: the surfaces that stayed white before. */
 const cardBackground = (page: Page): Promise<string> => page.evaluate<string>("getComputedStyle(document.querySelector('.card, .empty-state')).backgroundColor");
@@ -42,7 +43,7 @@ describe('theme, settings and plain-words errors (real engine, real Chromium)', 
       await eventually(() => page.locator('.loading').count(), (n) => expect(n).toBe(0));
       // Cards are dark too (they stayed white before).
       expect(await cardBackground(page)).toMatch(/^rgb\((17, 26, 43|23, 34, 56)\)$/);
-      await page.screenshot({ path: `/tmp/footfall-dark-${name.toLowerCase()}.png` });
+      await page.screenshot({ path: screenshotPath(`dark-${name.toLowerCase()}`) });
     }
     // Settings: the switch chooses light against the OS, and the choice survives a reload.
     await nav.getByRole('link', { name: 'Settings', exact: true }).click();
@@ -63,7 +64,7 @@ describe('theme, settings and plain-words errors (real engine, real Chromium)', 
       await nav.getByRole('link', { name, exact: true }).click();
       await eventually(() => page.getByRole('heading', { level: 1 }).textContent(), (t) => expect(t).toBe(name));
       await eventually(() => page.locator('.loading').count(), (n) => expect(n).toBe(0));
-      await page.screenshot({ path: `/tmp/footfall-light-${name.toLowerCase()}.png` });
+      await page.screenshot({ path: screenshotPath(`light-${name.toLowerCase()}`) });
     }
     expect(problems).toEqual([]);
     await page.close();
@@ -100,7 +101,7 @@ describe('theme, settings and plain-words errors (real engine, real Chromium)', 
     await eventually(() => banner.textContent(), (t) => expect(t).toContain('Cannot reach the Footfall server'));
     const text = (await banner.textContent()) ?? '';
     expect(text).not.toMatch(/UNAVAILABLE|HTTP \d{3}|\/tmp\//);
-    await page.screenshot({ path: '/tmp/footfall-error-server-gone.png' });
+    await page.screenshot({ path: screenshotPath('error-server-gone') });
     // Back on the same address: the socket reconnects and the banner clears by itself.
     second = await startServer({ handlers: engine.handlers, events: engine.events, access: engine.access, port, staticDir: rendererDir });
     try {

@@ -3,7 +3,10 @@
  * check and its first catch-up never block the event loop the frame loop and the result writer
  * run on (`npm run bench`, section "drift", measures both ways). The worker starts on the first
  * check and stays for the next (it keeps its prepared statements); a worker that dies is
- * replaced on the next check, and the check it was running fails with the reason.
+ * replaced on the next check, and the check it was running fails with the reason. A worker that
+ * cannot start at all (its file missing or unloadable, as in an installer that packed it wrongly)
+ * hands this and every later check to `fallback` on the engine's thread: drift slower to score
+ * is better than no drift alerts.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -43,24 +46,48 @@ function startWorker(dbPath: string): Worker {
 export class DriftWorkerChecker implements DriftChecker {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new Map<number, Pending & { options: DriftCheckOptions }>();
+  /** Set once a worker failed before it answered anything: it cannot run here. */
+  private cannotStart: Error | null = null;
 
   constructor(
     private readonly dbPath: string,
     private readonly settings: () => DriftSettings,
+    private readonly fallback?: DriftChecker,
+    private readonly onFallback?: (reason: Error) => void,
+    /** How a worker is started (tests start one that cannot load). */
+    private readonly start: (dbPath: string) => Worker = startWorker,
   ) {}
 
   check(o: DriftCheckOptions): Promise<DriftCheckResult> {
-    const worker = this.ensureWorker();
+    if (this.cannotStart && this.fallback) return this.fallback.check(o);
+    let worker: Worker;
+    try {
+      worker = this.ensureWorker();
+    } catch (err) {
+      const e = err instanceof Error ? err : new Error(String(err));
+      if (!this.fallback) return Promise.reject(e);
+      this.giveUpOnWorker(e);
+      return this.fallback.check(o);
+    }
     const id = this.nextId++;
     const request: DriftWorkerRequest = { id, settings: this.settings(), options: encodeOptions(o) };
     return new Promise<DriftCheckResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, options: o });
       worker.postMessage(request);
     });
   }
 
+  private giveUpOnWorker(reason: Error): void {
+    if (this.cannotStart) return;
+    this.cannotStart = reason;
+    this.onFallback?.(reason);
+  }
+
+  private closing = false;
+
   async close(): Promise<void> {
+    this.closing = true;
     const w = this.worker;
     this.worker = null;
     if (!w) return;
@@ -70,10 +97,12 @@ export class DriftWorkerChecker implements DriftChecker {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const w = startWorker(this.dbPath);
+    const w = this.start(this.dbPath);
+    let answered = false;
     // Nothing to wait for while idle: the engine exits without closing it first if it must.
     w.unref();
     w.on('message', (m: DriftWorkerReply) => {
+      answered = true;
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
@@ -83,6 +112,16 @@ export class DriftWorkerChecker implements DriftChecker {
     });
     const gone = (err: Error): void => {
       if (this.worker === w) this.worker = null;
+      if (!answered && this.fallback && !this.closing) {
+        // It never ran a check: it cannot load here. Its checks run on this thread instead.
+        this.giveUpOnWorker(err);
+        const fallback = this.fallback;
+        for (const [id, p] of this.pending) {
+          this.pending.delete(id);
+          fallback.check(p.options).then(p.resolve, p.reject);
+        }
+        return;
+      }
       this.failAll(err);
     };
     w.on('error', gone);

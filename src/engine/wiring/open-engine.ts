@@ -166,7 +166,11 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
   // The checks run in a worker thread with its own connection (drift-worker.ts): a first
   // catch-up over a large file must not hold the frame loop (`npm run bench`, "drift").
   const drift = driftService(ctx);
-  const driftChecker: DriftChecker = inMemory ? inlineDriftChecker(drift) : new DriftWorkerChecker(dbPath, () => readDriftSettings(repos.settings));
+  const driftChecker: DriftChecker = inMemory
+    ? inlineDriftChecker(drift)
+    : new DriftWorkerChecker(dbPath, () => readDriftSettings(repos.settings), inlineDriftChecker(drift), (err) =>
+        log.warn({ err: err.message }, 'the drift worker cannot start here; drift checks run on the engine thread'),
+      );
   const driftScheduler = new DriftScheduler(driftChecker, {
     settings: () => readDriftSettings(repos.settings),
     onRun: (r) => {

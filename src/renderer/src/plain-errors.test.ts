@@ -46,7 +46,7 @@ describe('plain-words errors', () => {
       useLocale.setState({ locale: 'vi' });
       expect(plainError({ code: 'UNAVAILABLE', message: 'x' })).toContain('Không kết nối được với máy chủ Footfall');
       expect(plainError({ code: 'VALIDATION', message: 'x', issues: [{ path: 'name', message: 'Too small: expected string to have >=1 characters' }] })).toBe(
-        'Vui lòng kiểm tra lại biểu mẫu: name: mục này là bắt buộc.',
+        'Vui lòng kiểm tra lại biểu mẫu: tên: mục này là bắt buộc.',
       );
       useLocale.setState({ locale: 'en' });
       expect(plainError({ code: 'UNAVAILABLE', message: 'x' })).toContain('Cannot reach the Footfall server');

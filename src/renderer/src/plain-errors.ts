@@ -88,8 +88,10 @@ export function plainError(error: AppErrorShape): string {
 
 /** `lines.0.x1` → "line 1 x1". */
 function plainField(path: string): string {
+  const fields = t().errors.fields;
   return path
     .split('.')
     .map((p, i, all) => (/^\d+$/.test(p) ? String(Number(p) + 1) : i < all.length - 1 && /s$/.test(p) ? p.slice(0, -1) : p))
+    .map((word) => (Object.hasOwn(fields, word) ? fields[word] : word))
     .join(' ');
 }

@@ -9,10 +9,12 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillDriftHistory } from '../../../src/engine/bench/drift-history';
 import { openMigratedDatabase } from '../../../src/engine/db/open-migrated-database';
 import { repositoriesFor } from '../../../src/engine/db/repositories';
+import { inlineDriftChecker } from '../../../src/engine/drift/drift-checker';
 import { DEFAULT_DRIFT_SETTINGS, DriftService, type DriftCheckResult } from '../../../src/engine/drift/drift-service';
 import { DriftWorkerChecker } from '../../../src/engine/drift/drift-worker-checker';
 import { driftHandlers } from '../../../src/engine/handlers/drift-handlers';
@@ -124,4 +126,27 @@ describe('drift check in a worker thread', () => {
       await checker.close();
     }
   });
+
+  it('runs the checks on this thread when a worker cannot load here, and says so once', async () => {
+    const path = copy('fallback');
+    const db = openMigratedDatabase(path);
+    const reasons: string[] = [];
+    const checker = new DriftWorkerChecker(
+      path,
+      () => DEFAULT_DRIFT_SETTINGS,
+      inlineDriftChecker(new DriftService(db, () => DEFAULT_DRIFT_SETTINGS)),
+      (err) => reasons.push(err.message),
+      () => new Worker('throw new Error("cannot load the drift worker here")', { eval: true }),
+    );
+    try {
+      const first = await checker.check({ now: new Date(NOW) });
+      const second = await checker.check({ now: new Date(NOW) });
+      expect(slim(first).windows).toEqual(slim(inline).windows);
+      expect(second.windows).toHaveLength(24);
+      expect(reasons).toEqual(['cannot load the drift worker here']);
+    } finally {
+      await checker.close();
+      db.close();
+    }
+  }, 300_000);
 });

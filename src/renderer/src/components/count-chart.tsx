@@ -36,7 +36,7 @@ type Mixed = 'bar' | 'line';
  */
 export function CountChart({ points, previous, bucket }: { points: CountSeriesPointDto[]; previous?: CountSeriesPointDto[] | null; bucket: BucketSize }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const chart = useRef<Chart<Mixed, number[], string> | null>(null);
+  const chart = useRef<Chart<Mixed, (number | null)[], string> | null>(null);
   const multiDay = bucket === 'hour' && points.length > 25;
   const m = t().dashboard.chart;
   const per = m[bucket];
@@ -50,7 +50,7 @@ export function CountChart({ points, previous, bucket }: { points: CountSeriesPo
   useEffect(() => {
     if (!canvas.current) return;
     const texts = t().dashboard.chart;
-    chart.current = new Chart<Mixed, number[], string>(canvas.current, {
+    chart.current = new Chart<Mixed, (number | null)[], string>(canvas.current, {
       type: 'bar',
       data: { labels: [], datasets: [] },
       options: {
@@ -82,7 +82,8 @@ export function CountChart({ points, previous, bucket }: { points: CountSeriesPo
     c.data.datasets = [
       { type: 'bar', label: texts.common.in, data: points.map((b) => b.in), backgroundColor: IN_COLOUR, yAxisID: 'y', order: 2 },
       { type: 'bar', label: texts.common.out, data: points.map((b) => b.out), backgroundColor: OUT_COLOUR, yAxisID: 'y', order: 2 },
-      { type: 'line', label: texts.dashboard.chart[bucket].occupancy, data: points.map((b) => b.occupancy), borderColor: OCCUPANCY_COLOUR, backgroundColor: OCCUPANCY_COLOUR, yAxisID: 'y1', pointRadius: 2, borderWidth: 2, order: 1 },
+      // No line into slots that have not begun: nobody is "inside" at 18:00 while it is 14:20.
+      { type: 'line', label: texts.dashboard.chart[bucket].occupancy, data: points.map((b) => (Date.parse(b.start) > Date.now() ? null : b.occupancy)), borderColor: OCCUPANCY_COLOUR, backgroundColor: OCCUPANCY_COLOUR, yAxisID: 'y1', pointRadius: 2, borderWidth: 2, order: 1 },
       ...(previous
         ? [
             { type: 'line' as const, label: texts.dashboard.chart.inPrevious, data: previous.map((b) => b.in), borderColor: IN_COLOUR, backgroundColor: IN_COLOUR, borderDash: [6, 4], pointRadius: 0, borderWidth: 2, yAxisID: 'y', order: 1 },

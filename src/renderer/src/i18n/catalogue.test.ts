@@ -28,7 +28,8 @@ describe('message catalogue', () => {
 
   it('has every English key in Vietnamese, and no other', () => {
     expect([...vietnamese.keys()].sort()).toEqual([...english.keys()].sort());
-    expect(english.size).toBeGreaterThan(40);
+    // Every area has moved in (about 1,700 texts): a catalogue emptied by mistake fails here.
+    expect(english.size).toBeGreaterThan(1500);
   });
 
   it('has a text of the same kind for every key (a string, or a function of the same values)', () => {
@@ -48,7 +49,7 @@ describe('message catalogue', () => {
     for (const [key, value] of english) {
       if (typeof value !== 'string') continue;
       const words = value.match(/\p{L}{2,}/gu) ?? [];
-      if (words.length === 0 || words.every((w) => SAME_IN_BOTH.has(w))) continue;
+      if (words.length === 0 || words.every((w) => SAME_IN_BOTH.has(w) || SAME_IN_BOTH.has(w.charAt(0).toUpperCase() + w.slice(1)))) continue;
       if (vietnamese.get(key) === value) untranslated.push(`${key}: ${value}`);
     }
     expect(untranslated).toEqual([]);

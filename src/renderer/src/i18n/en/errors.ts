@@ -49,6 +49,21 @@ export const errors = {
   checkTheForm: (issues: string) => `Please check the form: ${issues}.`,
   checkTheFormMessage: (message: string) => `Please check the form: ${message}`,
   issueSeparator: '; ',
+  /** The form's field names as the engine's paths spell them (`lines.0.x1` → "line 1 x1"); others stay as they are. */
+  fields: {
+    name: 'name',
+    url: 'stream URL',
+    username: 'user name',
+    password: 'password',
+    processFps: 'processing rate',
+    line: 'line',
+    zone: 'zone',
+    polygon: 'polygon',
+    modelPath: 'model file',
+    cameraId: 'camera',
+    notes: 'notes',
+    value: 'value',
+  } as Record<string, string>,
   /** zod's and the engine's validation wording, in words an operator understands. */
   phrases: {
     required: 'this is required',
