@@ -120,7 +120,7 @@ describe('serve walkthrough (engine in-process)', () => {
       await field.fill('4.5');
       await page.getByRole('button', { name: 'Save settings' }).click();
       await eventually(() => field.getAttribute('aria-invalid'), (v) => expect(v).toBe('true'));
-      expect(await page.locator('.field-error').textContent()).toBe('expected a whole number of days');
+      expect(await page.locator('.field-error').textContent()).toBe('Expected a whole number of days');
       // The banner speaks plain words: the field and why, never the internal code.
       const banner = await page.getByRole('alert').textContent();
       expect(banner).toContain('Please check the form: value: expected a whole number of days');

@@ -3,8 +3,9 @@ import { t } from '../i18n';
 
 /**
  * A table's scrolling wrapper. When the table is wider than its place (long Vietnamese headings,
- * a narrow window) the wrapper becomes a named, focusable region, so keyboard users can scroll it
- * with the arrow keys (WCAG 2.1.1); when everything fits it is no extra tab stop.
+ * a narrow window) the wrapper becomes a named, focusable group, so keyboard users can scroll it
+ * with the arrow keys (WCAG 2.1.1); when everything fits it is no extra tab stop. A group, not a
+ * region: it is no landmark of its own beside the card (a region) that holds it.
  */
 export function TableScroll({ className, label, children }: { className?: string; label?: string; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -24,7 +25,7 @@ export function TableScroll({ className, label, children }: { className?: string
     <div
       ref={ref}
       className={className ? `table-wrap ${className}` : 'table-wrap'}
-      {...(scrolls ? { tabIndex: 0, role: 'region', 'aria-label': label ?? t().common.scrollableTable } : {})}
+      {...(scrolls ? { tabIndex: 0, role: 'group', 'aria-label': label ?? t().common.scrollableTable } : {})}
     >
       {children}
     </div>
