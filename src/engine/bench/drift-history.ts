@@ -8,8 +8,8 @@
  * Brightness follows the time of day (the same hour on other days is the reference), so a
  * catch-up scores windows like a shop's, not a flat line.
  */
-import fs from 'node:fs';
 import type { SqliteDatabase } from '../db/open-database';
+import { settleFilledFile } from './settle-filled-file';
 
 export interface DriftHistoryOptions {
   cameras: readonly string[];
@@ -64,17 +64,6 @@ export function fillDriftHistory(db: SqliteDatabase, o: DriftHistoryOptions): Dr
       hourly += hours.run({ hours: o.days * 24, start: startS, camera, version }).changes;
     }
   })();
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.prepare('SELECT count(*) FROM sqlite_schema').get();
-  // To the disk now, or the measured run's first checkpoint would pay for the fill.
-  if (db.name !== '' && db.name !== ':memory:') {
-    const fd = fs.openSync(db.name, 'r+');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  }
+  settleFilledFile(db);
   return { inferences: perCamera * o.cameras.length, sampled: seconds * o.cameras.length, hourly };
 }

@@ -8,11 +8,11 @@
  *
  * `fillRetentionHistory` is also the 1M-row fixture of tests/integration/db/retention-chunks.test.ts.
  */
-import fs from 'node:fs';
 import { join } from 'node:path';
 import { toIso } from '../../shared/timestamps';
 import { openMigratedDatabase } from '../db/open-migrated-database';
 import type { SqliteDatabase } from '../db/open-database';
+import { settleFilledFile } from './settle-filled-file';
 import { runRetentionChunked, type RetentionChunk, type RetentionResult } from '../db/retention';
 
 export interface HistoryOptions {
@@ -95,21 +95,7 @@ export function fillRetentionHistory(db: SqliteDatabase, o: HistoryOptions): His
        FROM n`,
     ).run(params);
   })();
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  // Re-read the schema after the switch: without it, a file whose migrations dropped and renamed a
-  // table (0015) answers the next wal_checkpoint with SQLITE_LOCKED.
-  db.prepare('SELECT count(*) FROM sqlite_schema').get();
-  // Flush the fill to the disk now, or the first checkpoint of whatever runs next (retention,
-  // measured) would wait for the OS to write back hundreds of megabytes it was never asked to.
-  if (db.name !== '' && db.name !== ':memory:') {
-    const fd = fs.openSync(db.name, 'r+');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  }
+  settleFilledFile(db);
   const withDetections = Math.floor((total - 1) / detEvery) + 1;
   return {
     inferences: total,
